@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Text;
+using TeamFw.Native.Interop;
+using static TeamFw.Native.Interop.Constants;
+
+namespace TeamFw.Native.Sockets;
+
+/// <summary>
+/// The team device: a TAP interface opened on /dev/net/tun. With virtio-net headers and
+/// TUNSETOFFLOAD the host stack hands us (and accepts from us) partial checksums and GSO frames.
+/// The interface exists while this object is open (not persistent), so closing it deletes it.
+/// </summary>
+public sealed unsafe class TapDevice : IDisposable
+{
+    private readonly SafeFd _fd;
+    private readonly int _rawFd;
+    private bool _addRef;
+
+    private TapDevice(SafeFd fd, string name, bool vnetHdr)
+    {
+        _fd = fd;
+        Name = name;
+        VnetHeader = vnetHdr;
+        _fd.DangerousAddRef(ref _addRef);
+        _rawFd = _fd.DangerousGetHandle().ToInt32();
+    }
+
+    public string Name { get; }
+    public bool VnetHeader { get; }
+    public int Fd => _rawFd;
+
+    public static TapDevice Create(string name, bool vnetHdr)
+    {
+        if (name.Length == 0 || name.Length >= IFNAMSIZ)
+        {
+            throw new ArgumentException($"interface name \"{name}\" must be 1 to {IFNAMSIZ - 1} characters");
+        }
+
+        ReadOnlySpan<byte> path = "/dev/net/tun\0"u8;
+        int raw;
+        fixed (byte* p = path)
+        {
+            raw = ErrnoException.Check(LinuxNative.open(p, O_RDWR | O_CLOEXEC | O_NONBLOCK, 0), "open(/dev/net/tun)", name);
+        }
+
+        var fd = new SafeFd(raw);
+        try
+        {
+            var ifr = default(ifreq);
+            NetDevice.CopyName(name, ifr.ifr_name);
+            ifr.ifr_ifru.ifru_flags = (short)(IFF_TAP | IFF_NO_PI | (vnetHdr ? IFF_VNET_HDR : 0));
+            int rv = LinuxNative.ioctl(raw, TUNSETIFF, &ifr);
+            if (rv < 0)
+            {
+                Errno e = LinuxNative.LastErrno();
+                ErrnoException.Throw(e, e == Errno.EBUSY ? "TUNSETIFF (an interface with this name already exists)" : "TUNSETIFF", name);
+            }
+
+            if (vnetHdr)
+            {
+                int hdr = sizeof(virtio_net_hdr);
+                ErrnoException.Check(LinuxNative.ioctl(raw, TUNSETVNETHDRSZ, &hdr), "TUNSETVNETHDRSZ", name);
+                nuint offload = TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_TSO_ECN;
+                ErrnoException.Check(LinuxNative.ioctl(raw, TUNSETOFFLOAD, (void*)offload), "TUNSETOFFLOAD", name);
+            }
+
+            return new TapDevice(fd, name, vnetHdr);
+        }
+        catch
+        {
+            fd.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sets the TAP's carrier (TUNSETCARRIER). The team has carrier while a port is up.</summary>
+    public void SetCarrier(bool on)
+    {
+        int v = on ? 1 : 0;
+        ErrnoException.Check(LinuxNative.ioctl(_rawFd, TUNSETCARRIER, &v), "TUNSETCARRIER", Name);
+    }
+
+    /// <summary>Reads one frame. Returns its length, or -errno (EAGAIN when the queue is empty).</summary>
+    public int Read(Span<byte> buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            nint n = LinuxNative.read(_rawFd, p, (nuint)buffer.Length);
+            return n >= 0 ? (int)n : -(int)LinuxNative.LastErrno();
+        }
+    }
+
+    /// <summary>Writes one frame to the host stack. Returns OK or the errno.</summary>
+    public Errno Write(ReadOnlySpan<byte> frame)
+    {
+        fixed (byte* p = frame)
+        {
+            return LinuxNative.write(_rawFd, p, (nuint)frame.Length) < 0 ? LinuxNative.LastErrno() : Errno.OK;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_addRef)
+        {
+            _addRef = false;
+            _fd.DangerousRelease();
+        }
+
+        _fd.Dispose();
+    }
+
+}

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System.Collections.Generic;
+
+namespace TeamFw.Config;
+
+/// <summary>One team, as read from a teamd JSON config (man teamd.conf). Immutable; the daemon diff-applies it.</summary>
+public sealed record TeamConfig
+{
+    /// <summary>The file the config came from ("-c" when given inline): every error message names it.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The JSON text as given, for `config dump`.</summary>
+    public required string Json { get; init; }
+
+    public required string Device { get; init; }
+
+    /// <summary>6 bytes, or null for a random locally administered address.</summary>
+    public byte[]? HwAddr { get; init; }
+
+    public int DebugLevel { get; init; }
+
+    public RunnerConfig Runner { get; init; } = new();
+
+    /// <summary>The team-wide watchers (link_watch object or array); defaults to one ethtool watcher.</summary>
+    public IReadOnlyList<LinkWatchConfig> LinkWatch { get; init; } = [new LinkWatchConfig()];
+
+    /// <summary>"any" (default) or "all".</summary>
+    public string LinkWatchPolicy { get; init; } = "any";
+
+    /// <summary>notify_peers; Count null = the runner's default (1 for activebackup, else 0).</summary>
+    public NotifyConfig NotifyPeers { get; init; } = new();
+
+    public NotifyConfig McastRejoin { get; init; } = new();
+
+    /// <summary>Ports in file order.</summary>
+    public IReadOnlyList<PortConfig> Ports { get; init; } = [];
+
+    public TeamFwSettings TeamFw { get; init; } = new();
+}
+
+public sealed record RunnerConfig
+{
+    /// <summary>broadcast, roundrobin (default), random, activebackup, loadbalance, lacp.</summary>
+    public string Name { get; init; } = "roundrobin";
+
+    /// <summary>activebackup: same_all (default), by_active, only_active.</summary>
+    public string HwAddrPolicy { get; init; } = "same_all";
+
+    // lacp
+    public bool Active { get; init; } = true;
+    public bool FastRate { get; init; }
+    public int SysPrio { get; init; } = 65535;
+    public int MinPorts { get; init; } = 1;
+    public string AggSelectPolicy { get; init; } = "lacp_prio";
+
+    // loadbalance / lacp
+    public IReadOnlyList<string> TxHash { get; init; } = ["eth", "ipv4", "ipv6"];
+    public string? TxBalancerName { get; init; }
+
+    /// <summary>Tenths of a second, default 50.</summary>
+    public int TxBalancerInterval { get; init; } = 50;
+}
+
+public sealed record LinkWatchConfig
+{
+    /// <summary>ethtool (default), arp_ping, nsna_ping.</summary>
+    public string Name { get; init; } = "ethtool";
+
+    // ethtool
+    public int DelayUp { get; init; }
+    public int DelayDown { get; init; }
+
+    // arp_ping / nsna_ping
+    public int Interval { get; init; } = 1000;
+    public int InitWait { get; init; }
+    public int MissedMax { get; init; } = 3;
+    public string? SourceHost { get; init; }
+    public string? TargetHost { get; init; }
+    public bool ValidateActive { get; init; }
+    public bool ValidateInactive { get; init; }
+    public bool SendAlways { get; init; }
+    public int? VlanId { get; init; }
+}
+
+public sealed record PortConfig
+{
+    public required string Name { get; init; }
+
+    /// <summary>teamd prio: higher is better (activebackup).</summary>
+    public int Prio { get; init; }
+    public bool Sticky { get; init; }
+    public int QueueId { get; init; }
+    public int LacpPrio { get; init; } = 255;
+    public int LacpKey { get; init; }
+
+    /// <summary>Per-port watchers overriding the team's, or null.</summary>
+    public IReadOnlyList<LinkWatchConfig>? LinkWatch { get; init; }
+}
+
+public sealed record NotifyConfig
+{
+    public int? Count { get; init; }
+    public int Interval { get; init; }
+}
+
+/// <summary>The top-level "teamfw" object (teamd ignores it).</summary>
+public sealed record TeamFwSettings
+{
+    public uint RxBlockSize { get; init; } = 128 * 1024;
+    public uint RxBlockCount { get; init; } = 4;
+
+    /// <summary>Receive threads (1..16).</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Carry checksum/GSO metadata with virtio-net headers (default true).</summary>
+    public bool Offload { get; init; } = true;
+
+    /// <summary>Team MTU, applied to the TAP and every port (default 1500).</summary>
+    public int Mtu { get; init; } = 1500;
+}
