@@ -1,13 +1,75 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using System;
+using System.IO;
+using TeamFw.Cli;
+
 namespace TeamFw;
 
+/// <summary>One multi-call binary: teamfw, and through links teamd, teamdctl and teamnl (SPEC §2).</summary>
 internal static class Program
 {
+    public const string Version = "0.1.0";
+
     private static int Main(string[] args)
     {
-        System.Console.WriteLine("teamfw");
-        return args.Length == 0 ? 0 : 2;
+        string invokedAs = InvokedAs();
+        switch (invokedAs)
+        {
+            case "teamd":
+                return DaemonCommand.Run(args);
+            case "teamdctl":
+            case "teamnl":
+                return NotYet(invokedAs);
+        }
+
+        if (args.Length == 0)
+        {
+            return DaemonCommand.Run(args);
+        }
+
+        switch (args[0])
+        {
+            case "version":
+            case "--version":
+                Console.WriteLine("teamfw " + Version);
+                return 0;
+            case "help":
+            case "--help":
+            case "-h":
+                Console.WriteLine(Usage.Text);
+                return 0;
+            case "ctl":
+            case "nl":
+            case "stats":
+                return NotYet("teamfw " + args[0]);
+            case "lab":
+                return Lab.LabCommand.Run(args.AsSpan(1).ToArray());
+            default:
+                return DaemonCommand.Run(args);
+        }
+    }
+
+    private static int NotYet(string what)
+    {
+        Console.Error.WriteLine($"{what}: the control socket is not available in this build yet; use SIGUSR1 (state to the log) and SIGHUP (reload)");
+        return 2;
+    }
+
+    /// <summary>argv[0] as given (busybox style), from /proc/self/cmdline.</summary>
+    private static string InvokedAs()
+    {
+        try
+        {
+            string cmdline = File.ReadAllText("/proc/self/cmdline");
+            int nul = cmdline.IndexOf('\0', StringComparison.Ordinal);
+            string argv0 = nul >= 0 ? cmdline[..nul] : cmdline;
+            return Path.GetFileName(argv0);
+        }
+        catch (IOException)
+        {
+            return "teamfw";
+        }
     }
 }

@@ -36,6 +36,9 @@ public sealed unsafe class Poller : IDisposable
         return Count++;
     }
 
+    /// <summary>Empties the set (the descriptors are not closed).</summary>
+    public void Reset() => Count = 0;
+
     public void SetWritable(int index, bool writable)
     {
         _fds[index].events = (short)(POLLIN | (writable ? POLLOUT : 0));

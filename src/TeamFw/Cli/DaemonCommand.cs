@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using Microsoft.Extensions.Logging;
+using TeamFw.Config;
+using TeamFw.Daemon;
+using TeamFw.Logging;
+using TeamFw.Native.Interop;
+using TeamFw.Native.Sockets;
+using TeamFw.Ports;
+
+namespace TeamFw.Cli;
+
+/// <summary>`teamfw [flags]`: parse, load every config, start, run, clean up.</summary>
+internal static class DaemonCommand
+{
+    public const string DefaultPidFile = "/run/teamfw/teamfw.pid";
+    private const string ReadyFdVariable = "TEAMFW_READY_FD";
+
+    public static int Run(string[] args)
+    {
+        DaemonOptions o;
+        try
+        {
+            o = Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine("teamfw: " + e.Message);
+            Console.Error.WriteLine("try 'teamfw --help'");
+            return 2;
+        }
+
+        if (o.Kill || o.CheckRunning)
+        {
+            return KillOrCheck(o);
+        }
+
+        if (o.Files.Count == 0 && o.InlineJson is null)
+        {
+            Console.Error.WriteLine("teamfw: no team configured: give -f FILE or -c JSON");
+            return 2;
+        }
+
+        string? readyFd = Environment.GetEnvironmentVariable(ReadyFdVariable);
+        if (o.Daemonize && readyFd is null)
+        {
+            return SpawnDaemon(args);
+        }
+
+        int ready = readyFd is null ? -1 : int.Parse(readyFd, CultureInfo.InvariantCulture);
+        if (ready >= 0)
+        {
+            Posix.NewSession();
+        }
+
+        return RunInProcess(o, ready);
+    }
+
+    private static int RunInProcess(DaemonOptions o, int readyFd)
+    {
+        using ILoggerFactory factory = LogSetup.Create(o.LogLevel, syslog: readyFd >= 0);
+        ILogger log = factory.CreateLogger("teamfw");
+        using var daemon = new TeamDaemon(o, log);
+        int code = Start(daemon, o, log, out string? error);
+        if (code != 0)
+        {
+            Report(readyFd, code, error!);
+            return code;
+        }
+
+        string? pidFile = o.PidFile ?? (o.Daemonize ? DefaultPidFile : null);
+        if (pidFile is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pidFile))!);
+            File.WriteAllText(pidFile, Posix.GetPid().ToString(CultureInfo.InvariantCulture) + "\n");
+        }
+
+        Log.Started(log, Program.Version, Posix.GetPid());
+        if (readyFd >= 0)
+        {
+            Posix.WriteAll(readyFd, "READY\n");
+            Posix.Close(readyFd);
+            Posix.RedirectStdioToDevNull();
+        }
+
+        try
+        {
+            daemon.Run();
+        }
+        finally
+        {
+            daemon.Dispose();
+            if (pidFile is not null)
+            {
+                File.Delete(pidFile);
+            }
+        }
+
+        return 0;
+    }
+
+    private static int Start(TeamDaemon daemon, DaemonOptions o, ILogger log, out string? error)
+    {
+        error = null;
+        List<TeamConfig> configs;
+        try
+        {
+            configs = daemon.LoadConfigs();
+        }
+        catch (ConfigException e)
+        {
+            error = e.Message;
+            log.LogError("{Error}", e.Message);
+            return 2;
+        }
+
+        string? pidFile = o.PidFile ?? (o.Daemonize ? DefaultPidFile : null);
+        if (pidFile is not null && ReadPid(pidFile) is int other && other != Posix.GetPid() && Posix.ProcessExists(other))
+        {
+            error = $"already running as pid {other} (pidfile {pidFile})";
+            log.LogError("{Error}", error);
+            return 1;
+        }
+
+        try
+        {
+            daemon.Start(configs);
+        }
+        catch (Exception e) when (e is PortException or ErrnoException or IOException or ArgumentException)
+        {
+            error = e.Message;
+            log.LogError("{Error}; nothing was changed", e.Message);
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static void Report(int readyFd, int code, string error)
+    {
+        if (readyFd >= 0)
+        {
+            Posix.WriteAll(readyFd, $"ERROR {code} {error}\n");
+            Posix.Close(readyFd);
+        }
+    }
+
+    /// <summary>-d: start ourselves again in a new session and exit 0 only once it says every team is up.</summary>
+    private static int SpawnDaemon(string[] args)
+    {
+        (int rd, int wr) = Posix.InheritablePipe();
+        var psi = new ProcessStartInfo(Environment.ProcessPath ?? "/proc/self/exe") { UseShellExecute = false };
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment[ReadyFdVariable] = wr.ToString(CultureInfo.InvariantCulture);
+        using Process child = Process.Start(psi) ?? throw new InvalidOperationException("could not start the daemon process");
+        Posix.Close(wr);
+        string answer = Posix.ReadToEnd(rd);
+        Posix.Close(rd);
+        if (answer.StartsWith("READY", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        if (answer.StartsWith("ERROR ", StringComparison.Ordinal))
+        {
+            string rest = answer[6..].TrimEnd('\n');
+            int sp = rest.IndexOf(' ', StringComparison.Ordinal);
+            Console.Error.WriteLine("teamfw: " + rest[(sp + 1)..]);
+            return int.Parse(rest[..sp], CultureInfo.InvariantCulture);
+        }
+
+        child.WaitForExit();
+        Console.Error.WriteLine($"teamfw: the daemon exited with code {child.ExitCode} before it was ready");
+        return child.ExitCode == 0 ? 1 : child.ExitCode;
+    }
+
+    private static int KillOrCheck(DaemonOptions o)
+    {
+        string pidFile = o.PidFile ?? DefaultPidFile;
+        int? pid = ReadPid(pidFile);
+        bool running = pid is int p && Posix.ProcessExists(p);
+        if (o.CheckRunning)
+        {
+            return running ? 0 : 1;
+        }
+
+        if (!running)
+        {
+            Console.Error.WriteLine($"teamfw: no daemon running (pidfile {pidFile})");
+            return 1;
+        }
+
+        Errno e = Posix.Kill(pid!.Value, Constants.SIGTERM);
+        if (e != Errno.OK)
+        {
+            Console.Error.WriteLine($"teamfw: kill {pid}: {e}");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static int? ReadPid(string pidFile)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public static DaemonOptions Parse(string[] args)
+    {
+        var o = new DaemonOptions { Socket = Environment.GetEnvironmentVariable("TEAMFW_SOCKET") };
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"option {a} needs a value");
+            switch (a)
+            {
+                case "-f":
+                case "--config-file":
+                    o.Files.Add(Value());
+                    break;
+                case "-c":
+                case "--config":
+                    o.InlineJson = Value();
+                    break;
+                case "-d":
+                case "--daemonize":
+                    o.Daemonize = true;
+                    break;
+                case "-p":
+                case "--pid-file":
+                    o.PidFile = Value();
+                    break;
+                case "-S":
+                case "--socket":
+                    o.Socket = Value();
+                    break;
+                case "-g":
+                case "--debug":
+                    o.LogLevel = LogLevel.Debug;
+                    break;
+                case "--log-level":
+                    o.LogLevel = LogSetup.Parse(Value());
+                    break;
+                case "-N":
+                case "--no-quit-destroy":
+                    o.NoDestroy = true;
+                    break;
+                case "-k":
+                case "--kill":
+                    o.Kill = true;
+                    break;
+                case "-e":
+                case "--check":
+                    o.CheckRunning = true;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown option \"{a}\"");
+            }
+        }
+
+        return o;
+    }
+}

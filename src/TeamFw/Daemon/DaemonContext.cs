@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.Logging;
+using TeamFw.Native.Sockets;
+using TeamFw.Netlink;
+using TeamFw.Ports;
+
+namespace TeamFw.Daemon;
+
+/// <summary>What every team shares: the ioctl socket, the rtnetlink client, the logger and who owns which port.</summary>
+public sealed class DaemonContext : IDisposable
+{
+    public DaemonContext(ILogger log)
+    {
+        Log = log;
+        Dev = new NetDevice();
+        Rtnl = new RtnlClient();
+        Setup = new PortSetup(Dev, Rtnl, log);
+    }
+
+    public ILogger Log { get; }
+
+    public NetDevice Dev { get; }
+
+    public RtnlClient Rtnl { get; }
+
+    public PortSetup Setup { get; }
+
+    /// <summary>Port name → team name, across all teams of this daemon.</summary>
+    public Dictionary<string, string> PortOwners { get; } = new(StringComparer.Ordinal);
+
+    public string? OwnerOf(string port) => PortOwners.TryGetValue(port, out string? t) ? t : null;
+
+    public void Dispose()
+    {
+        Rtnl.Dispose();
+        Dev.Dispose();
+    }
+}

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System.Collections.Generic;
+using Microsoft.Extensions.Logging;
+
+namespace TeamFw.Daemon;
+
+/// <summary>The daemon's command line (teamd-like flags, SPEC §2).</summary>
+public sealed class DaemonOptions
+{
+    public List<string> Files { get; } = new();
+
+    public string? InlineJson { get; set; }
+
+    public bool Daemonize { get; set; }
+
+    public string? PidFile { get; set; }
+
+    public string? Socket { get; set; }
+
+    public LogLevel LogLevel { get; set; } = LogLevel.Information;
+
+    public bool NoDestroy { get; set; }
+
+    public bool Kill { get; set; }
+
+    public bool CheckRunning { get; set; }
+}

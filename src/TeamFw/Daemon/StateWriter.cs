@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using TeamFw.Config;
+using TeamFw.Native.Sockets;
+using TeamFw.Packets;
+using TeamFw.Ports;
+using TeamFw.Stats;
+
+namespace TeamFw.Daemon;
+
+/// <summary>The teamdctl state document (JSON, reference §3.4) and its human view, plus teamfw's counters.</summary>
+public static class StateWriter
+{
+    public static string Json(Team team, bool indented = false)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = indented }))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("setup");
+            w.WriteString("runner_name", team.Runner.Name);
+            w.WriteString("kernel_team_mode_name", team.Mode.Name);
+            w.WriteBoolean("dbus_enabled", false);
+            w.WriteBoolean("zmq_enabled", false);
+            w.WriteNumber("debug_level", team.Config.DebugLevel);
+            w.WriteNumber("pid", Posix.GetPid());
+            w.WriteEndObject();
+
+            w.WriteStartObject("team_device");
+            w.WriteStartObject("ifinfo");
+            w.WriteNumber("ifindex", team.IfIndex);
+            w.WriteString("ifname", team.Name);
+            w.WriteString("dev_addr", Mac.Format(team.Mac));
+            w.WriteNumber("dev_addr_len", 6);
+            w.WriteEndObject();
+            w.WriteEndObject();
+
+            w.WriteStartObject("ports");
+            foreach (Port p in team.PortList)
+            {
+                WritePort(w, team, p);
+            }
+
+            w.WriteEndObject();
+
+            w.WriteStartObject("runner");
+            if (team.Runner.Name == "activebackup")
+            {
+                w.WriteString("active_port", team.ActivePort?.Name ?? string.Empty);
+            }
+
+            w.WriteEndObject();
+
+            w.WriteStartObject("teamfw");
+            w.WriteBoolean("carrier", team.Carrier);
+            w.WriteNumber("mtu", team.Mtu);
+            w.WriteNumber("workers", team.Workers);
+            w.WriteNumber("datapath_allocated_bytes", team.DataPathAllocatedBytes);
+            WriteStats(w, "stats", team.Counters.Read());
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private static void WritePort(Utf8JsonWriter w, Team team, Port p)
+    {
+        w.WriteStartObject(p.Name);
+        w.WriteStartObject("ifinfo");
+        w.WriteNumber("ifindex", p.IfIndex);
+        w.WriteString("ifname", p.Name);
+        w.WriteString("dev_addr", Mac.Format(team.Mac));
+        w.WriteNumber("dev_addr_len", 6);
+        w.WriteEndObject();
+        w.WriteStartObject("link");
+        w.WriteBoolean("up", p.CarrierUp);
+        w.WriteNumber("speed", p.SpeedMbps);
+        w.WriteNumber("duplex", p.Duplex == 1 ? 1 : 0);
+        w.WriteEndObject();
+        w.WriteStartObject("link_watches");
+        w.WriteBoolean("up", p.LinkUp);
+        w.WriteStartObject("list");
+        w.WriteStartObject("link_watch_0");
+        LinkWatchConfig lw = team.WatcherFor(p);
+        w.WriteString("name", "ethtool");
+        w.WriteBoolean("up", p.LinkUp);
+        w.WriteNumber("down_count", p.DownCount);
+        w.WriteNumber("delay_up", lw.DelayUp);
+        w.WriteNumber("delay_down", lw.DelayDown);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteStartObject("runner");
+        w.WriteBoolean("enabled", p.Enabled);
+        w.WriteNumber("prio", p.Prio);
+        w.WriteBoolean("sticky", p.Sticky);
+        w.WriteEndObject();
+        WriteStats(w, "stats", p.Counters.Read());
+        w.WriteEndObject();
+    }
+
+    public static void WriteStats(Utf8JsonWriter w, string name, StatsSnapshot s)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("rx_packets", s.RxPackets);
+        w.WriteNumber("rx_bytes", s.RxBytes);
+        w.WriteNumber("rx_multicast", s.RxMulticast);
+        w.WriteNumber("rx_dropped", s.RxDropped);
+        w.WriteNumber("rx_nohandler", s.RxNoHandler);
+        w.WriteNumber("tx_packets", s.TxPackets);
+        w.WriteNumber("tx_bytes", s.TxBytes);
+        w.WriteNumber("tx_dropped", s.TxDropped);
+        w.WriteEndObject();
+    }
+
+    /// <summary>teamdctl's `state view` layout.</summary>
+    public static string View(Team team)
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append(inv, $"{team.Name}:\n");
+        sb.Append("setup:\n");
+        sb.Append(inv, $"  runner: {team.Runner.Name}\n");
+        sb.Append(inv, $"  carrier: {(team.Carrier ? "up" : "down")}, mtu {team.Mtu}, mac {Mac.Format(team.Mac)}\n");
+        sb.Append("ports:\n");
+        foreach (Port p in team.PortList)
+        {
+            LinkWatchConfig lw = team.WatcherFor(p);
+            sb.Append(inv, $"  {p.Name}\n");
+            sb.Append(inv, $"    link watches:\n");
+            sb.Append(inv, $"      link summary: {(p.LinkUp ? "up" : "down")}\n");
+            sb.Append(inv, $"      instance[link_watch_0]:\n");
+            sb.Append(inv, $"        name: ethtool\n");
+            sb.Append(inv, $"        link: {(p.LinkUp ? "up" : "down")}\n");
+            sb.Append(inv, $"        down count: {p.DownCount}\n");
+            StatsSnapshot s = p.Counters.Read();
+            sb.Append(inv, $"    enabled: {(p.Enabled ? "yes" : "no")}, speed {p.SpeedMbps} Mb/s, {(p.Duplex == 1 ? "full" : p.Duplex == 0 ? "half" : "unknown")} duplex, prio {p.Prio}{(p.Sticky ? ", sticky" : string.Empty)}\n");
+            sb.Append(inv, $"    rx {s.RxPackets} pkts {s.RxBytes} B (dropped {s.RxDropped}, nohandler {s.RxNoHandler}), tx {s.TxPackets} pkts {s.TxBytes} B (dropped {s.TxDropped})\n");
+        }
+
+        if (team.Runner.Name == "activebackup")
+        {
+            sb.Append("runner:\n");
+            sb.Append(inv, $"  active port: {team.ActivePort?.Name ?? string.Empty}\n");
+        }
+
+        StatsSnapshot t = team.Counters.Read();
+        sb.Append(inv, $"counters: rx {t.RxPackets} pkts {t.RxBytes} B (dropped {t.RxDropped}, multicast {t.RxMulticast}), tx {t.TxPackets} pkts {t.TxBytes} B (dropped {t.TxDropped})");
+        return sb.ToString();
+    }
+}

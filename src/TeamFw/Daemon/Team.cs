@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+using TeamFw.Config;
+using TeamFw.Logging;
+using TeamFw.Modes;
+using TeamFw.Native.Interop;
+using TeamFw.Native.Rings;
+using TeamFw.Native.Sockets;
+using TeamFw.Netlink;
+using TeamFw.Packets;
+using TeamFw.Ports;
+using TeamFw.Runners;
+using TeamFw.Stats;
+
+namespace TeamFw.Daemon;
+
+/// <summary>
+/// One team: its TAP, its ports, mode and runner. Every method runs on the daemon's control thread;
+/// the data path reads only <see cref="View"/>, the ports' flags and the counters.
+/// </summary>
+public sealed partial class Team : ITeamControl, IDisposable
+{
+    public const int MaxPorts = 32;
+    private readonly List<Port> _ports = new();
+    private readonly DaemonContext _ctx;
+    private readonly ILogger _log;
+    private TeamView _view = TeamView.Empty;
+    private Port? _active;
+    private bool _carrier;
+    private bool _viewDirty;
+    private int _portsVersion;
+    private DataPlane? _dataPlane;
+
+    public Team(TeamConfig config, DaemonContext ctx)
+    {
+        Config = config;
+        _ctx = ctx;
+        _log = ctx.Log;
+        Runner = RunnerRegistry.Create(config.Runner.Name) ?? throw new ArgumentException($"runner \"{config.Runner.Name}\" is not implemented yet");
+        Mode = ModeRegistry.Create(Runner.ModeName) ?? throw new ArgumentException($"mode \"{Runner.ModeName}\" is not implemented yet");
+        Mac = config.HwAddr ?? Packets.Mac.RandomLocal();
+        Mtu = config.TeamFw.Mtu;
+        Workers = Math.Clamp(config.TeamFw.Workers, 1, 16);
+        Counters = new CounterSet(Workers + 2);
+    }
+
+    public TeamConfig Config { get; private set; }
+
+    public string Name => Config.Device;
+
+    public IRunner Runner { get; }
+
+    public ITeamMode Mode { get; }
+
+    public byte[] Mac { get; }
+
+    public int Mtu { get; private set; }
+
+    public int IfIndex { get; private set; }
+
+    public int Workers { get; }
+
+    public TapDevice? Tap { get; private set; }
+
+    public CounterSet Counters { get; }
+
+    /// <summary>Slot of the control thread in every CounterSet of this team (TX is 0, RX workers 1..W).</summary>
+    public int ControlSlot => Workers + 1;
+
+    public TeamView View => Volatile.Read(ref _view);
+
+    public IReadOnlyList<Port> PortList => _ports;
+
+    IReadOnlyList<IRunnerPort> ITeamControl.Ports => _ports;
+
+    public IRunnerPort? ActivePort => _active;
+
+    public bool Carrier => _carrier;
+
+    /// <summary>Bumped whenever the set of ports changes; receive workers re-read their port lists.</summary>
+    public int PortsVersion => Volatile.Read(ref _portsVersion);
+
+    public long DataPathAllocatedBytes => _dataPlane?.AllocatedBytes ?? 0;
+
+    public uint DataPathWakeups => _dataPlane?.Wakeups ?? 0;
+
+    /// <summary>Creates the TAP, starts the data path and adds every configured port. All or nothing:
+    /// on failure everything done so far is undone and the exception propagates.</summary>
+    public void Start()
+    {
+        try
+        {
+            Tap = TapDevice.Create(Name, Config.TeamFw.Offload);
+            _ctx.Dev.SetHwAddr(Name, Mac);
+            _ctx.Dev.SetMtu(Name, Mtu);
+            IfIndex = _ctx.Dev.GetIndex(Name);
+            Tap.SetCarrier(false);
+            _dataPlane = new DataPlane(this, _log);
+            _dataPlane.Start();
+            foreach (PortConfig pc in Config.Ports)
+            {
+                AddPort(pc);
+            }
+
+            Log.TeamUp(_log, Name, Runner.Name, Mode.Name, _ports.Count, Packets.Mac.Format(Mac), Mtu, IfIndex);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public Port? FindPort(string name) => _ports.Find(p => p.Name == name);
+
+    public Port? FindPort(int ifIndex) => _ports.Find(p => p.IfIndex == ifIndex);
+
+    /// <summary>Takes the interface over as a port. Throws <see cref="PortException"/> naming the reason; nothing is left changed.</summary>
+    public Port AddPort(PortConfig pc)
+    {
+        if (_ports.Count >= MaxPorts)
+        {
+            throw new PortException(pc.Name, $"a team has at most {MaxPorts} ports");
+        }
+
+        string? why = _ctx.Setup.CheckCanEnslave(pc.Name, Name, _ctx.OwnerOf, out int ifIndex);
+        if (why is not null)
+        {
+            throw new PortException(pc.Name, why);
+        }
+
+        PortSnapshot snap = _ctx.Setup.Record(pc.Name, ifIndex);
+        PacketSocket? sock = null;
+        try
+        {
+            _ctx.Setup.Apply(snap, Mtu, Mac);
+            sock = PacketSocket.Open(pc.Name, ifIndex, new RingGeometry(Config.TeamFw.RxBlockSize, Config.TeamFw.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs), Config.TeamFw.Offload);
+
+            // Multicast joined on the team (IPv6 ND, mDNS, IGMP groups) must reach us: a packet
+            // membership, dropped by the kernel with the socket, instead of promiscuous mode.
+            sock.AddMembership(Constants.PACKET_MR_ALLMULTI);
+            _ctx.Setup.BringUp(snap);
+        }
+        catch (Exception e) when (e is ErrnoException or System.IO.IOException or ArgumentException)
+        {
+            sock?.Dispose();
+            _ctx.Setup.Restore(snap);
+            throw new PortException(pc.Name, e.Message);
+        }
+
+        var port = new Port(pc, ifIndex, snap, sock, new CounterSet(Workers + 2));
+        port.Worker = _ports.Count % Workers;
+        port.TxQueue = _dataPlane!.CreateTxQueue();
+        _ports.Add(port);
+        _ctx.PortOwners[port.Name] = Name;
+        Interlocked.Increment(ref _portsVersion);
+        _dataPlane.WakeAll();
+        Log.PortAdded(_log, Name, port.Name, string.Join(", ", PortSetup.Describe(snap)));
+
+        LinkInfo? link = _ctx.Rtnl.GetLink(ifIndex);
+        port.CarrierUp = link?.LinkUp ?? false;
+        if (port.CarrierUp)
+        {
+            CommitLink(port, true, "initial state");
+        }
+
+        Runner.PortAdded(this, port);
+        FlushView();
+        return port;
+    }
+
+    /// <summary>Releases the port and restores it (unless it vanished).</summary>
+    public void RemovePort(Port port, string reason, bool vanished = false)
+    {
+        if (!_ports.Remove(port))
+        {
+            return;
+        }
+
+        port.Enabled = false;
+        port.LinkUp = false;
+        _ctx.PortOwners.Remove(port.Name);
+        Runner.PortRemoved(this, port);
+        if (ReferenceEquals(_active, port))
+        {
+            SetActivePort(null, reason);
+        }
+
+        _viewDirty = true;
+        FlushView();
+        Interlocked.Increment(ref _portsVersion);
+
+        // Wait until no data-path thread can still hold the old view or poll the socket.
+        _dataPlane?.Synchronize();
+        port.Socket.Dispose();
+        port.TxQueue?.Dispose();
+        if (vanished)
+        {
+            Log.PortVanished(_log, Name, port.Name);
+        }
+        else
+        {
+            _ctx.Setup.Restore(port.Original);
+        }
+
+        Log.PortRemoved(_log, Name, port.Name, reason);
+    }
+
+    public void SetEnabled(IRunnerPort port, bool enabled)
+    {
+        var p = (Port)port;
+        if (p.Enabled == enabled)
+        {
+            return;
+        }
+
+        p.Enabled = enabled;
+        Log.PortEnabled(_log, Name, p.Name, enabled ? "enabled" : "disabled");
+        _viewDirty = true;
+    }
+
+    public void SetActivePort(IRunnerPort? port, string reason)
+    {
+        var p = (Port?)port;
+        if (ReferenceEquals(p, _active))
+        {
+            return;
+        }
+
+        Log.ActivePortChanged(_log, Name, _active?.Name ?? "none", p?.Name ?? "none", reason);
+        _active = p;
+        _viewDirty = true;
+    }
+
+    /// <summary>Publishes a new view when anything changed, and sets the TAP carrier.</summary>
+    public void FlushView()
+    {
+        if (_viewDirty)
+        {
+            _viewDirty = false;
+            var enabled = new List<IPort>(_ports.Count);
+            foreach (Port p in _ports)
+            {
+                if (p.Enabled)
+                {
+                    enabled.Add(p);
+                }
+            }
+
+            Volatile.Write(ref _view, new TeamView(enabled.ToArray(), _active));
+        }
+
+        bool carrier = _ports.Exists(p => p.LinkUp);
+        if (carrier != _carrier && Tap is not null)
+        {
+            _carrier = carrier;
+            Tap.SetCarrier(carrier);
+            Log.TeamCarrier(_log, Name, carrier ? "on" : "off");
+        }
+    }
+
+    /// <summary>The ports polled by one receive worker.</summary>
+    public Port[] WorkerPorts(int worker)
+    {
+        var list = new List<Port>();
+        foreach (Port p in _ports.ToArray())
+        {
+            if (p.Worker == worker)
+            {
+                list.Add(p);
+            }
+        }
+
+        return list.ToArray();
+    }
+
+    /// <summary>Adds ring drops (PACKET_STATISTICS) to rx_dropped; called about once a second.</summary>
+    public void PollRingStats()
+    {
+        foreach (Port p in _ports)
+        {
+            PacketStats st = p.Socket.ReadStats();
+            if (st.Drops > 0)
+            {
+                p.Counters.AddRx(ControlSlot, 0, 0, 0, st.Drops, 0);
+                Counters.AddRx(ControlSlot, 0, 0, 0, st.Drops, 0);
+                Log.RingDrops(_log, Name, p.Name, st.Drops);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _dataPlane?.Stop();
+        foreach (Port p in _ports.ToArray())
+        {
+            RemovePort(p, "team shutting down");
+        }
+
+        _dataPlane?.Dispose();
+        _dataPlane = null;
+        if (Tap is not null)
+        {
+            Tap.Dispose();
+            Tap = null;
+            Log.TeamDown(_log, Name);
+        }
+    }
+
+    internal void ReplaceConfig(TeamConfig config) => Config = config;
+}
+
+/// <summary>A port could not be added; the message names the port and the reason.</summary>
+public sealed class PortException : Exception
+{
+    public PortException(string port, string reason) : base($"port {port}: {reason}")
+    {
+        Port = port;
+        Reason = reason;
+    }
+
+    public string Port { get; }
+
+    public string Reason { get; }
+}

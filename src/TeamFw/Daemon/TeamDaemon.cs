@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using TeamFw.Config;
+using TeamFw.Logging;
+using TeamFw.Native.Interop;
+using TeamFw.Native.Sockets;
+using TeamFw.Netlink;
+
+namespace TeamFw.Daemon;
+
+/// <summary>
+/// The daemon: loads every config before touching anything, starts the teams all-or-nothing, then
+/// runs the control loop on the calling thread — rtnetlink link events, link-watch timers, ring
+/// statistics and signals — until SIGTERM/SIGINT.
+/// </summary>
+public sealed partial class TeamDaemon : IDisposable
+{
+    private const int StatsIntervalMs = 1000;
+    private readonly DaemonOptions _options;
+    private readonly ILogger _log;
+    private readonly List<Team> _teams = new();
+    private readonly ConcurrentQueue<Action> _commands = new();
+    private readonly EventFd _wake = new();
+    private readonly List<PosixSignalRegistration> _signals = new();
+    private DaemonContext? _ctx;
+    private volatile bool _stop;
+
+    public TeamDaemon(DaemonOptions options, ILogger log)
+    {
+        _options = options;
+        _log = log;
+    }
+
+    public IReadOnlyList<Team> Teams => _teams;
+
+    /// <summary>Loads and validates every config. Throws <see cref="ConfigException"/> on the first error.</summary>
+    public List<TeamConfig> LoadConfigs()
+    {
+        var configs = new List<TeamConfig>();
+        foreach (string file in _options.Files)
+        {
+            configs.Add(Accept(ConfigLoader.LoadFile(file)));
+        }
+
+        if (_options.InlineJson is not null)
+        {
+            configs.Add(Accept(ConfigLoader.Load("-c", _options.InlineJson)));
+        }
+
+        var devices = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ports = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (TeamConfig c in configs)
+        {
+            if (!devices.TryAdd(c.Device, c.Source))
+            {
+                throw new ConfigException(c.Source, "$.device", $"team \"{c.Device}\" is also defined in {devices[c.Device]}");
+            }
+
+            if (RunnerRegistryHas(c.Runner.Name) is string why)
+            {
+                throw new ConfigException(c.Source, "$.runner.name", why);
+            }
+
+            for (int i = 0; i < c.LinkWatch.Count; i++)
+            {
+                if (c.LinkWatch[i].Name != "ethtool")
+                {
+                    throw new ConfigException(c.Source, c.LinkWatch.Count == 1 ? "$.link_watch.name" : $"$.link_watch[{i}].name", $"link watcher \"{c.LinkWatch[i].Name}\" is not implemented yet in teamfw (only ethtool)");
+                }
+            }
+
+            foreach (PortConfig p in c.Ports)
+            {
+                if (!ports.TryAdd(p.Name, c.Device))
+                {
+                    throw new ConfigException(c.Source, "$.ports." + p.Name, $"port {p.Name} is already a port of team {ports[p.Name]}");
+                }
+
+                if (devices.ContainsKey(p.Name))
+                {
+                    throw new ConfigException(c.Source, "$.ports." + p.Name, $"{p.Name} is a team device");
+                }
+
+                if (p.LinkWatch is not null)
+                {
+                    foreach (LinkWatchConfig lw in p.LinkWatch)
+                    {
+                        if (lw.Name != "ethtool")
+                        {
+                            throw new ConfigException(c.Source, $"$.ports.{p.Name}.link_watch", $"link watcher \"{lw.Name}\" is not implemented yet in teamfw (only ethtool)");
+                        }
+                    }
+                }
+            }
+        }
+
+        return configs;
+    }
+
+    private static string? RunnerRegistryHas(string name)
+        => Runners.RunnerRegistry.Create(name) is null ? $"runner \"{name}\" is not implemented yet in teamfw (available: broadcast, roundrobin, random, activebackup)" : null;
+
+    private TeamConfig Accept(LoadResult r)
+    {
+        foreach (string w in r.Warnings)
+        {
+            Log.ConfigWarning(_log, w);
+        }
+
+        return r.Config;
+    }
+
+    /// <summary>Starts the teams (all or nothing). Throws on failure after undoing everything.</summary>
+    public void Start(List<TeamConfig> configs)
+    {
+        _ctx = new DaemonContext(_log);
+        try
+        {
+            foreach (TeamConfig c in configs)
+            {
+                var team = new Team(c, _ctx);
+                team.Start();
+                _teams.Add(team);
+            }
+        }
+        catch
+        {
+            StopTeams();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the control loop until <see cref="RequestStop"/> or SIGTERM/SIGINT.</summary>
+    public void Run()
+    {
+        RegisterSignals();
+        using NetlinkSocket events = NetlinkSocket.Open(Constants.NETLINK_ROUTE, Constants.RTMGRP_LINK, nonBlocking: true);
+        using var poller = new Poller(2);
+        int wakeIx = poller.Add(_wake.Fd);
+        int evIx = poller.Add(events.Fd);
+        byte[] buf = new byte[256 * 1024];
+        long nextStats = Environment.TickCount64 + StatsIntervalMs;
+
+        // Catch changes between the teams' start and our subscription.
+        foreach (Team t in _teams)
+        {
+            t.Resync(_ctx!.Rtnl, Environment.TickCount64);
+        }
+
+        while (!_stop)
+        {
+            long now = Environment.TickCount64;
+            long next = nextStats;
+            foreach (Team t in _teams)
+            {
+                next = Math.Min(next, t.NextDeadline());
+            }
+
+            poller.Wait((int)Math.Clamp(next - now, 0, StatsIntervalMs));
+            if (poller.IsReadable(wakeIx))
+            {
+                _wake.Drain();
+            }
+
+            while (_commands.TryDequeue(out Action? cmd))
+            {
+                cmd();
+            }
+
+            if (poller.IsReadable(evIx))
+            {
+                ReadLinkEvents(events, buf);
+            }
+
+            now = Environment.TickCount64;
+            foreach (Team t in _teams.ToArray())
+            {
+                t.OnTimer(now);
+            }
+
+            if (now >= nextStats)
+            {
+                nextStats = now + StatsIntervalMs;
+                foreach (Team t in _teams)
+                {
+                    t.PollRingStats();
+                }
+            }
+        }
+    }
+
+    private void ReadLinkEvents(NetlinkSocket events, byte[] buf)
+    {
+        while (true)
+        {
+            int n = events.Receive(buf);
+            if (n < 0)
+            {
+                if (n == -(int)Errno.ENOBUFS)
+                {
+                    // Events were lost: re-read the truth instead of guessing.
+                    foreach (Team t in _teams.ToArray())
+                    {
+                        t.Resync(_ctx!.Rtnl, Environment.TickCount64);
+                    }
+
+                    continue;
+                }
+
+                return;
+            }
+
+            long now = Environment.TickCount64;
+            var reader = new NlMessageReader(buf.AsSpan(0, n));
+            while (reader.TryNext(out NlHeader h, out ReadOnlySpan<byte> payload))
+            {
+                if (RtnlClient.TryParseLink(h, payload, out LinkInfo link))
+                {
+                    foreach (Team t in _teams.ToArray())
+                    {
+                        t.OnLinkEvent(link, now);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Queues work for the control thread (from signal handlers and other threads).</summary>
+    public void Post(Action action)
+    {
+        _commands.Enqueue(action);
+        _wake.Signal();
+    }
+
+    public void RequestStop() => Post(() => _stop = true);
+
+    private void RegisterSignals()
+    {
+        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Post(() => { Log.Signal(_log, "SIGTERM"); _stop = true; }); }));
+        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Post(() => { Log.Signal(_log, "SIGINT"); _stop = true; }); }));
+        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; Post(() => { Log.Signal(_log, "SIGHUP"); Reload(); }); }));
+        _signals.Add(PosixSignalRegistration.Create((PosixSignal)Constants.SIGUSR1, c => { c.Cancel = true; Post(DumpState); }));
+    }
+
+    /// <summary>SIGUSR1: the state view and the JSON state document of every team, to the log.</summary>
+    public void DumpState()
+    {
+        foreach (Team t in _teams)
+        {
+            Log.State(_log, StateWriter.View(t));
+            Log.State(_log, "state " + t.Name + " " + StateWriter.Json(t));
+        }
+    }
+
+    private void StopTeams()
+    {
+        for (int i = _teams.Count - 1; i >= 0; i--)
+        {
+            _teams[i].Dispose();
+        }
+
+        _teams.Clear();
+    }
+
+    public void Dispose()
+    {
+        foreach (PosixSignalRegistration s in _signals)
+        {
+            s.Dispose();
+        }
+
+        StopTeams();
+        _ctx?.Dispose();
+        _wake.Dispose();
+    }
+}

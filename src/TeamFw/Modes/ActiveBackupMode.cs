@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+
+namespace TeamFw.Modes;
+
+/// <summary>activebackup: transmit only on the active port; frames on other ports do not reach the team.</summary>
+public sealed class ActiveBackupMode : ITeamMode
+{
+    public string Name => "activebackup";
+
+    public bool TransmitsOnAll => false;
+
+    public IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view)
+    {
+        IPort? active = view.Active;
+        return active is not null && active.Txable ? active : null;
+    }
+
+    public bool AcceptRx(IPort port, TeamView view) => ReferenceEquals(port, view.Active);
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+
+namespace TeamFw.Modes;
+
+/// <summary>
+/// A kernel team mode (drivers/net/team/team_mode_*.c semantics): where a frame from the team goes,
+/// and whether a frame received on a port is delivered to the team. Called only from data-path
+/// threads; must not allocate.
+/// </summary>
+public interface ITeamMode
+{
+    /// <summary>The kernel mode kind: broadcast, roundrobin, random, activebackup, loadbalance.</summary>
+    string Name { get; }
+
+    /// <summary>True when a frame goes out on every txable port (broadcast); <see cref="SelectTxPort"/> is then unused.</summary>
+    bool TransmitsOnAll { get; }
+
+    /// <summary>The port to send the frame on, or null to drop it (no txable port). One transmit thread calls this.</summary>
+    IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view);
+
+    /// <summary>False when a frame received on an enabled port must not reach the team (activebackup's inactive ports).</summary>
+    bool AcceptRx(IPort port, TeamView view);
+}

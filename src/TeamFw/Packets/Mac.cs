@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace TeamFw.Packets;
+
+/// <summary>MAC address helpers.</summary>
+public static class Mac
+{
+    public static string Format(ReadOnlySpan<byte> mac)
+    {
+        if (mac.Length != 6)
+        {
+            return "?";
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{mac[0]:x2}:{mac[1]:x2}:{mac[2]:x2}:{mac[3]:x2}:{mac[4]:x2}:{mac[5]:x2}");
+    }
+
+    /// <summary>A random unicast, locally administered address (the kernel's eth_random_addr).</summary>
+    public static byte[] RandomLocal()
+    {
+        byte[] mac = RandomNumberGenerator.GetBytes(6);
+        mac[0] = (byte)((mac[0] & 0xfe) | 0x02);
+        return mac;
+    }
+}

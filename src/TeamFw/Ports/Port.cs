@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System.Threading;
+using TeamFw.Config;
+using TeamFw.Modes;
+using TeamFw.Native.Sockets;
+using TeamFw.Stats;
+
+namespace TeamFw.Ports;
+
+/// <summary>
+/// One enslaved port. The control thread owns the state fields and writes them with Volatile;
+/// data-path threads read <see cref="Enabled"/>/<see cref="Txable"/>, send through <see cref="Socket"/>
+/// and count into their own slot of <see cref="Counters"/>.
+/// </summary>
+public sealed class Port : IRunnerPort
+{
+    private bool _enabled;
+    private bool _linkUp;
+
+    public Port(PortConfig config, int ifIndex, PortSnapshot original, PacketSocket socket, CounterSet counters)
+    {
+        Config = config;
+        IfIndex = ifIndex;
+        Original = original;
+        Socket = socket;
+        Counters = counters;
+    }
+
+    public string Name => Config.Name;
+
+    public int IfIndex { get; }
+
+    /// <summary>The port's settings; replaced on reload or `port config update`.</summary>
+    public PortConfig Config { get; set; }
+
+    public PortSnapshot Original { get; }
+
+    public PacketSocket Socket { get; }
+
+    public CounterSet Counters { get; }
+
+    /// <summary>The transmit thread's batch for this port (owned by that thread).</summary>
+    public TxQueue? TxQueue { get; set; }
+
+    /// <summary>The receive worker that polls this port.</summary>
+    public int Worker { get; set; }
+
+    public bool Enabled
+    {
+        get => Volatile.Read(ref _enabled);
+        set => Volatile.Write(ref _enabled, value);
+    }
+
+    /// <summary>The link watchers' verdict.</summary>
+    public bool LinkUp
+    {
+        get => Volatile.Read(ref _linkUp);
+        set => Volatile.Write(ref _linkUp, value);
+    }
+
+    public bool Txable => Enabled && LinkUp;
+
+    public int Prio => Config.Prio;
+
+    public bool Sticky => Config.Sticky;
+
+    public uint SpeedMbps { get; set; }
+
+    public byte Duplex { get; set; } = 0xff;
+
+    /// <summary>Carrier as last reported by rtnetlink (before delay_up / delay_down).</summary>
+    public bool CarrierUp { get; set; }
+
+    /// <summary>When the pending link verdict is due (Environment.TickCount64), or 0 when none is pending.</summary>
+    public long PendingDeadline { get; set; }
+
+    public bool PendingUp { get; set; }
+
+    /// <summary>Number of times the watchers declared this port down (teamd's down_count).</summary>
+    public int DownCount { get; set; }
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.Logging;
+using TeamFw.Logging;
+using TeamFw.Packets;
+using TeamFw.Native.Interop;
+using TeamFw.Native.Sockets;
+using TeamFw.Netlink;
+
+namespace TeamFw.Ports;
+
+/// <summary>
+/// Takes a port over for a team and gives it back. On add teamfw records MTU, MAC, flags, the two
+/// sysctls it changes and every address; while enslaved the port's own stack must not answer for the
+/// team (arp_ignore 8, IPv6 off, no addresses: SPEC §4 "Ports"); release restores all of it.
+/// </summary>
+public sealed class PortSetup
+{
+    private readonly NetDevice _dev;
+    private readonly RtnlClient _rtnl;
+    private readonly ILogger _log;
+
+    public PortSetup(NetDevice dev, RtnlClient rtnl, ILogger log)
+    {
+        _dev = dev;
+        _rtnl = rtnl;
+        _log = log;
+    }
+
+    public PortSnapshot Record(string name, int ifIndex)
+    {
+        return new PortSnapshot(
+            name,
+            ifIndex,
+            _dev.GetMtu(name),
+            _dev.GetHwAddr(name),
+            _dev.GetFlags(name),
+            Sysctl.TryRead(Sysctl.ArpIgnorePath(name)),
+            Sysctl.TryRead(Sysctl.DisableIpv6Path(name)),
+            _rtnl.GetAddresses(ifIndex));
+    }
+
+    /// <summary>Applies the team's settings. Throws on the first failure; the caller then calls <see cref="Restore"/>.</summary>
+    public void Apply(PortSnapshot s, int mtu, ReadOnlySpan<byte> mac)
+    {
+        const uint IffUp = 0x1;
+        _dev.SetFlags(s.Name, s.Flags & ~IffUp);
+        if (s.Mtu != mtu)
+        {
+            _dev.SetMtu(s.Name, mtu);
+        }
+
+        if (!mac.SequenceEqual(s.HwAddr))
+        {
+            _dev.SetHwAddr(s.Name, mac);
+        }
+
+        if (s.ArpIgnore is not null)
+        {
+            Sysctl.Write(Sysctl.ArpIgnorePath(s.Name), "8");
+        }
+
+        foreach (SavedAddress a in s.Addresses)
+        {
+            Errno e = _rtnl.DeleteAddress(a);
+            if (e is not Errno.OK and not Errno.EADDRNOTAVAIL and not Errno.ENOENT)
+            {
+                ErrnoException.Throw(e, "RTM_DELADDR " + a, s.Name);
+            }
+        }
+
+        if (s.DisableIpv6 is not null)
+        {
+            Sysctl.Write(Sysctl.DisableIpv6Path(s.Name), "1");
+        }
+    }
+
+    public void BringUp(PortSnapshot s)
+    {
+        const uint IffUp = 0x1;
+        _dev.SetFlags(s.Name, (s.Flags & 0xffff) | IffUp);
+    }
+
+    /// <summary>Restores everything recorded, step by step; a failed step is logged and the rest still run.
+    /// Returns false when the interface is gone (nothing to restore) or a step failed.</summary>
+    public bool Restore(PortSnapshot s)
+    {
+        if (_dev.TryGetIndex(s.Name) != s.IfIndex)
+        {
+            return false;
+        }
+
+        const uint IffUp = 0x1;
+        bool ok = true;
+        ok &= Step(s.Name, "set down", () => _dev.SetFlags(s.Name, _dev.GetFlags(s.Name) & ~IffUp));
+        ok &= Step(s.Name, "restore MAC", () =>
+        {
+            if (!_dev.GetHwAddr(s.Name).AsSpan().SequenceEqual(s.HwAddr))
+            {
+                _dev.SetHwAddr(s.Name, s.HwAddr);
+            }
+        });
+        ok &= Step(s.Name, "restore MTU", () =>
+        {
+            if (_dev.GetMtu(s.Name) != s.Mtu)
+            {
+                _dev.SetMtu(s.Name, s.Mtu);
+            }
+        });
+        if (s.DisableIpv6 is not null)
+        {
+            ok &= Step(s.Name, "restore disable_ipv6", () => Sysctl.Write(Sysctl.DisableIpv6Path(s.Name), s.DisableIpv6));
+        }
+
+        if (s.ArpIgnore is not null)
+        {
+            ok &= Step(s.Name, "restore arp_ignore", () => Sysctl.Write(Sysctl.ArpIgnorePath(s.Name), s.ArpIgnore));
+        }
+
+        ok &= Step(s.Name, "restore flags", () => _dev.SetFlags(s.Name, s.Flags & 0xffff));
+        foreach (SavedAddress a in s.Addresses)
+        {
+            ok &= Step(s.Name, "restore address " + a, () =>
+            {
+                Errno e = _rtnl.AddAddress(a);
+                if (e != Errno.OK)
+                {
+                    ErrnoException.Throw(e, "RTM_NEWADDR " + a, s.Name);
+                }
+            });
+        }
+
+        return ok;
+    }
+
+    private bool Step(string port, string what, Action action)
+    {
+        try
+        {
+            action();
+            return true;
+        }
+        catch (Exception e) when (e is ErrnoException or System.IO.IOException or ArgumentException)
+        {
+            Log.PortRestoreFailed(_log, port, what, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Names the reason a port cannot join, or null when it can.</summary>
+    public string? CheckCanEnslave(string name, string teamName, Func<string, string?> ownerOf, out int ifIndex)
+    {
+        ifIndex = 0;
+        if (name == teamName)
+        {
+            return "a team cannot be its own port";
+        }
+
+        string? owner = ownerOf(name);
+        if (owner is not null)
+        {
+            return $"already a port of team {owner}";
+        }
+
+        ifIndex = _dev.TryGetIndex(name);
+        if (ifIndex == 0)
+        {
+            return "no such interface";
+        }
+
+        const uint IffLoopback = 0x8;
+        if ((_dev.GetFlags(name) & IffLoopback) != 0)
+        {
+            return "loopback cannot be a port";
+        }
+
+        return null;
+    }
+
+    public static IReadOnlyList<string> Describe(PortSnapshot s)
+    {
+        var l = new List<string> { $"mtu {s.Mtu}", "mac " + Mac.Format(s.HwAddr), $"flags 0x{s.Flags:x}" };
+        return l;
+    }
+}
