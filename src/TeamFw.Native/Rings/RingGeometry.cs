@@ -8,7 +8,7 @@ namespace TeamFw.Native.Rings;
 /// <summary>
 /// TPACKET_V3 receive ring geometry (Documentation/networking/packet_mmap.rst):
 /// the block size must be a multiple of the page size and a power of two multiple of it,
-/// the block count at least 1; frames are variable-sized inside blocks.
+/// the block count 2 to 1024; frames are variable-sized inside blocks.
 /// </summary>
 public readonly record struct RingGeometry(uint BlockSize, uint BlockCount, uint RetireTimeoutMs)
 {
@@ -24,6 +24,11 @@ public readonly record struct RingGeometry(uint BlockSize, uint BlockCount, uint
     /// <summary>Returns null when the geometry is valid for the given page size, else the reason.</summary>
     public string? Validate(int pageSize)
     {
+        if (pageSize <= 0)
+        {
+            return $"page size {pageSize} is not positive";
+        }
+
         if (BlockSize < (uint)pageSize || BlockSize % (uint)pageSize != 0)
         {
             return $"block_size {BlockSize} must be a multiple of the page size ({pageSize})";

@@ -128,6 +128,18 @@ public sealed unsafe class PacketSocket : IDisposable
         ErrnoException.Check(LinuxNative.setsockopt(_rawFd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mreq, (uint)sizeof(packet_mreq)), "setsockopt(PACKET_ADD_MEMBERSHIP)", IfName);
     }
 
+    /// <summary>
+    /// Reads and clears the socket's pending error (SO_ERROR). AF_PACKET sets ENETDOWN when the port goes
+    /// down; until it is read, poll reports POLLERR and would spin.
+    /// </summary>
+    public Errno ClearError()
+    {
+        int err = 0;
+        uint len = sizeof(int);
+        LinuxNative.getsockopt(_rawFd, SOL_SOCKET, SO_ERROR, &err, &len);
+        return (Errno)err;
+    }
+
     /// <summary>Reads and resets the kernel's receive counters for this socket.</summary>
     public PacketStats ReadStats()
     {

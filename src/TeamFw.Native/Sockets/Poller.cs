@@ -63,6 +63,8 @@ public sealed unsafe class Poller : IDisposable
     }
 
     public bool IsReadable(int index) => (_fds[index].revents & (POLLIN | POLLERR | POLLHUP)) != 0;
+    public bool HasError(int index) => (_fds[index].revents & (POLLERR | POLLHUP)) != 0;
+
     public bool IsWritable(int index) => (_fds[index].revents & POLLOUT) != 0;
     public bool IsInvalid(int index) => (_fds[index].revents & POLLNVAL) != 0;
 

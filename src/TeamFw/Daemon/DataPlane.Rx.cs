@@ -50,6 +50,11 @@ public sealed partial class DataPlane
 
             for (int i = 0; i < ports.Length; i++)
             {
+                if (poller.HasError(i + 1))
+                {
+                    ports[i].Socket.ClearError();
+                }
+
                 if (poller.IsReadable(i + 1) || ports[i].Socket.Ring.HasData)
                 {
                     Receive(ports[i], index);
