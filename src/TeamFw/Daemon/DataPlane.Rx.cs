@@ -8,15 +8,13 @@ using TeamFw.Modes;
 using TeamFw.Native.Interop;
 using TeamFw.Native.Rings;
 using TeamFw.Native.Sockets;
+using TeamFw.Packets;
 using TeamFw.Ports;
 
 namespace TeamFw.Daemon;
 
 public sealed partial class DataPlane
 {
-    /// <summary>Ethernet header plus one VLAN tag: what may exceed the MTU in a frame that is not GSO.</summary>
-    private const int MaxL2Overhead = 14 + 4;
-
     private void RxLoop(int worker) => Run(1 + worker, () => RxLoopCore(worker));
 
     private void RxLoopCore(int worker)
@@ -71,20 +69,14 @@ public sealed partial class DataPlane
         ITeamMode mode = _team.Mode;
         RxRing ring = port.Socket.Ring;
         bool vnet = port.Socket.VnetHeader;
-        int maxLen = _team.Mtu + MaxL2Overhead;
+        int mtu = _team.Mtu;
         ulong packets = 0, bytes = 0, multicast = 0, dropped = 0, nohandler = 0;
         while (ring.TryNext(out RxFrame f))
         {
             int len = f.Data.Length;
-            if (f.Truncated || len < 14)
+            if (f.Truncated || FrameCheck.Check(f.Data, mtu, IsGso(f, vnet)) != FrameVerdict.Ok)
             {
-                dropped++; // runt, or cut short by the ring
-                continue;
-            }
-
-            if (len > maxLen && !IsGso(f, vnet))
-            {
-                dropped++; // oversized for the team MTU
+                dropped++; // runt, oversized, malformed, or cut short by the ring
                 continue;
             }
 

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System.Diagnostics;
+using System.Threading;
+using TeamFw.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace TeamFw.IntegrationTests;
+
+public sealed class ActiveBackupTests
+{
+    private const string Config =
+        "{\"device\":\"team0\",\"runner\":{\"name\":\"activebackup\"},\"link_watch\":{\"name\":\"ethtool\"},\"ports\":{\"a1\":{\"prio\":10},\"a2\":{\"prio\":0}}}";
+
+    [NetnsFact]
+    public void ActiveBackup_TransmitsOnlyOnActivePort()
+    {
+        using var topo = new Topology();
+        using var d = TeamfwProcess.Start(topo.Host, Config);
+        topo.TeamUp();
+        var (code, output) = topo.Ping(20, 0.01);
+        Assert.True(code == 0, output);
+        var state = d.State();
+        Assert.Equal("a1", state.GetProperty("runner").GetProperty("active_port").GetString());
+        Assert.True(TeamfwProcess.Stat(state, "tx_packets", "a1") >= 20);
+        Assert.Equal(0, TeamfwProcess.Stat(state, "tx_packets", "a2"));
+        Assert.Equal(0, d.Stop());
+    }
+
+    [NetnsFact]
+    public void ActiveBackup_FramesOnInactivePort_AreNotDelivered()
+    {
+        using var topo = new Topology(peerBridge: false);
+        using var d = TeamfwProcess.Start(topo.Host, Config);
+        topo.TeamUp();
+        string teamMac = Cmd.Mac(topo.Host, "team0");
+        Thread.Sleep(200);
+        var before = d.State();
+        Assert.Equal(500, topo.Inject(topo.Peer, "b2", 500, 60, teamMac));
+        Assert.Equal(300, topo.Inject(topo.Peer, "b1", 300, 60, teamMac));
+        Thread.Sleep(300);
+        var after = d.State();
+        long nohandler = TeamfwProcess.Stat(after, "rx_nohandler", "a2") - TeamfwProcess.Stat(before, "rx_nohandler", "a2");
+        long delivered2 = TeamfwProcess.Stat(after, "rx_packets", "a2") - TeamfwProcess.Stat(before, "rx_packets", "a2");
+        long delivered1 = TeamfwProcess.Stat(after, "rx_packets", "a1") - TeamfwProcess.Stat(before, "rx_packets", "a1");
+        Assert.Equal(0, delivered2);
+        Assert.True(nohandler >= 500, $"inactive port frames counted as rx_nohandler: {nohandler}");
+        Assert.True(delivered1 >= 300, $"active port frames delivered: {delivered1}");
+        Assert.Equal(0, d.Stop());
+    }
+
+    [NetnsFact]
+    public void ActiveBackup_ActiveLosesCarrier_FailsOverAndTrafficContinues()
+    {
+        using var topo = new Topology();
+        using var d = TeamfwProcess.Start(topo.Host, Config);
+        topo.TeamUp();
+        Assert.Equal(0, topo.Ping(3, 0.05).Code);
+
+        Cmd.Run("ip", "-n", topo.Peer, "link", "set", "b1", "down"); // a1 loses carrier
+        var sw = Stopwatch.StartNew();
+        while (sw.ElapsedMilliseconds < 3000 && !d.Log.Contains("active port a1 -> a2", System.StringComparison.Ordinal))
+        {
+            Thread.Sleep(5);
+        }
+
+        Assert.Contains("active port a1 -> a2", d.Log, System.StringComparison.Ordinal);
+        var (code, output) = topo.Ping(10, 0.02);
+        Assert.True(code == 0, output);
+        var state = d.State();
+        Assert.Equal("a2", state.GetProperty("runner").GetProperty("active_port").GetString());
+        Assert.False(state.GetProperty("ports").GetProperty("a1").GetProperty("link_watches").GetProperty("up").GetBoolean());
+
+        // a1 comes back: prio 10 beats prio 0, so it becomes active again (not sticky).
+        Cmd.Run("ip", "-n", topo.Peer, "link", "set", "b1", "up");
+        Assert.True(d.WaitForLog("active port a2 -> a1", System.TimeSpan.FromSeconds(3)), d.Log);
+        Assert.Equal(0, topo.Ping(5, 0.02).Code);
+        Assert.Equal(0, d.Stop());
+    }
+}

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+
+namespace TeamFw.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real teamfw binary running inside a test namespace (`ip netns exec NS teamfw -f CONF`). Its
+/// stderr log is collected; <see cref="State"/> asks for the state with SIGUSR1 and parses the JSON line.
+/// Dispose kills it if a test left it running, and removes its config directory.
+/// </summary>
+public sealed class TeamfwProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = new();
+    private readonly string _dir;
+
+    private TeamfwProcess(Process process, string dir)
+    {
+        _process = process;
+        _dir = dir;
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (_lines)
+                {
+                    _lines.Add(e.Data);
+                }
+            }
+        };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (_lines)
+                {
+                    _lines.Add(e.Data);
+                }
+            }
+        };
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+    }
+
+    /// <summary>$TEAMFW_BIN, else out/linux-x64/teamfw found above the test directory; null when absent.</summary>
+    public static string? BinaryPath
+    {
+        get
+        {
+            string? env = Environment.GetEnvironmentVariable("TEAMFW_BIN");
+            if (!string.IsNullOrEmpty(env))
+            {
+                return File.Exists(env) ? env : null;
+            }
+
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            {
+                string candidate = Path.Combine(d.FullName, "out", "linux-x64", "teamfw");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    public int Pid => _process.Id;
+
+    public string ConfigPath => Path.Combine(_dir, "team.conf");
+
+    public string Log
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return string.Join('\n', _lines);
+            }
+        }
+    }
+
+    /// <summary>Starts the daemon with a config; waits until it says it is running (or exits).</summary>
+    public static TeamfwProcess Start(string ns, string configJson, params string[] extraArgs)
+    {
+        string bin = BinaryPath ?? throw new InvalidOperationException("teamfw binary not found: run make or set TEAMFW_BIN");
+        string dir = Directory.CreateTempSubdirectory("teamfw-it-").FullName;
+        File.WriteAllText(Path.Combine(dir, "team.conf"), configJson);
+        var psi = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string a in new[] { "netns", "exec", ns, bin, "-f", Path.Combine(dir, "team.conf") }.Concat(extraArgs))
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var p = new TeamfwProcess(Process.Start(psi)!, dir);
+        p.WaitForLog("running, pid", TimeSpan.FromSeconds(10), orExit: true);
+        return p;
+    }
+
+    /// <summary>Runs the binary to completion (for failures at start); returns exit code and output.</summary>
+    public static (int Code, string Output) RunToExit(string ns, params string[] args)
+    {
+        string bin = BinaryPath ?? throw new InvalidOperationException("teamfw binary not found");
+        var all = new List<string> { "netns", "exec", ns, bin };
+        all.AddRange(args);
+        var r = Cmd.RunFull("ip", all.ToArray(), check: false, timeoutMs: 30_000);
+        return (r.Code, r.Stdout + r.Stderr);
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public bool WaitForLog(string text, TimeSpan timeout, bool orExit = false)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Log.Contains(text, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if (orExit && _process.HasExited)
+            {
+                _process.WaitForExit();
+                return false;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        return false;
+    }
+
+    /// <summary>SIGUSR1, then the newest `state DEV {json}` line for the team.</summary>
+    public JsonElement State(string team = "team0")
+    {
+        string marker = $"state {team} ";
+        int before;
+        lock (_lines)
+        {
+            before = _lines.Count(l => l.Contains(marker, StringComparison.Ordinal));
+        }
+
+        Cmd.Run("kill", "-USR1", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (_lines)
+            {
+                var found = _lines.Where(l => l.Contains(marker, StringComparison.Ordinal)).ToList();
+                if (found.Count > before)
+                {
+                    string line = found[^1];
+                    string json = line[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..];
+                    using var doc = JsonDocument.Parse(json);
+                    return doc.RootElement.Clone();
+                }
+            }
+
+            Thread.Sleep(20);
+        }
+
+        throw new TimeoutException("no state after SIGUSR1; log:\n" + Log);
+    }
+
+    public static long Stat(JsonElement state, string counter, string? port = null)
+    {
+        JsonElement stats = port is null
+            ? state.GetProperty("teamfw").GetProperty("stats")
+            : state.GetProperty("ports").GetProperty(port).GetProperty("stats");
+        return stats.GetProperty(counter).GetInt64();
+    }
+
+    public void Signal(string sig) => Cmd.Run("kill", "-" + sig, Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>SIGTERM and wait; returns the exit code.</summary>
+    public int Stop(int timeoutMs = 10_000)
+    {
+        if (!_process.HasExited)
+        {
+            Signal("TERM");
+        }
+
+        if (!_process.WaitForExit(timeoutMs))
+        {
+            throw new TimeoutException("teamfw did not exit after SIGTERM; log:\n" + Log);
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _process.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+}

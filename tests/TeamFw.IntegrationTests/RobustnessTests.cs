@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System.Threading;
+using TeamFw.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace TeamFw.IntegrationTests;
+
+public sealed class RobustnessTests
+{
+    private const string Config =
+        "{\"device\":\"team0\",\"runner\":{\"name\":\"roundrobin\"},\"ports\":{\"a1\":{},\"a2\":{}}}";
+
+    [NetnsFact]
+    public void RuntOversizedAndMalformedFrames_AreCountedAsDropped_AndTheTeamKeepsWorking()
+    {
+        using var topo = new Topology(peerBridge: false);
+        using var d = TeamfwProcess.Start(topo.Host, Config);
+        topo.TeamUp();
+        string teamMac = Cmd.Mac(topo.Host, "team0");
+        Thread.Sleep(300);
+        var before = d.State();
+
+        Assert.Equal(50, topo.Inject(topo.Peer, "b1", 50, 20, teamMac, ethertype: "0800"));   // IPv4 runt: 6 bytes of header
+        Assert.Equal(50, topo.Inject(topo.Peer, "b1", 50, 300, teamMac, ethertype: "0800"));  // IPv4 with version 0: malformed
+        Assert.Equal(40, topo.Inject(topo.Peer, "b2", 40, 30, teamMac, ethertype: "86dd"));   // IPv6 runt
+        // Oversized: someone raised the port MTU behind the team's back; the team MTU is still 1500.
+        Cmd.Run("ip", "-n", topo.Host, "link", "set", "a1", "mtu", "9000");
+        Cmd.Run("ip", "-n", topo.Peer, "link", "set", "b1", "mtu", "9000");
+        Assert.Equal(20, topo.Inject(topo.Peer, "b1", 20, 5000, teamMac));
+        Thread.Sleep(300);
+        var after = d.State();
+        long dropped = TeamfwProcess.Stat(after, "rx_dropped") - TeamfwProcess.Stat(before, "rx_dropped");
+        long delivered = TeamfwProcess.Stat(after, "rx_packets") - TeamfwProcess.Stat(before, "rx_packets");
+        Assert.True(dropped >= 160, $"all 160 bad frames counted as rx_dropped, got {dropped}");
+        Assert.True(delivered < 10, $"bad frames must not reach the team, {delivered} did");
+        long perPort = TeamfwProcess.Stat(after, "rx_dropped", "a1") - TeamfwProcess.Stat(before, "rx_dropped", "a1");
+        Assert.True(perPort >= 120, $"a1 counts its own drops: {perPort}");
+
+        // Random garbage, then the team still forwards.
+        Cmd.InNs(topo.Peer, "python3", Topology.InjectScript, "b2", "2000", "random", teamMac);
+        Assert.False(d.HasExited, d.Log);
+        Cmd.Run("ip", "-n", topo.Peer, "addr", "add", Topology.PeerAddress + "/24", "dev", "b2");
+        Cmd.Run("ip", "-n", topo.Peer, "link", "set", "b1", "down");
+        var (code, output) = topo.Ping(5, 0.05);
+        Assert.True(code == 0, output + "\n" + d.Log);
+        Assert.Equal(0, d.Stop());
+    }
+
+    [NetnsFact]
+    public void DataPath_Forwards100kFramesEachWay_WithoutAllocating()
+    {
+        using var topo = new Topology(peerBridge: false);
+        using var d = TeamfwProcess.Start(topo.Host, Config);
+        topo.TeamUp();
+        string teamMac = Cmd.Mac(topo.Host, "team0");
+        string peerMac = Cmd.Mac(topo.Peer, "b1");
+
+        // Warm up both directions, then measure.
+        topo.Inject(topo.Peer, "b1", 2000, 60, teamMac);
+        topo.Inject(topo.Host, "team0", 2000, 60, peerMac);
+        Thread.Sleep(300);
+        var before = d.State();
+        long alloc0 = before.GetProperty("teamfw").GetProperty("datapath_allocated_bytes").GetInt64();
+
+        topo.Inject(topo.Peer, "b1", 50_000, 60, teamMac);
+        topo.Inject(topo.Peer, "b2", 50_000, 60, teamMac);
+        topo.Inject(topo.Host, "team0", 100_000, 60, peerMac);
+        Thread.Sleep(500);
+        var after = d.State();
+        long rx = TeamfwProcess.Stat(after, "rx_packets") - TeamfwProcess.Stat(before, "rx_packets");
+        long tx = TeamfwProcess.Stat(after, "tx_packets") - TeamfwProcess.Stat(before, "tx_packets");
+        long alloc1 = after.GetProperty("teamfw").GetProperty("datapath_allocated_bytes").GetInt64();
+        Assert.True(rx >= 95_000, $"ports → TAP forwarded {rx} of 100000 (drops {TeamfwProcess.Stat(after, "rx_dropped")})");
+        Assert.True(tx >= 95_000, $"TAP → ports forwarded {tx} of 100000");
+        Assert.Equal(alloc0, alloc1);
+        Assert.Equal(0, d.Stop());
+    }
+}
