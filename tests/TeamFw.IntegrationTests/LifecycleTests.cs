@@ -25,6 +25,7 @@ public sealed class LifecycleTests
         Cmd.Run("ip", "-n", topo.Host, "link", "set", "a2", "up");
         Cmd.Run("ip", "-n", topo.Host, "addr", "add", "2001:db8:5::9/64", "dev", "a2", "nodad");
         Cmd.InNs(topo.Host, "sysctl", "-q", "-w", "net.ipv4.conf.a2.arp_ignore=1");
+        Cmd.InNs(topo.Host, "sysctl", "-q", "-w", "net.ipv4.conf.a2.rp_filter=2");
     }
 
     [NetnsFact]
@@ -40,6 +41,7 @@ public sealed class LifecycleTests
         Assert.Equal(teamMac, during.Mac);
         Assert.Equal(1500, during.Mtu);
         Assert.Equal("8", during.ArpIgnore);
+        Assert.Equal("1", during.RpFilter);
         Assert.Equal("1", during.DisableIpv6);
         Assert.Equal(string.Empty, during.Addresses);
         Assert.Equal(string.Empty, PortState.Read(topo.Host, "a2").Addresses);
@@ -60,7 +62,7 @@ public sealed class LifecycleTests
         try
         {
             string conf = Path.Combine(dir, "team0.conf");
-            File.WriteAllText(conf, "{\"device\":\"team0\",\"runner\":{\"name\":\"roundrobin\",\"tx_hash\":[\"eth\",\"ipv4\",\"l7\"]},\"ports\":{\"a1\":{},\"a2\":{}}}");
+            File.WriteAllText(conf, "{\"device\":\"team0\",\"runner\":{\"name\":\"loadbalance\",\"tx_hash\":[\"eth\",\"ipv4\",\"l7\"]},\"ports\":{\"a1\":{},\"a2\":{}}}");
             var (code, output) = TeamfwProcess.RunToExit(topo.Host, "-f", conf);
             Assert.Equal(2, code);
             Assert.Contains("team0.conf: $.runner.tx_hash[2]", output, StringComparison.Ordinal);

@@ -64,16 +64,17 @@ public sealed class RobustnessTests
         var before = d.State();
         long alloc0 = before.GetProperty("teamfw").GetProperty("datapath_allocated_bytes").GetInt64();
 
-        topo.Inject(topo.Peer, "b1", 50_000, 60, teamMac);
-        topo.Inject(topo.Peer, "b2", 50_000, 60, teamMac);
-        topo.Inject(topo.Host, "team0", 100_000, 60, peerMac);
+        // Paced so the test measures allocation, not the machine's speed (rings overflowing is the bench's business).
+        topo.Inject(topo.Peer, "b1", 55_000, 60, teamMac, pps: 60_000);
+        topo.Inject(topo.Peer, "b2", 55_000, 60, teamMac, pps: 60_000);
+        topo.Inject(topo.Host, "team0", 110_000, 60, peerMac, pps: 60_000);
         Thread.Sleep(500);
         var after = d.State();
         long rx = TeamfwProcess.Stat(after, "rx_packets") - TeamfwProcess.Stat(before, "rx_packets");
         long tx = TeamfwProcess.Stat(after, "tx_packets") - TeamfwProcess.Stat(before, "tx_packets");
         long alloc1 = after.GetProperty("teamfw").GetProperty("datapath_allocated_bytes").GetInt64();
-        Assert.True(rx >= 95_000, $"ports → TAP forwarded {rx} of 100000 (drops {TeamfwProcess.Stat(after, "rx_dropped")})");
-        Assert.True(tx >= 95_000, $"TAP → ports forwarded {tx} of 100000");
+        Assert.True(rx >= 100_000, $"ports → TAP forwarded {rx} of 110000 (drops {TeamfwProcess.Stat(after, "rx_dropped")})");
+        Assert.True(tx >= 100_000, $"TAP → ports forwarded {tx} of 110000");
         Assert.Equal(alloc0, alloc1);
         Assert.Equal(0, d.Stop());
     }

@@ -15,7 +15,8 @@ namespace TeamFw.Ports;
 /// <summary>
 /// Takes a port over for a team and gives it back. On add teamfw records MTU, MAC, flags, the two
 /// sysctls it changes and every address; while enslaved the port's own stack must not answer for the
-/// team (arp_ignore 8, IPv6 off, no addresses: SPEC §4 "Ports"); release restores all of it.
+/// team (arp_ignore 8, IPv6 off, no addresses: SPEC §4 "Ports"; plus rp_filter 1, see Apply);
+/// release restores all of it.
 /// </summary>
 public sealed class PortSetup
 {
@@ -39,6 +40,7 @@ public sealed class PortSetup
             _dev.GetHwAddr(name),
             _dev.GetFlags(name),
             Sysctl.TryRead(Sysctl.ArpIgnorePath(name)),
+            Sysctl.TryRead(Sysctl.RpFilterPath(name)),
             Sysctl.TryRead(Sysctl.DisableIpv6Path(name)),
             _rtnl.GetAddresses(ifIndex));
     }
@@ -61,6 +63,14 @@ public sealed class PortSetup
         if (s.ArpIgnore is not null)
         {
             Sysctl.Write(Sysctl.ArpIgnorePath(s.Name), "8");
+        }
+
+        // Linux is a weak host: an IPv4 packet for the team's address arriving on the port would be
+        // accepted by the port's own stack as well as through the team (duplicates). Strict reverse-path
+        // filtering drops it there, since no route points at the port.
+        if (s.RpFilter is not null)
+        {
+            Sysctl.Write(Sysctl.RpFilterPath(s.Name), "1");
         }
 
         foreach (SavedAddress a in s.Addresses)
@@ -118,6 +128,11 @@ public sealed class PortSetup
         if (s.ArpIgnore is not null)
         {
             ok &= Step(s.Name, "restore arp_ignore", () => Sysctl.Write(Sysctl.ArpIgnorePath(s.Name), s.ArpIgnore));
+        }
+
+        if (s.RpFilter is not null)
+        {
+            ok &= Step(s.Name, "restore rp_filter", () => Sysctl.Write(Sysctl.RpFilterPath(s.Name), s.RpFilter));
         }
 
         ok &= Step(s.Name, "restore flags", () => _dev.SetFlags(s.Name, s.Flags & 0xffff));

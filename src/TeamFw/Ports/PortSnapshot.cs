@@ -14,5 +14,6 @@ public sealed record PortSnapshot(
     byte[] HwAddr,
     uint Flags,
     string? ArpIgnore,
+    string? RpFilter,
     string? DisableIpv6,
     IReadOnlyList<SavedAddress> Addresses);

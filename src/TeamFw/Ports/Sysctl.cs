@@ -11,6 +11,8 @@ public static class Sysctl
 {
     public static string ArpIgnorePath(string ifName) => $"/proc/sys/net/ipv4/conf/{ifName}/arp_ignore";
 
+    public static string RpFilterPath(string ifName) => $"/proc/sys/net/ipv4/conf/{ifName}/rp_filter";
+
     public static string DisableIpv6Path(string ifName) => $"/proc/sys/net/ipv6/conf/{ifName}/disable_ipv6";
 
     /// <summary>The value, or null when the knob does not exist (IPv6 compiled out or disabled at boot).</summary>

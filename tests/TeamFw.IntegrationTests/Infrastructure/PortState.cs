@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace TeamFw.IntegrationTests.Infrastructure;
 
 /// <summary>What teamfw may touch on a port, read independently with iproute2 and /proc: compared before and after.</summary>
-public sealed record PortState(int Mtu, string Mac, string Flags, string ArpIgnore, string DisableIpv6, string Addresses)
+public sealed record PortState(int Mtu, string Mac, string Flags, string ArpIgnore, string RpFilter, string DisableIpv6, string Addresses)
 {
     public static PortState Read(string ns, string dev)
     {
@@ -33,6 +33,7 @@ public sealed record PortState(int Mtu, string Mac, string Flags, string ArpIgno
             link.GetProperty("address").GetString()!,
             flags,
             Cmd.InNs(ns, "cat", $"/proc/sys/net/ipv4/conf/{dev}/arp_ignore").Trim(),
+            Cmd.InNs(ns, "cat", $"/proc/sys/net/ipv4/conf/{dev}/rp_filter").Trim(),
             Cmd.InNs(ns, "cat", $"/proc/sys/net/ipv6/conf/{dev}/disable_ipv6").Trim(),
             string.Join(" ", addrs));
     }

@@ -77,9 +77,16 @@ public sealed class Topology : IDisposable
     }
 
     /// <summary>Sends raw frames from an interface in a namespace (scripts/inject.py).</summary>
-    public int Inject(string ns, string dev, int count, int length, string dstMac, string? srcMac = null, string? ethertype = null)
+    public int Inject(string ns, string dev, int count, int length, string dstMac, string? srcMac = null, string? ethertype = null, int pps = 0)
     {
-        var args = new System.Collections.Generic.List<string> { InjectScript, dev, count.ToString(System.Globalization.CultureInfo.InvariantCulture), length.ToString(System.Globalization.CultureInfo.InvariantCulture), dstMac };
+        var args = new System.Collections.Generic.List<string> { InjectScript };
+        if (pps > 0)
+        {
+            args.Add("--pps");
+            args.Add(pps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        args.AddRange(new[] { dev, count.ToString(System.Globalization.CultureInfo.InvariantCulture), length.ToString(System.Globalization.CultureInfo.InvariantCulture), dstMac });
         if (srcMac is not null || ethertype is not null)
         {
             args.Add(srcMac ?? "02:00:00:00:00:99");

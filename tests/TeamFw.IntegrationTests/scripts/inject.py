@@ -3,7 +3,7 @@
 # Copyright (c) teamfw contributors
 """Sends raw Ethernet frames on an interface (run inside a test namespace).
 
-usage: inject.py IFACE COUNT LENGTH DSTMAC [SRCMAC] [ETHERTYPE]
+usage: inject.py [--pps N] IFACE COUNT LENGTH DSTMAC [SRCMAC] [ETHERTYPE]
 LENGTH is the whole frame length in bytes, or "random" for random lengths (14..1514) and random
 bytes after the addresses (garbage). Otherwise the payload after the header is a deterministic
 pattern. Prints the number sent.
@@ -11,6 +11,7 @@ pattern. Prints the number sent.
 import random
 import socket
 import sys
+import time
 
 
 def mac(s):
@@ -18,11 +19,16 @@ def mac(s):
 
 
 def main():
-    iface, count, dst = sys.argv[1], int(sys.argv[2]), mac(sys.argv[4])
-    garbage = sys.argv[3] == "random"
-    length = 60 if garbage else int(sys.argv[3])
-    src = mac(sys.argv[5]) if len(sys.argv) > 5 else bytes([0x02, 0, 0, 0, 0, 0x99])
-    ethertype = int(sys.argv[6], 16) if len(sys.argv) > 6 else 0x88B5  # IEEE local experimental
+    argv = sys.argv[1:]
+    pps = 0
+    if argv[0] == "--pps":
+        pps = int(argv[1])
+        argv = argv[2:]
+    iface, count, dst = argv[0], int(argv[1]), mac(argv[3])
+    garbage = argv[2] == "random"
+    length = 60 if garbage else int(argv[2])
+    src = mac(argv[4]) if len(argv) > 4 else bytes([0x02, 0, 0, 0, 0, 0x99])
+    ethertype = int(argv[5], 16) if len(argv) > 5 else 0x88B5  # IEEE local experimental
     hdr = dst + src + ethertype.to_bytes(2, "big")
     body = bytes((i * 7 + 3) & 0xFF for i in range(max(0, length - 14)))
     frame = (hdr + body)[:length]
@@ -30,7 +36,12 @@ def main():
     s.bind((iface, 0))
     sent = 0
     rng = random.Random(1234)
-    for _ in range(count):
+    start = time.monotonic()
+    for i in range(count):
+        if pps and i % 100 == 0:
+            ahead = start + i / pps - time.monotonic()
+            if ahead > 0:
+                time.sleep(ahead)
         if garbage:
             frame = dst + src + rng.randbytes(rng.randint(2, 1500))
         try:
