@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using TeamFw.Modes;
+using TeamFw.Runners;
+using Xunit;
+
+namespace TeamFw.Tests.Runners;
+
+public sealed class RunnerRegistryTests
+{
+    // teamd runner → kernel mode (team-facts §3.1).
+    [Theory]
+    [InlineData("broadcast", "broadcast", typeof(BasicRunner))]
+    [InlineData("roundrobin", "roundrobin", typeof(BasicRunner))]
+    [InlineData("random", "random", typeof(BasicRunner))]
+    [InlineData("activebackup", "activebackup", typeof(ActiveBackupRunner))]
+    public void Create_KnownRunner_DrivesItsKernelMode(string name, string mode, System.Type type)
+    {
+        IRunner? runner = RunnerRegistry.Create(name);
+
+        Assert.NotNull(runner);
+        Assert.IsType(type, runner);
+        Assert.Equal(name, runner.Name);
+        Assert.Equal(mode, runner.ModeName);
+        Assert.True(ModeRegistry.Exists(runner.ModeName));
+    }
+
+    [Theory]
+    [InlineData("lacp")]
+    [InlineData("loadbalance")]
+    [InlineData("ActiveBackup")]
+    [InlineData("")]
+    public void Create_UnknownRunner_ReturnsNull(string name)
+    {
+        Assert.Null(RunnerRegistry.Create(name));
+    }
+}
