@@ -73,10 +73,13 @@ public sealed class ActiveBackupTests
         Assert.Equal("a2", state.GetProperty("runner").GetProperty("active_port").GetString());
         Assert.False(state.GetProperty("ports").GetProperty("a1").GetProperty("link_watches").GetProperty("up").GetBoolean());
 
-        // a1 comes back: prio 10 beats prio 0, so it becomes active again (not sticky).
+        // a1 comes back: prio 10 beats prio 0, so it becomes active again (not sticky). The peer's
+        // bridge forwards on b1 only once its own (linkwatch-delayed) carrier event arrives, ~0.2 s later.
         Cmd.Run("ip", "-n", topo.Peer, "link", "set", "b1", "up");
         Assert.True(d.WaitForLog("active port a2 -> a1", System.TimeSpan.FromSeconds(3)), d.Log);
+        Assert.True(topo.WaitForPing(), "traffic resumes over a1\n" + d.Log);
         Assert.Equal(0, topo.Ping(5, 0.02).Code);
+        Assert.True(TeamfwProcess.Stat(d.State(), "tx_packets", "a1") > 0);
         Assert.Equal(0, d.Stop());
     }
 }

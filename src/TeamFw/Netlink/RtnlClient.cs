@@ -81,7 +81,9 @@ public sealed class RtnlClient : IDisposable
     public static bool TryParseLink(in NlHeader h, ReadOnlySpan<byte> payload, out LinkInfo link)
     {
         link = default;
-        if ((h.Type != RtmNewlink && h.Type != RtmDellink) || payload.Length < IfinfomsgLength)
+        // Only AF_UNSPEC messages describe the interface itself; AF_BRIDGE ones (bridge port events,
+        // including RTM_DELLINK when a port leaves a bridge) must not be read as the link going away.
+        if ((h.Type != RtmNewlink && h.Type != RtmDellink) || payload.Length < IfinfomsgLength || payload[0] != 0)
         {
             return false;
         }

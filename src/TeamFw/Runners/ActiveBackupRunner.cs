@@ -9,7 +9,8 @@ namespace TeamFw.Runners;
 /// teamd's activebackup runner: the active port is the best port whose link is up, by prio
 /// (higher wins), then speed, then duplex. A sticky active port whose link is up is never
 /// preempted; a non-sticky one only by a strictly better port, so equal ports do not flap.
-/// Ports are enabled while their link is up; only the active one transmits and receives.
+/// As in teamd, only the active port is enabled (teamd disables the old active port and enables
+/// the new one when it changes), so only it transmits and delivers to the team.
 /// </summary>
 public sealed class ActiveBackupRunner : IRunner
 {
@@ -19,7 +20,7 @@ public sealed class ActiveBackupRunner : IRunner
 
     public void PortAdded(ITeamControl team, IRunnerPort port)
     {
-        team.SetEnabled(port, port.LinkUp);
+        team.SetEnabled(port, false);
         Reselect(team, "port added");
     }
 
@@ -34,36 +35,36 @@ public sealed class ActiveBackupRunner : IRunner
     }
 
     public void PortLinkChanged(ITeamControl team, IRunnerPort port)
-    {
-        if (port.Enabled != port.LinkUp)
-        {
-            team.SetEnabled(port, port.LinkUp);
-        }
-
-        Reselect(team, port.LinkUp ? $"{port.Name} link up" : $"{port.Name} link down");
-    }
+        => Reselect(team, port.LinkUp ? $"{port.Name} link up" : $"{port.Name} link down");
 
     /// <summary>Applies the selection rules; also used when the active port is set by hand.</summary>
     public static void Reselect(ITeamControl team, string reason)
     {
         IRunnerPort? active = team.ActivePort;
-        if (active is not null && active.LinkUp && active.Sticky)
+        if (active is null || !active.LinkUp || !active.Sticky)
         {
-            return;
-        }
-
-        IRunnerPort? best = active is not null && active.LinkUp ? active : null;
-        foreach (IRunnerPort p in team.Ports)
-        {
-            if (p.LinkUp && (best is null || IsBetter(p, best)))
+            IRunnerPort? best = active is not null && active.LinkUp ? active : null;
+            foreach (IRunnerPort p in team.Ports)
             {
-                best = p;
+                if (p.LinkUp && (best is null || IsBetter(p, best)))
+                {
+                    best = p;
+                }
+            }
+
+            if (!ReferenceEquals(best, active))
+            {
+                team.SetActivePort(best, reason);
             }
         }
 
-        if (!ReferenceEquals(best, active))
+        foreach (IRunnerPort p in team.Ports)
         {
-            team.SetActivePort(best, reason);
+            bool enable = ReferenceEquals(p, team.ActivePort);
+            if (p.Enabled != enable)
+            {
+                team.SetEnabled(p, enable);
+            }
         }
     }
 

@@ -76,6 +76,21 @@ public sealed class Topology : IDisposable
         return (r.Code, r.Stdout + r.Stderr);
     }
 
+    /// <summary>Pings once a tenth of a second until one reply comes back; false after <paramref name="seconds"/>.</summary>
+    public bool WaitForPing(double seconds = 5)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Ping(1, 0.1, waitSeconds: 1).Code == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Sends raw frames from an interface in a namespace (scripts/inject.py).</summary>
     public int Inject(string ns, string dev, int count, int length, string dstMac, string? srcMac = null, string? ethertype = null, int pps = 0)
     {

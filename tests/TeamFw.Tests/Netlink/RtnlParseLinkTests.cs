@@ -51,11 +51,9 @@ public sealed class RtnlParseLinkTests
         Assert.Equal("eth1", link.Name);
     }
 
-    [Fact(Skip = "BUG: RtnlClient.TryParseLink ignores ifinfomsg.ifi_family. The bridge sends RTM_DELLINK with "
-        + "ifi_family AF_BRIDGE (7) and the port's ifindex to RTNLGRP_LINK when a port leaves a bridge (net/bridge/br_if.c "
-        + "del_nbp -> br_ifinfo_notify(RTM_DELLINK, NULL, p)); it is parsed as Deleted=true and Team.OnLinkEvent then "
-        + "removes the port as vanished (no restore) although the interface still exists. Only AF_UNSPEC link messages "
-        + "should report a deletion.")]
+    // A port leaving a bridge makes the bridge send RTM_DELLINK with ifi_family AF_BRIDGE (net/bridge/br_if.c
+    // del_nbp -> br_ifinfo_notify): that is not the interface going away.
+    [Fact]
     public void TryParseLink_BridgeFamilyDelLink_NotADeletion()
     {
         // ip link set eth1 nomaster, eth1 (index 7) having been a bridge port: ifi_family AF_BRIDGE.

@@ -111,7 +111,7 @@ public sealed class ActiveBackupRunnerTests
 
         Assert.Equal("eth1", team.Active);
         Assert.Empty(team.ActiveCalls);
-        Assert.True(eth2.Enabled);
+        Assert.False(eth2.Enabled); // up, but only the active port is enabled (teamd)
     }
 
     [Fact]
@@ -235,18 +235,22 @@ public sealed class ActiveBackupRunnerTests
     }
 
     [Fact]
-    public void Enabled_FollowsLinkForEveryPort()
+    public void Enabled_OnlyTheActivePort()
     {
-        // Ports are enabled while their link is up, active or not; the mode restricts TX/RX to the active one.
+        // As teamd: ab_set_active_port enables the new active port, ab_clear_active_port disables the old one.
         (FakeTeam team, FakePort eth1, FakePort eth2) = ExampleConfig();
 
         team.Link(eth1, true);
         team.Link(eth2, true);
         Assert.True(eth1.Enabled);
+        Assert.False(eth2.Enabled);
+
+        team.Link(eth1, false);
+        Assert.False(eth1.Enabled);
         Assert.True(eth2.Enabled);
 
         team.Link(eth2, false);
-        Assert.True(eth1.Enabled);
+        Assert.False(eth1.Enabled);
         Assert.False(eth2.Enabled);
     }
 
