@@ -180,4 +180,25 @@ public sealed class LifecycleTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [NetnsFact]
+    public void TeamMtuChange_PropagatesToPorts_AndRollsBackWhenOneRefuses()
+    {
+        using var topo = new Topology();
+        // The second port is a macvlan on a2: the kernel caps its MTU at a2's 1500, so it refuses 9000.
+        Cmd.Run("ip", "-n", topo.Host, "link", "add", "a2v", "link", "a2", "type", "macvlan");
+        using var d = TeamfwProcess.Start(topo.Host, "{\"device\":\"team0\",\"ports\":{\"a1\":{},\"a2v\":{}}}");
+        Cmd.Run("ip", "-n", topo.Host, "link", "set", "team0", "mtu", "1400");
+        Assert.True(d.WaitForLog("mtu 1500 -> 1400", TimeSpan.FromSeconds(3)), d.Log);
+        Assert.Equal(1400, PortState.Read(topo.Host, "a1").Mtu);
+        Assert.Equal(1400, Cmd.Link(topo.Host, "a2v").GetProperty("mtu").GetInt32());
+
+        Cmd.Run("ip", "-n", topo.Host, "link", "set", "team0", "mtu", "9000");
+        Assert.True(d.WaitForLog("team and ports back to 1400", TimeSpan.FromSeconds(3)), d.Log);
+        Assert.Equal(1400, PortState.Read(topo.Host, "a1").Mtu);
+        Assert.Equal(1400, Cmd.Link(topo.Host, "a2v").GetProperty("mtu").GetInt32());
+        Assert.Equal(1400, Cmd.Link(topo.Host, "team0").GetProperty("mtu").GetInt32());
+        Assert.Equal(0, d.Stop());
+        Assert.Equal(1500, PortState.Read(topo.Host, "a1").Mtu); // released: the original MTU again
+    }
 }

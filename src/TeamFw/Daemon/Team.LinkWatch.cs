@@ -32,6 +32,12 @@ public sealed partial class Team
     /// <summary>An RTM_NEWLINK/RTM_DELLINK notification for any interface.</summary>
     public void OnLinkEvent(in LinkInfo link, long now)
     {
+        if (link.IfIndex == IfIndex && !link.Deleted && link.Mtu > 0 && link.Mtu != Mtu)
+        {
+            ChangeMtu(link.Mtu);
+            return;
+        }
+
         Port? port = FindPort(link.IfIndex);
         if (port is null)
         {

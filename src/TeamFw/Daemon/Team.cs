@@ -59,7 +59,14 @@ public sealed partial class Team : ITeamControl, IDisposable
 
     public byte[] Mac { get; }
 
-    public int Mtu { get; private set; }
+    private int _mtu;
+
+    /// <summary>The team MTU (read by the receive workers for the oversize check).</summary>
+    public int Mtu
+    {
+        get => Volatile.Read(ref _mtu);
+        private set => Volatile.Write(ref _mtu, value);
+    }
 
     public int IfIndex { get; private set; }
 
@@ -277,6 +284,48 @@ public sealed partial class Team : ITeamControl, IDisposable
         }
 
         return list.ToArray();
+    }
+
+    /// <summary>
+    /// The team's MTU was changed (ip link set team0 mtu N): every port follows. If one refuses, the
+    /// ports already changed and the team go back to the old MTU, so nothing is left half-applied.
+    /// </summary>
+    public void ChangeMtu(int mtu)
+    {
+        var done = new List<Port>();
+        foreach (Port p in _ports)
+        {
+            try
+            {
+                _ctx.Dev.SetMtu(p.Name, mtu);
+                done.Add(p);
+            }
+            catch (ErrnoException e)
+            {
+                foreach (Port d in done)
+                {
+                    TryRun(() => _ctx.Dev.SetMtu(d.Name, Mtu));
+                }
+
+                TryRun(() => _ctx.Dev.SetMtu(Name, Mtu));
+                Log.MtuRefused(_log, Name, mtu, p.Name, e.Message, Mtu);
+                return;
+            }
+        }
+
+        Log.MtuChanged(_log, Name, Mtu, mtu);
+        Mtu = mtu;
+    }
+
+    private static void TryRun(Action a)
+    {
+        try
+        {
+            a();
+        }
+        catch (ErrnoException)
+        {
+        }
     }
 
     /// <summary>Adds ring drops (PACKET_STATISTICS) to rx_dropped; called about once a second.</summary>

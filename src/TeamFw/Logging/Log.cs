@@ -38,6 +38,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "teamfw {Version} running, pid {Pid}")]
     public static partial void Started(ILogger log, string version, int pid);
 
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "{Team}: mtu {Old} -> {New} on the team and every port")]
+    public static partial void MtuChanged(ILogger log, string team, int old, int @new);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Error, Message = "{Team}: mtu {New} refused by port {Port} ({Error}); team and ports back to {Old}")]
+    public static partial void MtuRefused(ILogger log, string team, int @new, string port, string error, int old);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "{Team}: port {Port} added (was {Original})")]
     public static partial void PortAdded(ILogger log, string team, string port, string original);
 

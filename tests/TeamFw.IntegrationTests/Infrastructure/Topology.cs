@@ -42,7 +42,8 @@ public sealed class Topology : IDisposable
 
             if (peerBridge)
             {
-                Cmd.Run("ip", "-n", Peer, "link", "add", "br0", "type", "bridge");
+                // A fixed address: by default a bridge takes its lowest port MAC, which changes when a port goes away.
+                Cmd.Run("ip", "-n", Peer, "link", "add", "br0", "address", "02:00:00:00:0b:00", "type", "bridge");
                 Cmd.Run("ip", "-n", Peer, "link", "set", "b1", "master", "br0");
                 Cmd.Run("ip", "-n", Peer, "link", "set", "b2", "master", "br0");
                 Cmd.Run("ip", "-n", Peer, "link", "set", "br0", "up");
