@@ -54,29 +54,17 @@ public sealed class LifecycleTests
 
     [NetnsFact]
     public void BadConfig_ExitsTwo_NamingThePath_AndChangesNothing()
-    {
-        using var topo = new Topology();
-        Decorate(topo);
-        PortState a1 = PortState.Read(topo.Host, "a1");
-        string dir = Directory.CreateTempSubdirectory("teamfw-it-").FullName;
-        try
-        {
-            string conf = Path.Combine(dir, "team0.conf");
-            File.WriteAllText(conf, "{\"device\":\"team0\",\"runner\":{\"name\":\"loadbalance\",\"tx_hash\":[\"eth\",\"ipv4\",\"l7\"]},\"ports\":{\"a1\":{},\"a2\":{}}}");
-            var (code, output) = TeamfwProcess.RunToExit(topo.Host, "-f", conf);
-            Assert.Equal(2, code);
-            Assert.Contains("team0.conf: $.runner.tx_hash[2]", output, StringComparison.Ordinal);
-            Assert.Equal(a1, PortState.Read(topo.Host, "a1"));
-            Assert.False(LinkExists(topo.Host, "team0"));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
+        => StartFails(
+            "{\"device\":\"team0\",\"runner\":{\"name\":\"loadbalance\",\"tx_hash\":[\"eth\",\"ipv4\",\"l7\"]},\"ports\":{\"a1\":{},\"a2\":{}}}",
+            2,
+            "team0.conf: $.runner.tx_hash[2]");
 
     [NetnsFact]
     public void MissingPort_ExitsOne_AndRestoresThePortsAlreadyTaken()
+        => StartFails("{\"device\":\"team0\",\"ports\":{\"a1\":{},\"nosuch0\":{}}}", 1, "port nosuch0: no such interface");
+
+    /// <summary>A start that must fail with this exit code and message, leaving a1 exactly as it was and no TAP.</summary>
+    private static void StartFails(string config, int expectedCode, string expectedMessage)
     {
         using var topo = new Topology();
         Decorate(topo);
@@ -85,10 +73,10 @@ public sealed class LifecycleTests
         try
         {
             string conf = Path.Combine(dir, "team0.conf");
-            File.WriteAllText(conf, "{\"device\":\"team0\",\"ports\":{\"a1\":{},\"nosuch0\":{}}}");
+            File.WriteAllText(conf, config);
             var (code, output) = TeamfwProcess.RunToExit(topo.Host, "-f", conf);
-            Assert.Equal(1, code);
-            Assert.Contains("port nosuch0: no such interface", output, StringComparison.Ordinal);
+            Assert.Equal(expectedCode, code);
+            Assert.Contains(expectedMessage, output, StringComparison.Ordinal);
             Assert.Equal(a1, PortState.Read(topo.Host, "a1"));
             Assert.False(LinkExists(topo.Host, "team0"));
         }

@@ -8,23 +8,14 @@ using static TeamFw.Native.Interop.Constants;
 namespace TeamFw.Native.Sockets;
 
 /// <summary>A raw netlink socket (rtnetlink or generic netlink). The codec lives in TeamFw/Netlink.</summary>
-public sealed unsafe class NetlinkSocket : IDisposable
+public sealed unsafe class NetlinkSocket : FdOwner
 {
-    private readonly SafeFd _fd;
-    private readonly int _rawFd;
-    private bool _addRef;
-
-    private NetlinkSocket(SafeFd fd, uint portId)
+    private NetlinkSocket(SafeFd fd, uint portId) : base(fd)
     {
-        _fd = fd;
         PortId = portId;
-        _fd.DangerousAddRef(ref _addRef);
-        _rawFd = _fd.DangerousGetHandle().ToInt32();
     }
 
     public uint PortId { get; }
-    public int Fd => _rawFd;
-
     public static NetlinkSocket Open(int protocol, uint groups, bool nonBlocking)
     {
         int raw = ErrnoException.Check(LinuxNative.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | (nonBlocking ? SOCK_NONBLOCK : 0), protocol), "socket(AF_NETLINK)");
@@ -56,7 +47,7 @@ public sealed unsafe class NetlinkSocket : IDisposable
         sa.nl_family = AF_NETLINK;
         fixed (byte* p = message)
         {
-            return LinuxNative.sendto(_rawFd, p, (nuint)message.Length, 0, &sa, (uint)sizeof(sockaddr_nl)) < 0 ? LinuxNative.LastErrno() : Errno.OK;
+            return LinuxNative.sendto(Fd, p, (nuint)message.Length, 0, &sa, (uint)sizeof(sockaddr_nl)) < 0 ? LinuxNative.LastErrno() : Errno.OK;
         }
     }
 
@@ -65,19 +56,8 @@ public sealed unsafe class NetlinkSocket : IDisposable
     {
         fixed (byte* p = buffer)
         {
-            nint n = LinuxNative.recv(_rawFd, p, (nuint)buffer.Length, 0);
+            nint n = LinuxNative.recv(Fd, p, (nuint)buffer.Length, 0);
             return n >= 0 ? (int)n : -(int)LinuxNative.LastErrno();
         }
-    }
-
-    public void Dispose()
-    {
-        if (_addRef)
-        {
-            _addRef = false;
-            _fd.DangerousRelease();
-        }
-
-        _fd.Dispose();
     }
 }

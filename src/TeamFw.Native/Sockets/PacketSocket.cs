@@ -16,29 +16,20 @@ public readonly record struct PacketStats(uint Packets, uint Drops, uint FreezeC
 /// An AF_PACKET socket bound to one port, with a TPACKET_V3 receive ring and, optionally,
 /// virtio-net headers so partial checksums and GSO/GRO sizes survive the trip (SPEC §4 "Ports").
 /// </summary>
-public sealed unsafe class PacketSocket : IDisposable
+public sealed unsafe class PacketSocket : FdOwner
 {
-    private readonly SafeFd _fd;
-    private readonly int _rawFd;
-    private bool _addRef;
-
-    private PacketSocket(SafeFd fd, string ifName, int ifIndex, RxRing ring, bool vnetHdr)
+    private PacketSocket(SafeFd fd, string ifName, int ifIndex, RxRing ring, bool vnetHdr) : base(fd)
     {
-        _fd = fd;
         IfName = ifName;
         IfIndex = ifIndex;
         Ring = ring;
         VnetHeader = vnetHdr;
-        _fd.DangerousAddRef(ref _addRef);
-        _rawFd = _fd.DangerousGetHandle().ToInt32();
     }
 
     public string IfName { get; }
     public int IfIndex { get; }
     public RxRing Ring { get; }
     public bool VnetHeader { get; }
-    public int Fd => _rawFd;
-
     public static int VnetHeaderLength => sizeof(virtio_net_hdr);
 
     /// <summary>Opens, configures and binds the socket. Throws <see cref="ErrnoException"/> naming the step and interface.</summary>
@@ -125,7 +116,7 @@ public sealed unsafe class PacketSocket : IDisposable
             mreq.mr_address[i] = address[i];
         }
 
-        ErrnoException.Check(LinuxNative.setsockopt(_rawFd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mreq, (uint)sizeof(packet_mreq)), "setsockopt(PACKET_ADD_MEMBERSHIP)", IfName);
+        ErrnoException.Check(LinuxNative.setsockopt(Fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mreq, (uint)sizeof(packet_mreq)), "setsockopt(PACKET_ADD_MEMBERSHIP)", IfName);
     }
 
     /// <summary>
@@ -136,7 +127,7 @@ public sealed unsafe class PacketSocket : IDisposable
     {
         int err = 0;
         uint len = sizeof(int);
-        LinuxNative.getsockopt(_rawFd, SOL_SOCKET, SO_ERROR, &err, &len);
+        LinuxNative.getsockopt(Fd, SOL_SOCKET, SO_ERROR, &err, &len);
         return (Errno)err;
     }
 
@@ -145,7 +136,7 @@ public sealed unsafe class PacketSocket : IDisposable
     {
         var st = default(tpacket_stats_v3);
         uint len = (uint)sizeof(tpacket_stats_v3);
-        if (LinuxNative.getsockopt(_rawFd, SOL_PACKET, PACKET_STATISTICS, &st, &len) < 0)
+        if (LinuxNative.getsockopt(Fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) < 0)
         {
             return default;
         }
@@ -158,19 +149,13 @@ public sealed unsafe class PacketSocket : IDisposable
     {
         fixed (byte* p = frame)
         {
-            return LinuxNative.send(_rawFd, p, (nuint)frame.Length, MSG_DONTWAIT) < 0 ? LinuxNative.LastErrno() : Errno.OK;
+            return LinuxNative.send(Fd, p, (nuint)frame.Length, MSG_DONTWAIT) < 0 ? LinuxNative.LastErrno() : Errno.OK;
         }
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         Ring.Dispose();
-        if (_addRef)
-        {
-            _addRef = false;
-            _fd.DangerousRelease();
-        }
-
-        _fd.Dispose();
+        base.Dispose();
     }
 }

@@ -79,41 +79,21 @@ public sealed unsafe class Poller : IDisposable
 }
 
 /// <summary>An eventfd used to wake a thread blocked in poll.</summary>
-public sealed unsafe class EventFd : IDisposable
+public sealed unsafe class EventFd : FdOwner
 {
-    private readonly SafeFd _fd;
-    private readonly int _raw;
-    private bool _addRef;
-
-    public EventFd()
+    public EventFd() : base(new SafeFd(ErrnoException.Check(LinuxNative.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC), "eventfd")))
     {
-        _fd = new SafeFd(ErrnoException.Check(LinuxNative.eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC), "eventfd"));
-        _fd.DangerousAddRef(ref _addRef);
-        _raw = _fd.DangerousGetHandle().ToInt32();
     }
-
-    public int Fd => _raw;
 
     public void Signal()
     {
         ulong one = 1;
-        LinuxNative.write(_raw, &one, 8);
+        LinuxNative.write(Fd, &one, 8);
     }
 
     public void Drain()
     {
         ulong v;
-        LinuxNative.read(_raw, &v, 8);
-    }
-
-    public void Dispose()
-    {
-        if (_addRef)
-        {
-            _addRef = false;
-            _fd.DangerousRelease();
-        }
-
-        _fd.Dispose();
+        LinuxNative.read(Fd, &v, 8);
     }
 }

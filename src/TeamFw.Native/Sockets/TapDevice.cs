@@ -13,25 +13,16 @@ namespace TeamFw.Native.Sockets;
 /// TUNSETOFFLOAD the host stack hands us (and accepts from us) partial checksums and GSO frames.
 /// The interface exists while this object is open (not persistent), so closing it deletes it.
 /// </summary>
-public sealed unsafe class TapDevice : IDisposable
+public sealed unsafe class TapDevice : FdOwner
 {
-    private readonly SafeFd _fd;
-    private readonly int _rawFd;
-    private bool _addRef;
-
-    private TapDevice(SafeFd fd, string name, bool vnetHdr)
+    private TapDevice(SafeFd fd, string name, bool vnetHdr) : base(fd)
     {
-        _fd = fd;
         Name = name;
         VnetHeader = vnetHdr;
-        _fd.DangerousAddRef(ref _addRef);
-        _rawFd = _fd.DangerousGetHandle().ToInt32();
     }
 
     public string Name { get; }
     public bool VnetHeader { get; }
-    public int Fd => _rawFd;
-
     public static TapDevice Create(string name, bool vnetHdr)
     {
         if (name.Length == 0 || name.Length >= IFNAMSIZ)
@@ -80,7 +71,7 @@ public sealed unsafe class TapDevice : IDisposable
     public void SetCarrier(bool on)
     {
         int v = on ? 1 : 0;
-        ErrnoException.Check(LinuxNative.ioctl(_rawFd, TUNSETCARRIER, &v), "TUNSETCARRIER", Name);
+        ErrnoException.Check(LinuxNative.ioctl(Fd, TUNSETCARRIER, &v), "TUNSETCARRIER", Name);
     }
 
     /// <summary>Reads one frame. Returns its length, or -errno (EAGAIN when the queue is empty).</summary>
@@ -88,7 +79,7 @@ public sealed unsafe class TapDevice : IDisposable
     {
         fixed (byte* p = buffer)
         {
-            nint n = LinuxNative.read(_rawFd, p, (nuint)buffer.Length);
+            nint n = LinuxNative.read(Fd, p, (nuint)buffer.Length);
             return n >= 0 ? (int)n : -(int)LinuxNative.LastErrno();
         }
     }
@@ -98,19 +89,7 @@ public sealed unsafe class TapDevice : IDisposable
     {
         fixed (byte* p = frame)
         {
-            return LinuxNative.write(_rawFd, p, (nuint)frame.Length) < 0 ? LinuxNative.LastErrno() : Errno.OK;
+            return LinuxNative.write(Fd, p, (nuint)frame.Length) < 0 ? LinuxNative.LastErrno() : Errno.OK;
         }
     }
-
-    public void Dispose()
-    {
-        if (_addRef)
-        {
-            _addRef = false;
-            _fd.DangerousRelease();
-        }
-
-        _fd.Dispose();
-    }
-
 }

@@ -42,18 +42,11 @@ public static class Cmd
     }
 
     /// <summary>Runs inside a namespace: ip netns exec NS FILE ARGS.</summary>
-    public static string InNs(string ns, string file, params string[] args)
-    {
-        var all = new string[args.Length + 4];
-        all[0] = "netns";
-        all[1] = "exec";
-        all[2] = ns;
-        all[3] = file;
-        Array.Copy(args, 0, all, 4, args.Length);
-        return Run("ip", all);
-    }
+    public static string InNs(string ns, string file, params string[] args) => Run("ip", NetnsExec(ns, file, args));
 
-    public static (int Code, string Stdout, string Stderr) TryInNs(string ns, string file, params string[] args)
+    public static (int Code, string Stdout, string Stderr) TryInNs(string ns, string file, params string[] args) => Try("ip", NetnsExec(ns, file, args));
+
+    private static string[] NetnsExec(string ns, string file, string[] args)
     {
         var all = new string[args.Length + 4];
         all[0] = "netns";
@@ -61,7 +54,7 @@ public static class Cmd
         all[2] = ns;
         all[3] = file;
         Array.Copy(args, 0, all, 4, args.Length);
-        return Try("ip", all);
+        return all;
     }
 
     /// <summary>`ip -j` output of one link, parsed.</summary>
