@@ -62,6 +62,8 @@ BR_MAC=02:77:00:00:01:02
 PIDS=() # every process started and not yet reaped
 NSS=()  # every namespace created
 WORK=""
+RUN_BIN=""          # private copy of TEAMFW_BIN in WORK
+BIN_SHA=""
 
 usage() {
 	sed -n "5,30p" "${BASH_SOURCE[0]}" | sed "s/^# \{0,1\}//"
@@ -262,7 +264,7 @@ TEAM_LOG=""
 start_team() {
 	local ns=$1 conf=$2 label=$3 addr=$4 i
 	TEAM_LOG=$WORK/teamfw-$label-r$REP.log
-	ip netns exec "$ns" "$TEAMFW_BIN" -f "$conf" -S "$WORK/teamfw-$label.sock" 2>"$TEAM_LOG" &
+	ip netns exec "$ns" "$RUN_BIN" -f "$conf" -S "$WORK/teamfw-$label.sock" 2>"$TEAM_LOG" &
 	TEAM_PID=$!
 	PIDS+=("$TEAM_PID")
 	for ((i = 0; i < 150; i++)); do
@@ -515,22 +517,26 @@ run_team2() {
 }
 
 run_failover() {
-	local conf=$WORK/failover.conf active=a1 q peer out pid tx rx lost v
+	local conf=$WORK/failover.conf active=a1 q peer out pid sent lost run gap span base v
 	write_conf "$conf" activebackup '{"a1":{"prio":10},"a2":{}}'
 	if ! team_up "$NS_A" "$conf" failover 10.77.1.1/24 10.77.1.2; then
 		stop_team "$TEAM_PID" "$NS_A" failover
 		return
 	fi
 	# Which port is active: ask teamfw, else trust prio (a1).
-	q=$(ip netns exec "$NS_A" timeout 3 "$TEAMFW_BIN" ctl -S "$WORK/teamfw-failover.sock" team0 \
+	q=$(ip netns exec "$NS_A" timeout 3 "$RUN_BIN" ctl -S "$WORK/teamfw-failover.sock" team0 \
 		state item get runner.active_port 2>/dev/null | tr -d '[:space:]')
 	[[ $q == a1 || $q == a2 ]] && active=$q
 	peer=b${active#a}
-	# warm up: ARP, bridge FDB
-	ip netns exec "$NS_A" ping -q -c 100 -i 0.001 -W 1 10.77.1.2 >/dev/null 2>&1
-	out=$WORK/failover-r$REP.ping
+	# Probes strictly every 1 ms (benchlib.py pinger; iputils ping slows to one probe per
+	# 10 ms while replies are missing, which would hide 90% of the outage).
+	# Warm-up (ARP, bridge FDB) and baseline: 300 probes without a failure.
+	out=$WORK/failover-r$REP.baseline
+	run_in "$NS_A" 20 "$out" python3 "$HERE/benchlib.py" pinger 10.77.1.2 300 1
+	base=$(awk '{ print $3 }' "$out")
+	out=$WORK/failover-r$REP.pinger
 	ip netns exec "$NS_A" timeout -k 2 $((FAILOVER_PINGS / 1000 + 20)) \
-		ping -q -i 0.001 -c "$FAILOVER_PINGS" -W 1 10.77.1.2 >"$out" 2>&1 &
+		python3 "$HERE/benchlib.py" pinger 10.77.1.2 "$FAILOVER_PINGS" 1 >"$out" 2>&1 &
 	pid=$!
 	PIDS+=("$pid")
 	sleep 1
@@ -538,12 +544,13 @@ run_failover() {
 	wait "$pid"
 	forget_pid "$pid"
 	ip -n "$NS_B" link set "$peer" up
-	if read -r tx rx < <(python3 "$HERE/benchlib.py" ping "$out"); then
-		lost=$((tx - rx))
+	if read -r sent _ lost run gap span <"$out" && [[ $lost =~ ^[0-9]+$ ]]; then
 		rec failover loss_ms "$REP" "$lost"
-		say "  failover: active port $active, $peer set down: $lost of $tx pings (1 ms apart) lost = $lost ms"
+		rec failover outage_ms "$REP" "$span"
+		say "  failover: active port $active, $peer set down: $lost of $sent probes (1 ms apart) lost = $lost ms" \
+			"(longest run $run, by send times $span ms; baseline loss ${base:-?}/300; sender max gap $gap ms)"
 	else
-		measurement_failed "failover: no ping summary" "$out"
+		measurement_failed "failover: the pinger gave no result" "$out"
 	fi
 	v=$(rss_kb "$TEAM_PID")
 	[[ -n $v ]] && rec failover rss_kb "$REP" "$v"
@@ -581,8 +588,13 @@ main() {
 	say "teamfw bench: $REPEAT run(s) of: $SCENARIOS"
 	say "namespaces: $NS_A $NS_B$(wants team2 && printf ' %s %s' "$NS_C" "$NS_D")  work: $WORK"
 	if wants team || wants team2 || wants failover; then
-		say "binary: $TEAMFW_BIN ($(stat -c %s "$TEAMFW_BIN") bytes)"
-		rec binary size_bytes - "$(stat -c %s "$TEAMFW_BIN")"
+		# Run a private copy: the measured binary stays the same for the whole run even if
+		# it is rebuilt meanwhile, and a rebuild never meets a busy executable.
+		{ mkdir "$WORK/bin" && cp "$TEAMFW_BIN" "$WORK/bin/teamfw"; } || die "cannot copy $TEAMFW_BIN"
+		RUN_BIN=$WORK/bin/teamfw
+		BIN_SHA=$(sha256sum "$RUN_BIN" | cut -d' ' -f1)
+		say "binary: $TEAMFW_BIN ($(stat -c %s "$RUN_BIN") bytes, sha256 ${BIN_SHA:0:16}…)"
+		rec binary size_bytes - "$(stat -c %s "$RUN_BIN")"
 	fi
 	setup
 
@@ -609,7 +621,7 @@ main() {
 		BENCH_META_WINDOWS="pps=${PPS_SECS}s udp=${UDP_SECS}s tcp=${TCP_SECS}s"
 	)
 	if wants team || wants team2 || wants failover; then
-		meta+=(BENCH_META_BIN="$TEAMFW_BIN")
+		meta+=(BENCH_META_BIN="$TEAMFW_BIN" BENCH_META_BIN_SHA256="$BIN_SHA")
 	fi
 	env "${meta[@]}" python3 "$HERE/benchlib.py" report "$WORK/raw.txt" "$RESULT" ||
 		die "could not produce the report"

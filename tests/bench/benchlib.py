@@ -6,6 +6,7 @@
   benchlib.py tcp FILE          iperf3 -J output -> received Gbit/s
   benchlib.py udp FILE          iperf3 -u -J output -> received packets/s
   benchlib.py ping FILE         ping summary -> "transmitted received"
+  benchlib.py pinger DST COUNT INTERVAL_MS   strictly paced ICMP echo (see cmd_pinger)
   benchlib.py report RAW OUT    raw results -> table on stdout, key=value summary in OUT
 
 RAW has one measurement per line: "scenario metric rep value" ("-" for rep when the
@@ -15,8 +16,12 @@ value is not repeated). Metadata comes from BENCH_META_* environment variables.
 import json
 import os
 import re
+import select
+import socket
 import statistics
+import struct
 import sys
+import time
 
 
 def fail(msg):
@@ -68,6 +73,94 @@ def cmd_ping(path):
     if not m:
         fail(f"{path}: no ping summary line")
     print(m.group(1), m.group(2))
+
+
+# ---------------------------------------------------------------- pinger
+
+def _csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def cmd_pinger(dst, count, interval_ms):
+    """ICMP echo requests to DST strictly every INTERVAL_MS, whatever the replies.
+
+    iputils ping -i 0.001 is not usable for this: while a reply is outstanding and the
+    interval is below the scheduler tick it waits 10 ms (MININTERVAL) before the next
+    probe, so during an outage it sends one probe per 10 ms and "lost x 1 ms" comes out
+    ten times too small. Prints "sent received lost longest_lost_run max_send_gap_ms
+    outage_ms" (outage_ms: longest time between the sends of two answered probes that
+    have lost ones between them, minus one interval; 0 when nothing was lost).
+    """
+    count = int(count)
+    interval = float(interval_ms) / 1000
+    sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    sock.setblocking(False)
+    ident = os.getpid() & 0xFFFF
+    payload = b"teamfw-bench-pinger" + bytes(37)
+    got = set()
+
+    def drain():
+        while True:
+            try:
+                pkt = sock.recv(2048)
+            except BlockingIOError:
+                return
+            ihl = (pkt[0] & 0x0F) * 4
+            if len(pkt) >= ihl + 8 and pkt[ihl] == 0:  # echo reply
+                rid, rseq = struct.unpack("!HH", pkt[ihl + 4:ihl + 8])
+                if rid == ident:
+                    got.add(rseq)
+
+    sent = 0
+    send_t = []
+    last_send = None
+    max_gap = 0.0
+    t0 = time.monotonic() + 0.01
+    for seq in range(count):
+        due = t0 + seq * interval
+        while True:
+            now = time.monotonic()
+            if now >= due:
+                break
+            if select.select([sock], [], [], due - now)[0]:
+                drain()
+        hdr = struct.pack("!BBHHH", 8, 0, 0, ident, seq & 0xFFFF)
+        pkt = struct.pack("!BBHHH", 8, 0, _csum(hdr + payload), ident, seq & 0xFFFF) + payload
+        try:
+            sock.sendto(pkt, (dst, 0))
+        except OSError:
+            pass  # counted as lost: the probe did not get through
+        now = time.monotonic()
+        if last_send is not None:
+            max_gap = max(max_gap, now - last_send)
+        last_send = now
+        send_t.append(now)
+        sent += 1
+    end = time.monotonic() + 0.5
+    while (left := end - time.monotonic()) > 0:
+        if select.select([sock], [], [], left)[0]:
+            drain()
+    ok = [(seq & 0xFFFF) in got for seq in range(count)]
+    received = sum(ok)
+    run = longest = 0
+    for good in ok:
+        run = 0 if good else run + 1
+        longest = max(longest, run)
+    # The same outage measured in time, immune to pacing slips: the longest span between
+    # the sends of two answered probes with lost ones in between, minus one interval.
+    span = 0.0
+    prev = None
+    for seq, good in enumerate(ok):
+        if good:
+            if prev is not None and seq - prev > 1:  # lost probes in between
+                span = max(span, send_t[seq] - send_t[prev] - interval)
+            prev = seq
+    print(sent, received, sent - received, longest, f"{max_gap * 1000:.2f}", f"{span * 1000:.1f}")
 
 
 # ---------------------------------------------------------------- report
@@ -193,6 +286,10 @@ def cmd_report(raw_path, out_path):
         if loss:
             summary.append(f"failover.loss_ms.median={m:g}")
             summary.append(f"failover.loss_ms.runs={','.join(f'{v:g}' for v in loss)}")
+        outage = data.get(("failover", "outage_ms"))
+        if outage:
+            summary.append(f"failover.outage_ms.median={statistics.median(outage):g}")
+            summary.append(f"failover.outage_ms.runs={','.join(f'{v:g}' for v in outage)}")
     rss = data.get(("team", "rss_kb"))
     if rss or "team" in scen_list.split():
         mx = max(rss) if rss else None
@@ -250,6 +347,8 @@ def main(argv):
         cmd_udp(argv[2])
     elif len(argv) >= 3 and argv[1] == "ping":
         cmd_ping(argv[2])
+    elif len(argv) >= 5 and argv[1] == "pinger":
+        cmd_pinger(argv[2], argv[3], argv[4])
     elif len(argv) >= 4 and argv[1] == "report":
         cmd_report(argv[2], argv[3])
     else:
