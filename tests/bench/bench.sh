@@ -29,6 +29,9 @@
 #   BENCH_MAX_BIN_BYTES, BENCH_MAX_RSS_KB, BENCH_MIN_FRAMES_RATIO, BENCH_MIN_TCP_RATIO,
 #   BENCH_MAX_FAILOVER_MS   override the targets
 
+# SC2317: main ends in `exit`, after which shellcheck 0.9 calls every function unreachable.
+# shellcheck disable=SC2317
+
 set -u -o pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -136,7 +139,7 @@ run_in() {
 
 cleanup() {
 	local rc=$? pid ns
-	trap - EXIT INT TERM
+	trap - EXIT INT TERM HUP
 	for pid in "${PIDS[@]}"; do
 		kill -TERM "$pid" 2>/dev/null
 	done
@@ -257,23 +260,28 @@ setup() {
 
 # ---------------------------------------------------------------- teamfw
 
-# start_team NS CONF LABEL ADDR: start teamfw in NS, wait for team0, give it ADDR,
-# wait for carrier. Sets TEAM_PID and TEAM_LOG. Returns 1 when teamfw does not come up.
+# launch_team NS CONF LABEL: start teamfw in NS (foreground daemon, log to a file).
+# Sets TEAM_PID and TEAM_LOG.
 TEAM_PID=""
 TEAM_LOG=""
-start_team() {
-	local ns=$1 conf=$2 label=$3 addr=$4 i
-	TEAM_LOG=$WORK/teamfw-$label-r$REP.log
-	ip netns exec "$ns" "$RUN_BIN" -f "$conf" -S "$WORK/teamfw-$label.sock" 2>"$TEAM_LOG" &
+launch_team() {
+	TEAM_LOG=$WORK/teamfw-$3-r$REP.log
+	ip netns exec "$1" "$RUN_BIN" -f "$2" -S "$WORK/teamfw-$3.sock" 2>"$TEAM_LOG" &
 	TEAM_PID=$!
 	PIDS+=("$TEAM_PID")
+}
+
+# ready_team NS PID LABEL ADDR: wait for team0, give it ADDR, bring it up, wait for
+# carrier (LOWER_UP). Returns 1, with a warning, when that does not happen.
+ready_team() {
+	local ns=$1 pid=$2 label=$3 addr=$4 i
 	for ((i = 0; i < 150; i++)); do
 		ip -n "$ns" link show dev team0 >/dev/null 2>&1 && break
-		alive "$TEAM_PID" || break
+		alive "$pid" || break
 		sleep 0.1
 	done
 	if ! ip -n "$ns" link show dev team0 >/dev/null 2>&1; then
-		if alive "$TEAM_PID"; then
+		if alive "$pid"; then
 			warn "teamfw ($label): no team0 in $ns after 15 s"
 		else
 			warn "teamfw ($label) exited before creating team0"
@@ -284,17 +292,22 @@ start_team() {
 	ip -n "$ns" link set team0 up || return 1
 	for ((i = 0; i < 100; i++)); do
 		ip -n "$ns" link show dev team0 2>/dev/null | grep -q LOWER_UP && return 0
-		alive "$TEAM_PID" || break
+		alive "$pid" || break
 		sleep 0.1
 	done
-	warn "teamfw ($label): team0 has no carrier (LOWER_UP) after 10 s"
+	if alive "$pid"; then
+		warn "teamfw ($label): team0 has no carrier (LOWER_UP) after 10 s"
+	else
+		warn "teamfw ($label) exited"
+	fi
 	return 1
 }
 
-# team_up NS CONF LABEL ADDR PEERIP: start_team, then ping the peer; on failure say
-# which step failed (with the log tail) and return 1. TEAM_PID is set either way.
+# team_up NS CONF LABEL ADDR PEERIP: launch_team, ready_team, then ping the peer; on
+# failure say which step failed (with the log tail) and return 1. Sets TEAM_PID.
 team_up() {
-	if ! start_team "$1" "$2" "$3" "$4"; then
+	launch_team "$1" "$2" "$3"
+	if ! ready_team "$1" "$TEAM_PID" "$3" "$4"; then
 		measurement_failed "$3: teamfw did not come up; skipping this run" "$TEAM_LOG"
 		return 1
 	fi
@@ -486,17 +499,24 @@ run_team() {
 }
 
 run_team2() {
-	local c=$WORK/team2-c.conf d=$WORK/team2-d.conf pid_c="" pid_d="" v dmac ok=1
+	local c=$WORK/team2-c.conf d=$WORK/team2-d.conf pid_c pid_d log_c log_d v dmac ok=1
 	write_conf "$c" roundrobin '{"c1":{},"c2":{}}'
 	write_conf "$d" roundrobin '{"d1":{},"d2":{}}'
-	# the peer side first (no peer to ping yet), then the side that pings it
-	if start_team "$NS_D" "$d" team2-d 10.77.3.2/24; then
-		pid_d=$TEAM_PID
-		team_up "$NS_C" "$c" team2-c 10.77.3.1/24 10.77.3.2 || ok=0
-		pid_c=$TEAM_PID
-	else
-		pid_d=$TEAM_PID
-		measurement_failed "team2-d: teamfw did not come up; skipping this run" "$TEAM_LOG"
+	# Both daemons first: neither team has carrier until the other brings its ports up.
+	launch_team "$NS_D" "$d" team2-d
+	pid_d=$TEAM_PID
+	log_d=$TEAM_LOG
+	launch_team "$NS_C" "$c" team2-c
+	pid_c=$TEAM_PID
+	log_c=$TEAM_LOG
+	if ! ready_team "$NS_D" "$pid_d" team2-d 10.77.3.2/24; then
+		measurement_failed "team2-d: teamfw did not come up; skipping this run" "$log_d"
+		ok=0
+	elif ! ready_team "$NS_C" "$pid_c" team2-c 10.77.3.1/24; then
+		measurement_failed "team2-c: teamfw did not come up; skipping this run" "$log_c"
+		ok=0
+	elif ! reachable "$NS_C" 10.77.3.2; then
+		measurement_failed "team2: both team0 up but 10.77.3.2 does not answer ping; skipping this run" "$log_c"
 		ok=0
 	fi
 	if ((!ok)); then
@@ -574,6 +594,7 @@ main() {
 	trap cleanup EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
+	trap 'exit 129' HUP
 	WORK=$(mktemp -d /tmp/teamfw-bench.XXXXXX) || die "mktemp failed"
 	: >"$WORK/raw.txt"
 
@@ -631,7 +652,9 @@ main() {
 	if wants veth && ! grep -q '^veth frames_pps' "$WORK/raw.txt"; then
 		die "the reference measurements failed"
 	fi
-	return 0
+	# exit here, not return: bash would read on from the file after main, which may have
+	# been edited or checked out during the run
+	exit 0
 }
 
 main "$@"
