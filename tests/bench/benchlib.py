@@ -1,0 +1,360 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+# Copyright (c) teamfw contributors
+"""Parsing and reporting helpers for tests/bench/bench.sh.
+
+  benchlib.py tcp FILE          iperf3 -J output -> received Gbit/s
+  benchlib.py udp FILE          iperf3 -u -J output -> received packets/s
+  benchlib.py ping FILE         ping summary -> "transmitted received"
+  benchlib.py pinger DST COUNT INTERVAL_MS   strictly paced ICMP echo (see cmd_pinger)
+  benchlib.py report RAW OUT    raw results -> table on stdout, key=value summary in OUT
+
+RAW has one measurement per line: "scenario metric rep value" ("-" for rep when the
+value is not repeated). Metadata comes from BENCH_META_* environment variables.
+"""
+
+import json
+import os
+import re
+import select
+import socket
+import statistics
+import struct
+import sys
+import time
+
+
+def fail(msg):
+    print(f"benchlib: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+def load_iperf(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError) as e:
+        fail(f"{path}: cannot read iperf3 JSON: {e}")
+    if "error" in doc:
+        fail(f"{path}: iperf3 error: {doc['error']}")
+    return doc
+
+
+def cmd_tcp(path):
+    end = load_iperf(path).get("end", {})
+    s = end.get("sum_received") or {}
+    if "bits_per_second" not in s:
+        fail(f"{path}: no end.sum_received.bits_per_second")
+    print(f"{s['bits_per_second'] / 1e9:.4f}")
+
+
+def cmd_udp(path):
+    end = load_iperf(path).get("end", {})
+    # iperf3 >= 3.10 has sum_received for UDP; older versions put the receiver's
+    # view (packets sent, lost_packets as reported by the server) in "sum".
+    s = end.get("sum_received") or end.get("sum") or {}
+    try:
+        received = s["packets"] - s["lost_packets"]
+        secs = s["seconds"]
+    except KeyError:
+        fail(f"{path}: no end.sum_received packets/lost_packets/seconds")
+    if secs <= 0:
+        fail(f"{path}: zero duration")
+    print(f"{received / secs:.1f}")
+
+
+def cmd_ping(path):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError as e:
+        fail(f"{path}: {e}")
+    m = re.search(r"(\d+) packets transmitted, (\d+) (?:packets )?received", text)
+    if not m:
+        fail(f"{path}: no ping summary line")
+    print(m.group(1), m.group(2))
+
+
+# ---------------------------------------------------------------- pinger
+
+def _csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def cmd_pinger(dst, count, interval_ms):
+    """ICMP echo requests to DST strictly every INTERVAL_MS, whatever the replies.
+
+    iputils ping -i 0.001 is not usable for this: while a reply is outstanding and the
+    interval is below the scheduler tick it waits 10 ms (MININTERVAL) before the next
+    probe, so during an outage it sends one probe per 10 ms and "lost x 1 ms" comes out
+    ten times too small. Prints "sent received lost longest_lost_run max_send_gap_ms
+    outage_ms" (outage_ms: longest time between the sends of two answered probes that
+    have lost ones between them, minus one interval; 0 when nothing was lost).
+    """
+    count = int(count)
+    interval = float(interval_ms) / 1000
+    sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    sock.setblocking(False)
+    ident = os.getpid() & 0xFFFF
+    payload = b"teamfw-bench-pinger" + bytes(37)
+    got = set()
+
+    def drain():
+        while True:
+            try:
+                pkt = sock.recv(2048)
+            except BlockingIOError:
+                return
+            ihl = (pkt[0] & 0x0F) * 4
+            if len(pkt) >= ihl + 8 and pkt[ihl] == 0:  # echo reply
+                rid, rseq = struct.unpack("!HH", pkt[ihl + 4:ihl + 8])
+                if rid == ident:
+                    got.add(rseq)
+
+    sent = 0
+    send_t = []
+    last_send = None
+    max_gap = 0.0
+    t0 = time.monotonic() + 0.01
+    for seq in range(count):
+        due = t0 + seq * interval
+        while True:
+            now = time.monotonic()
+            if now >= due:
+                break
+            if select.select([sock], [], [], due - now)[0]:
+                drain()
+        hdr = struct.pack("!BBHHH", 8, 0, 0, ident, seq & 0xFFFF)
+        pkt = struct.pack("!BBHHH", 8, 0, _csum(hdr + payload), ident, seq & 0xFFFF) + payload
+        try:
+            sock.sendto(pkt, (dst, 0))
+        except OSError:
+            pass  # counted as lost: the probe did not get through
+        now = time.monotonic()
+        if last_send is not None:
+            max_gap = max(max_gap, now - last_send)
+        last_send = now
+        send_t.append(now)
+        sent += 1
+    end = time.monotonic() + 0.5
+    while (left := end - time.monotonic()) > 0:
+        if select.select([sock], [], [], left)[0]:
+            drain()
+    ok = [(seq & 0xFFFF) in got for seq in range(count)]
+    received = sum(ok)
+    run = longest = 0
+    for good in ok:
+        run = 0 if good else run + 1
+        longest = max(longest, run)
+    # The same outage measured in time, immune to pacing slips: the longest span between
+    # the sends of two answered probes with lost ones in between, minus one interval.
+    span = 0.0
+    prev = None
+    for seq, good in enumerate(ok):
+        if good:
+            if prev is not None and seq - prev > 1:  # lost probes in between
+                span = max(span, send_t[seq] - send_t[prev] - interval)
+            prev = seq
+    print(sent, received, sent - received, longest, f"{max_gap * 1000:.2f}", f"{span * 1000:.1f}")
+
+
+# ---------------------------------------------------------------- report
+
+SCEN_LABEL = {
+    "veth": "plain veth",
+    "team": "teamfw 1 hop",
+    "team2": "teamfw both",
+}
+
+
+def fmt_pps(v):
+    if v is None:
+        return "n/a"
+    if v >= 1e6:
+        return f"{v / 1e6:.3f} Mpps"
+    return f"{v / 1e3:.1f} kpps"
+
+
+def fmt_gbit(v):
+    return "n/a" if v is None else f"{v:.3f} Gbit/s"
+
+
+def fmt_ratio(r):
+    return "n/a" if r is None else f"{r:.3f}x"
+
+
+def cmd_report(raw_path, out_path):
+    data = {}  # (scenario, metric) -> list of floats (in rep order)
+    try:
+        with open(raw_path, encoding="utf-8") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) != 4 or line.startswith("#"):
+                    continue
+                scen, metric, _rep, value = parts
+                try:
+                    data.setdefault((scen, metric), []).append(float(value))
+                except ValueError:
+                    pass
+    except OSError as e:
+        fail(f"{raw_path}: {e}")
+
+    env = os.environ
+    meta = {k[len("BENCH_META_"):].lower(): v for k, v in env.items() if k.startswith("BENCH_META_")}
+    max_bin = int(env.get("BENCH_MAX_BIN_BYTES", str(int(3.5 * 1024 * 1024))))
+    max_rss_kb = int(env.get("BENCH_MAX_RSS_KB", str(12 * 1024)))
+    min_frames = float(env.get("BENCH_MIN_FRAMES_RATIO", "0.35"))
+    min_tcp = float(env.get("BENCH_MIN_TCP_RATIO", "0.10"))
+    max_loss = float(env.get("BENCH_MAX_FAILOVER_MS", "5"))
+
+    def med(scen, metric):
+        v = data.get((scen, metric))
+        return statistics.median(v) if v else None
+
+    def ratio(scen, metric):
+        a, b = med(scen, metric), med("veth", metric)
+        if a is None or not b:
+            return None
+        return a / b
+
+    summary = []  # key=value lines
+    verdicts = []
+
+    def verdict(name, ok):
+        if ok is None:
+            res = "FAIL"  # no measurement is a failure to meet the target
+        else:
+            res = "PASS" if ok else "FAIL"
+        verdicts.append((name, res))
+        summary.append(f"verdict.{name}={res}")
+        return res
+
+    scen_list = meta.get("scenarios", "")
+    lines = []
+    w = [30, 15, 15, 9, 10, 6, 15, 9]
+    hdr = ["metric (median of runs)", "plain veth", "teamfw 1 hop", "ratio", "target", "result",
+           "teamfw both", "ratio"]
+
+    def row(cells):
+        lines.append("  ".join(str(c).ljust(w[i]) for i, c in enumerate(cells)).rstrip())
+
+    row(hdr)
+    row(["-" * x for x in w])
+
+    rate_metrics = [
+        ("frames_pps", "64B frames/s (trafgen)", fmt_pps, "frames", min_frames),
+        ("udp_pps", "UDP -l 64 recv pkt/s (iperf3)", fmt_pps, None, None),
+        ("tcp_tx_gbit", "TCP team->peer (iperf3)", fmt_gbit, "tcp_tx", min_tcp),
+        ("tcp_rx_gbit", "TCP peer->team (iperf3 -R)", fmt_gbit, "tcp_rx", min_tcp),
+    ]
+    for metric, label, fmt, vname, target in rate_metrics:
+        r1, r2 = ratio("team", metric), ratio("team2", metric)
+        res, tgt = "info", ""
+        if vname is not None and ("team" in scen_list.split() or ("team", metric) in data):
+            tgt = f">= {target:.2f}x"
+            res = verdict(vname + "_ratio", None if r1 is None else r1 >= target)
+        row([label, fmt(med("veth", metric)), fmt(med("team", metric)), fmt_ratio(r1), tgt, res,
+             fmt(med("team2", metric)), fmt_ratio(r2)])
+        for scen in ("veth", "team", "team2"):
+            vals = data.get((scen, metric))
+            if vals:
+                summary.append(f"{scen}.{metric}.median={statistics.median(vals):.4f}")
+                summary.append(f"{scen}.{metric}.runs={','.join(f'{v:.4f}' for v in vals)}")
+        for scen, r in (("team", r1), ("team2", r2)):
+            if r is not None:
+                summary.append(f"{scen}.{metric}.ratio={r:.4f}")
+    # offered load (what the sender managed to push into its device) for diagnosis
+    for scen in ("veth", "team", "team2"):
+        vals = data.get((scen, "frames_offered_pps"))
+        if vals:
+            summary.append(f"{scen}.frames_offered_pps.median={statistics.median(vals):.1f}")
+            summary.append(f"{scen}.frames_offered_pps.runs={','.join(f'{v:.1f}' for v in vals)}")
+
+    lines.append("")
+    loss = data.get(("failover", "loss_ms"))
+    if loss or "failover" in scen_list.split():
+        m = statistics.median(loss) if loss else None
+        res = verdict("failover_ms", None if m is None else m <= max_loss)
+        txt = "n/a" if m is None else f"{m:g} ms"
+        extra = "" if not loss else f"(runs: {', '.join(f'{v:g}' for v in loss)} ms; worst {max(loss):g} ms)"
+        row(["activebackup failover loss", "", txt, "", f"<= {max_loss:g} ms", res, extra])
+        if loss:
+            summary.append(f"failover.loss_ms.median={m:g}")
+            summary.append(f"failover.loss_ms.runs={','.join(f'{v:g}' for v in loss)}")
+        outage = data.get(("failover", "outage_ms"))
+        if outage:
+            summary.append(f"failover.outage_ms.median={statistics.median(outage):g}")
+            summary.append(f"failover.outage_ms.runs={','.join(f'{v:g}' for v in outage)}")
+    rss = data.get(("team", "rss_kb"))
+    if rss or "team" in scen_list.split():
+        mx = max(rss) if rss else None
+        res = verdict("rss", None if mx is None else mx <= max_rss_kb)
+        txt = "n/a" if mx is None else f"{mx / 1024:.2f} MiB"
+        extra = "" if not rss else f"(VmHWM, 2 ports, worst of {len(rss)}; median {statistics.median(rss) / 1024:.2f} MiB)"
+        row(["teamfw peak RSS", "", txt, "", f"<= {max_rss_kb / 1024:g} MiB", res, extra])
+        if rss:
+            summary.append(f"team.rss_kb.max={int(mx)}")
+            summary.append(f"team.rss_kb.runs={','.join(str(int(v)) for v in rss)}")
+    for scen in ("team2", "failover"):
+        v = data.get((scen, "rss_kb"))
+        if v:
+            summary.append(f"{scen}.rss_kb.max={int(max(v))}")
+    size = data.get(("binary", "size_bytes"))
+    if size or "bin" in meta:
+        b = size[0] if size else None
+        res = verdict("binary_size", None if b is None else b <= max_bin)
+        txt = "n/a" if b is None else f"{b / 1048576:.2f} MiB"
+        extra = "" if b is None else f"({int(b)} bytes)"
+        row(["binary size", "", txt, "", f"<= {max_bin / 1048576:g} MiB", res, extra])
+        if b is not None:
+            summary.append(f"binary.size_bytes={int(b)}")
+
+    errors = data.get(("harness", "errors"))
+    nerr = int(sum(errors)) if errors else 0
+
+    print("\n".join(lines))
+    if verdicts:
+        npass = sum(1 for _, r in verdicts if r == "PASS")
+        print(f"\ntargets: {npass}/{len(verdicts)} PASS"
+              + ("" if npass == len(verdicts) else
+                 " (FAIL: " + ", ".join(n for n, r in verdicts if r != "PASS") + ")"))
+    if nerr:
+        print(f"note: {nerr} measurement(s) failed and are missing from the medians (see the log above)")
+
+    with open(out_path, "w", encoding="utf-8") as f:
+        f.write("# teamfw bench result (tests/bench/bench.sh)\n")
+        for k in sorted(meta):
+            f.write(f"meta.{k}={meta[k]}\n")
+        f.write(f"targets.frames_ratio_min={min_frames}\n")
+        f.write(f"targets.tcp_ratio_min={min_tcp}\n")
+        f.write(f"targets.failover_ms_max={max_loss:g}\n")
+        f.write(f"targets.rss_kb_max={max_rss_kb}\n")
+        f.write(f"targets.binary_bytes_max={max_bin}\n")
+        f.write(f"harness.failed_measurements={nerr}\n")
+        for line in summary:
+            f.write(line + "\n")
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[1] == "tcp":
+        cmd_tcp(argv[2])
+    elif len(argv) >= 3 and argv[1] == "udp":
+        cmd_udp(argv[2])
+    elif len(argv) >= 3 and argv[1] == "ping":
+        cmd_ping(argv[2])
+    elif len(argv) >= 5 and argv[1] == "pinger":
+        cmd_pinger(argv[2], argv[3], argv[4])
+    elif len(argv) >= 4 and argv[1] == "report":
+        cmd_report(argv[2], argv[3])
+    else:
+        print(__doc__.strip(), file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
