@@ -24,6 +24,9 @@ internal static unsafe partial class LinuxNative
     [LibraryImport(Libc, SetLastError = true)]
     internal static partial nint write(int fd, void* buf, nuint count);
 
+    [LibraryImport(Libc, SetLastError = true)]
+    internal static partial nint readv(int fd, iovec* iov, int iovcnt);
+
     [LibraryImport(Libc, EntryPoint = "open", SetLastError = true)]
     internal static partial int open(byte* path, int flags, int mode);
 

@@ -9,26 +9,40 @@ namespace TeamFw.Native.Sockets;
 
 /// <summary>
 /// Fixed unmanaged slots for one transmit batch: the TAP is read into them and <see cref="TxQueue"/>
-/// sends from them without copying. Owned by one thread; slots are reused after each batch is flushed.
+/// sends from them without copying. Slots hold ordinary frames; a larger one (a 64 KiB GSO frame)
+/// continues into the single overflow buffer, so at most one such frame may be pending per batch.
+/// This keeps the arena at ~130 KiB instead of 32 × 64 KiB of memory that GSO traffic would touch.
+/// Owned by one thread; slots are reused after each batch is flushed.
 /// </summary>
 public sealed unsafe class FrameArena : IDisposable
 {
     private byte* _base;
+    private byte* _overflow;
 
-    public FrameArena(int slots, int slotSize)
+    public FrameArena(int slots, int slotSize, int overflowSize)
     {
-        if (slots <= 0 || slotSize <= 0)
+        if (slots <= 0 || slotSize <= 0 || overflowSize < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(slots));
         }
 
         Slots = slots;
         SlotSize = slotSize;
+        OverflowSize = overflowSize;
         _base = (byte*)NativeMemory.AlignedAlloc((nuint)slots * (nuint)slotSize, 64);
+        _overflow = (byte*)NativeMemory.AlignedAlloc((nuint)Math.Max(overflowSize, 64), 64);
     }
 
     public int Slots { get; }
     public int SlotSize { get; }
+    public int OverflowSize { get; }
+
+    /// <summary>The largest frame a slot plus the overflow can hold.</summary>
+    public int MaxFrame => SlotSize + OverflowSize;
+
+    public Span<byte> Overflow => new(_overflow, OverflowSize);
+
+    internal byte* OverflowPointer => _overflow;
 
     public Span<byte> Slot(int index)
     {
@@ -47,7 +61,9 @@ public sealed unsafe class FrameArena : IDisposable
         if (_base != null)
         {
             NativeMemory.AlignedFree(_base);
+            NativeMemory.AlignedFree(_overflow);
             _base = null;
+            _overflow = null;
         }
     }
 }
@@ -65,7 +81,7 @@ public sealed unsafe class TxQueue : IDisposable
         _arena = arena;
         _capacity = arena.Slots;
         _msgs = (mmsghdr*)NativeMemory.AllocZeroed((nuint)_capacity, (nuint)sizeof(mmsghdr));
-        _iov = (iovec*)NativeMemory.AllocZeroed((nuint)_capacity, (nuint)sizeof(iovec));
+        _iov = (iovec*)NativeMemory.AllocZeroed((nuint)_capacity * 2, (nuint)sizeof(iovec));
     }
 
     public int Count { get; private set; }
@@ -73,14 +89,19 @@ public sealed unsafe class TxQueue : IDisposable
     /// <summary>Bytes queued, not counting virtio-net headers.</summary>
     public long Bytes { get; private set; }
 
+    /// <summary>Queues the frame in <paramref name="slot"/>; a frame longer than a slot continues in the overflow buffer.</summary>
     public void Add(int slot, int length, int headerLength)
     {
         int i = Count++;
-        _iov[i].iov_base = _arena.SlotPointer(slot);
-        _iov[i].iov_len = (nuint)length;
+        iovec* iov = &_iov[2 * i];
+        int first = Math.Min(length, _arena.SlotSize);
+        iov[0].iov_base = _arena.SlotPointer(slot);
+        iov[0].iov_len = (nuint)first;
+        iov[1].iov_base = _arena.OverflowPointer;
+        iov[1].iov_len = (nuint)(length - first);
         _msgs[i].msg_hdr = default;
-        _msgs[i].msg_hdr.msg_iov = &_iov[i];
-        _msgs[i].msg_hdr.msg_iovlen = 1;
+        _msgs[i].msg_hdr.msg_iov = iov;
+        _msgs[i].msg_hdr.msg_iovlen = length > first ? 2u : 1u;
         Bytes += length - headerLength;
     }
 

@@ -84,6 +84,23 @@ public sealed unsafe class TapDevice : FdOwner
         }
     }
 
+    /// <summary>Reads one frame into <paramref name="first"/>, continuing into <paramref name="overflow"/> when it is
+    /// longer (readv). Returns the total length, or -errno (EAGAIN when the queue is empty).</summary>
+    public int Read(Span<byte> first, Span<byte> overflow)
+    {
+        fixed (byte* p = first)
+        fixed (byte* q = overflow)
+        {
+            iovec* iov = stackalloc iovec[2];
+            iov[0].iov_base = p;
+            iov[0].iov_len = (nuint)first.Length;
+            iov[1].iov_base = q;
+            iov[1].iov_len = (nuint)overflow.Length;
+            nint n = LinuxNative.readv(Fd, iov, 2);
+            return n >= 0 ? (int)n : -(int)LinuxNative.LastErrno();
+        }
+    }
+
     /// <summary>Writes one frame to the host stack. Returns OK or the errno.</summary>
     public Errno Write(ReadOnlySpan<byte> frame)
     {

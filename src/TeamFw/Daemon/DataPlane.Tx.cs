@@ -50,14 +50,18 @@ public sealed partial class DataPlane
         ITeamMode mode = _team.Mode;
         int read = 0;
         ulong teamPackets = 0, teamBytes = 0, teamDropped = 0;
-        for (; read < TxBatch; read++)
+        bool overflowUsed = false;
+        for (; read < TxBatch && !overflowUsed; read++)
         {
             Span<byte> slot = _arena.Slot(read);
-            int n = tap.Read(slot);
+            int n = tap.Read(slot, _arena.Overflow);
             if (n < 0)
             {
                 break;
             }
+
+            // A frame longer than a slot continues in the one overflow buffer: flush before reading another.
+            overflowUsed = n > slot.Length;
 
             if (n < hdr + 14)
             {
@@ -65,7 +69,8 @@ public sealed partial class DataPlane
                 continue;
             }
 
-            ReadOnlySpan<byte> frame = slot.Slice(hdr, n - hdr);
+            // The mode sees the part in the slot: every header it may hash on is there.
+            ReadOnlySpan<byte> frame = slot.Slice(hdr, Math.Min(n, slot.Length) - hdr);
             if (mode.TransmitsOnAll)
             {
                 bool any = false;

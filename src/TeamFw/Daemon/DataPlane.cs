@@ -24,8 +24,11 @@ public sealed partial class DataPlane : IDisposable
     /// <summary>Frames read from the TAP per batch (one sendmmsg per port per batch).</summary>
     public const int TxBatch = 32;
 
-    /// <summary>One TAP read slot: a virtio-net header plus a 64 KiB GSO frame.</summary>
-    public const int TxSlotSize = 65536 + 64;
+    /// <summary>One TAP read slot: a virtio-net header plus a full-size frame at the default MTU.</summary>
+    public const int TxSlotSize = 2048;
+
+    /// <summary>Where a longer frame continues: a 64 KiB GSO frame plus headers.</summary>
+    public const int TxOverflowSize = 65536 + 64;
 
     private const int MaxPollPorts = Team.MaxPorts;
     private readonly Team _team;
@@ -44,7 +47,9 @@ public sealed partial class DataPlane : IDisposable
     {
         _team = team;
         _log = log;
-        _arena = new FrameArena(TxBatch, TxSlotSize);
+        // Jumbo MTUs get slots that hold a whole frame, so they batch as well as 1500-byte ones.
+        int slot = Math.Max(TxSlotSize, (team.Mtu + 18 + 10 + 63) & ~63);
+        _arena = new FrameArena(TxBatch, slot, TxOverflowSize);
         int n = 1 + team.Workers;
         _threads = new Thread[n];
         _wake = new EventFd[n];

@@ -3,7 +3,7 @@
 
 using System;
 using System.Globalization;
-using System.Security.Cryptography;
+using System.IO;
 
 namespace TeamFw.Packets;
 
@@ -20,10 +20,16 @@ public static class Mac
         return string.Create(CultureInfo.InvariantCulture, $"{mac[0]:x2}:{mac[1]:x2}:{mac[2]:x2}:{mac[3]:x2}:{mac[4]:x2}:{mac[5]:x2}");
     }
 
-    /// <summary>A random unicast, locally administered address (the kernel's eth_random_addr).</summary>
+    /// <summary>A random unicast, locally administered address (the kernel's eth_random_addr).
+    /// Read from /dev/urandom: System.Security.Cryptography would load libcrypto (3+ MB of RSS) for six bytes.</summary>
     public static byte[] RandomLocal()
     {
-        byte[] mac = RandomNumberGenerator.GetBytes(6);
+        byte[] mac = new byte[6];
+        using (FileStream f = File.OpenRead("/dev/urandom"))
+        {
+            f.ReadExactly(mac);
+        }
+
         mac[0] = (byte)((mac[0] & 0xfe) | 0x02);
         return mac;
     }
