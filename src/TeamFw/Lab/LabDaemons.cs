@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text.Json;
+using System.Threading;
+using TeamFw.Native.Interop;
+using TeamFw.Native.Sockets;
+
+namespace TeamFw.Lab;
+
+/// <summary>The two teamfw daemons: start one per namespace, wait until it is up, ask it for state, stop it.</summary>
+internal static class LabDaemons
+{
+    private const int ReadyTimeoutMs = 10_000;
+    private const int StateTimeoutMs = 3_000;
+    private const int TermTimeoutMs = 5_000;
+    private const int PollMs = 50;
+
+    /// <summary>
+    /// Starts `setsid ip netns exec NS SELF -f CONF` with stdout and stderr on the side's log. setsid
+    /// takes the daemon out of our session and process group, so it outlives `lab up` and a Ctrl-C at
+    /// the terminal reaches only the lab, which then stops it in order; setsid and `ip netns exec`
+    /// both exec in place, so the pid is the daemon's.
+    /// </summary>
+    public static int Start(LabContext ctx, LabSide side)
+    {
+        string self = Environment.ProcessPath ?? throw new LabException("cannot tell where this teamfw binary is (no /proc/self/exe?)");
+        ProcessStartInfo psi = Tool.StartInfo("setsid", ["ip", "netns", "exec", side.Netns, self, "-f", ctx.State.ConfigPath(side)]);
+        psi.RedirectStandardOutput = false;
+        psi.RedirectStandardError = false;
+        psi.RedirectStandardInput = true;
+        Process p = ChildStdio.StartLoggingTo(psi, ctx.State.LogPath(side));
+        p.StandardInput.Close();
+        ctx.Daemons[side.Role] = p;
+        ctx.State.WritePid(side, p.Id);
+        return WaitReady(ctx, side, p);
+    }
+
+    private static int WaitReady(LabContext ctx, LabSide side, Process p)
+    {
+        string logPath = ctx.State.LogPath(side);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            string log = DaemonLog.ReadFrom(logPath, 0);
+            if (DaemonLog.ReadyPid(log) is int pid)
+            {
+                if (pid != p.Id)
+                {
+                    // Only if setsid had to fork: keep the pid file naming the daemon itself.
+                    ctx.State.WritePid(side, pid);
+                }
+
+                return pid;
+            }
+
+            if (p.HasExited)
+            {
+                throw new LabException($"the {side.Role} daemon exited with code {p.ExitCode} before its team was up; its log ({logPath}):\n{DaemonLog.Tail(log, 10)}");
+            }
+
+            if (clock.ElapsedMilliseconds > ReadyTimeoutMs)
+            {
+                throw new LabException($"the {side.Role} daemon (pid {p.Id}) did not come up within {ReadyTimeoutMs / 1000} s; its log ({logPath}):\n{DaemonLog.Tail(log, 10)}");
+            }
+
+            ctx.Sleep(PollMs);
+        }
+    }
+
+    /// <summary>SIGUSR1, then the "state team0 {json}" line it writes to the log.</summary>
+    public static TeamStateView FetchState(LabContext ctx, LabSide side)
+    {
+        int pid = ctx.State.ReadPid(side) ?? throw new LabException($"no pid file for the {side.Role} daemon");
+        string logPath = ctx.State.LogPath(side);
+        long offset = DaemonLog.Length(logPath);
+        Errno e = Posix.Kill(pid, Constants.SIGUSR1);
+        if (e != Errno.OK)
+        {
+            throw new LabException($"kill -USR1 {pid} ({side.Role} daemon): {e}");
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (clock.ElapsedMilliseconds < StateTimeoutMs)
+        {
+            if (DaemonLog.FindState(DaemonLog.ReadFrom(logPath, offset), LabTopology.Team) is string json)
+            {
+                try
+                {
+                    return TeamStateView.Parse(json);
+                }
+                catch (JsonException x)
+                {
+                    throw new LabException($"the {side.Role} daemon's state line is not valid JSON: {x.Message}", x);
+                }
+            }
+
+            ctx.Sleep(PollMs);
+        }
+
+        throw new LabException($"the {side.Role} daemon (pid {pid}) wrote no state to {logPath} within {StateTimeoutMs / 1000} s of SIGUSR1");
+    }
+
+    /// <summary>
+    /// Stops the daemon named by the side's pid file, if /proc says that pid still runs our config:
+    /// SIGTERM (it releases its ports), then SIGKILL after a timeout. Returns a label and what it
+    /// did, or null when there was no pid file. Never waits on a cancellation token: this runs during cleanup.
+    /// </summary>
+    public static (string Label, string Text)? Stop(LabState state, LabSide side)
+    {
+        if (state.ReadPid(side) is not int pid)
+        {
+            return null;
+        }
+
+        string conf = state.ConfigPath(side);
+        string what = $"teamfw daemon in {side.Netns} (pid {pid})";
+        if (!IsOurs(pid, conf))
+        {
+            return ("gone", what + ": had already exited");
+        }
+
+        Posix.Kill(pid, Constants.SIGTERM);
+        if (WaitGone(pid, conf, TermTimeoutMs))
+        {
+            return ("stopped", what + " with SIGTERM");
+        }
+
+        Posix.Kill(pid, Constants.SIGKILL);
+        if (WaitGone(pid, conf, TermTimeoutMs))
+        {
+            return ("killed", what + $": SIGKILL after {TermTimeoutMs / 1000} s");
+        }
+
+        throw new LabException(what + " is still running after SIGKILL");
+    }
+
+    private static bool WaitGone(int pid, string conf, int timeoutMs)
+    {
+        var clock = Stopwatch.StartNew();
+        while (IsOurs(pid, conf))
+        {
+            if (clock.ElapsedMilliseconds > timeoutMs)
+            {
+                return false;
+            }
+
+            Thread.Sleep(PollMs);
+        }
+
+        return true;
+    }
+
+    /// <summary>True while the pid runs `-f CONF` (a reused pid or a zombie does not).</summary>
+    private static bool IsOurs(int pid, string conf)
+    {
+        try
+        {
+            return IpOutput.CmdlineRunsConfig(File.ReadAllText($"/proc/{pid}/cmdline"), conf);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
