@@ -158,6 +158,17 @@ public sealed unsafe class NetDevice : IDisposable
         Ioctl(SIOCSIFHWADDR, name, ref ifr, "SIOCSIFHWADDR");
     }
 
+    /// <summary>The carrier as ETHTOOL_GLINK reports it (netif_carrier_ok, after syncing linkwatch), or null
+    /// when the driver has no get_link.</summary>
+    public bool? GetLink(string name)
+    {
+        var v = default(ethtool_value);
+        v.cmd = ETHTOOL_GLINK;
+        var ifr = Req(name);
+        ifr.ifr_ifru.ifru_data = &v;
+        return Ioctl(SIOCETHTOOL, name, ref ifr, "ETHTOOL_GLINK", throwOnError: false) < 0 ? null : v.data != 0;
+    }
+
     /// <summary>Speed and duplex by ETHTOOL_GLINKSETTINGS (with its mask-size handshake), falling back to ETHTOOL_GSET.</summary>
     public LinkSettings GetLinkSettings(string name)
     {

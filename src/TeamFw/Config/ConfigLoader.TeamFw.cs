@@ -43,6 +43,7 @@ public static partial class ConfigLoader
             Workers = t.Int("workers", d.Workers, 1, 16),
             Offload = t.Bool("offload", d.Offload),
             Mtu = t.Int("mtu", d.Mtu, 68, 65535),
+            CarrierPollMs = t.Int("carrier_poll_ms", d.CarrierPollMs, 0, 1000),
         };
         t.WarnUnknown();
         return settings;

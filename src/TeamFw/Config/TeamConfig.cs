@@ -119,4 +119,13 @@ public sealed record TeamFwSettings
 
     /// <summary>Team MTU, applied to the TAP and every port (default 1500).</summary>
     public int Mtu { get; init; } = 1500;
+
+    /// <summary>
+    /// How often (ms) the ethtool watcher also reads the carrier of each port carrying traffic with ETHTOOL_GLINK; 0 = events only.
+    /// rtnetlink carrier notifications come from the kernel's linkwatch, which rate-limits non-urgent
+    /// events to one batch a second (the kernel's own team and bond ports are exempt), so a carrier loss
+    /// can be announced up to ~1 s late. ETHTOOL_GLINK reads the carrier bit directly and flushes the
+    /// pending notification (ethtool_op_get_link → linkwatch_sync_dev).
+    /// </summary>
+    public int CarrierPollMs { get; init; } = 10;
 }

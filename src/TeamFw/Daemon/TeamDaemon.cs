@@ -39,6 +39,25 @@ public sealed partial class TeamDaemon : IDisposable
 
     public IReadOnlyList<Team> Teams => _teams;
 
+    /// <summary>The shortest carrier_poll_ms of the teams (0 when every team relies on events only).</summary>
+    private int CarrierPollMs
+    {
+        get
+        {
+            int ms = 0;
+            foreach (Team t in _teams)
+            {
+                int v = t.Config.TeamFw.CarrierPollMs;
+                if (v > 0 && (ms == 0 || v < ms))
+                {
+                    ms = v;
+                }
+            }
+
+            return ms;
+        }
+    }
+
     /// <summary>Loads and validates every config. Throws <see cref="ConfigException"/> on the first error.</summary>
     public List<TeamConfig> LoadConfigs()
     {
@@ -146,6 +165,7 @@ public sealed partial class TeamDaemon : IDisposable
         int evIx = poller.Add(events.Fd);
         byte[] buf = new byte[256 * 1024];
         long nextStats = Environment.TickCount64 + StatsIntervalMs;
+        long nextCarrier = Environment.TickCount64;
 
         // Catch changes between the teams' start and our subscription.
         foreach (Team t in _teams)
@@ -156,7 +176,7 @@ public sealed partial class TeamDaemon : IDisposable
         while (!_stop)
         {
             long now = Environment.TickCount64;
-            long next = nextStats;
+            long next = Math.Min(nextStats, CarrierPollMs > 0 ? nextCarrier : long.MaxValue);
             foreach (Team t in _teams)
             {
                 next = Math.Min(next, t.NextDeadline());
@@ -179,9 +199,18 @@ public sealed partial class TeamDaemon : IDisposable
             }
 
             now = Environment.TickCount64;
-            foreach (Team t in _teams.ToArray())
+            if (CarrierPollMs > 0 && now >= nextCarrier)
             {
-                t.OnTimer(now);
+                nextCarrier = now + CarrierPollMs;
+                for (int i = 0; i < _teams.Count; i++)
+                {
+                    _teams[i].PollCarrier(now);
+                }
+            }
+
+            for (int i = 0; i < _teams.Count; i++)
+            {
+                _teams[i].OnTimer(now);
             }
 
             if (now >= nextStats)

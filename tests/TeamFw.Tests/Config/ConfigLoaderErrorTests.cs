@@ -76,6 +76,7 @@ public class ConfigLoaderErrorTests
     [InlineData("{'device':'team0','teamfw':{'rx_ring':{'block_count':1025}}}", "$.teamfw.rx_ring.block_count: 1025 is out of range (allowed: 2..1024)")]
     [InlineData("{'device':'team0','teamfw':{'workers':0}}", "$.teamfw.workers: 0 is out of range (allowed: 1..16)")]
     [InlineData("{'device':'team0','teamfw':{'workers':17}}", "$.teamfw.workers: 17 is out of range (allowed: 1..16)")]
+    [InlineData("{'device':'team0','teamfw':{'carrier_poll_ms':-1}}", "$.teamfw.carrier_poll_ms: -1 is out of range (allowed: 0..1000)")]
     [InlineData("{'device':'team0','teamfw':{'offload':'on'}}", "$.teamfw.offload: expected a boolean, got a string")]
     [InlineData("{'device':'team0','teamfw':{'mtu':67}}", "$.teamfw.mtu: 67 is out of range (allowed: 68..65535)")]
     [InlineData("{'device':'team0','teamfw':{'mtu':65536}}", "$.teamfw.mtu: 65536 is out of range (allowed: 68..65535)")]

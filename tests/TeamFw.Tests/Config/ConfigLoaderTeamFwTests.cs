@@ -38,6 +38,21 @@ public class ConfigLoaderTeamFwTests
         Assert.Equal(mtu, LoadConfig($"{{'device':'team0','teamfw':{{'mtu':{mtu}}}}}").TeamFw.Mtu);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(1000)]
+    public void Load_CarrierPollInRange_IsAccepted(int ms)
+    {
+        Assert.Equal(ms, LoadConfig($"{{'device':'team0','teamfw':{{'carrier_poll_ms':{ms}}}}}").TeamFw.CarrierPollMs);
+    }
+
+    [Fact]
+    public void Load_NoCarrierPoll_DefaultsToTenMilliseconds()
+    {
+        Assert.Equal(10, LoadConfig("{'device':'team0'}").TeamFw.CarrierPollMs);
+    }
+
     [Fact]
     public void Load_EmptyTeamFwObject_GivesDefaults()
     {
