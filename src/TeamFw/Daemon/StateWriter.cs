@@ -6,6 +6,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using TeamFw.Config;
+using TeamFw.LinkWatch;
 using TeamFw.Native.Sockets;
 using TeamFw.Packets;
 using TeamFw.Ports;
@@ -86,14 +87,17 @@ public static class StateWriter
         w.WriteStartObject("link_watches");
         w.WriteBoolean("up", p.LinkUp);
         w.WriteStartObject("list");
-        w.WriteStartObject("link_watch_0");
-        LinkWatchConfig lw = team.WatcherFor(p);
-        w.WriteString("name", "ethtool");
-        w.WriteBoolean("up", p.LinkUp);
-        w.WriteNumber("down_count", p.DownCount);
-        w.WriteNumber("delay_up", lw.DelayUp);
-        w.WriteNumber("delay_down", lw.DelayDown);
-        w.WriteEndObject();
+        for (int i = 0; i < p.Watchers.Count; i++)
+        {
+            LinkWatcher lw = p.Watchers[i];
+            w.WriteStartObject("link_watch_" + i.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("name", lw.Name);
+            w.WriteBoolean("up", lw.Up);
+            w.WriteNumber("down_count", lw.DownCount);
+            lw.WriteState(w);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteStartObject("runner");
@@ -131,14 +135,18 @@ public static class StateWriter
         sb.Append("ports:\n");
         foreach (Port p in team.PortList)
         {
-            LinkWatchConfig lw = team.WatcherFor(p);
             sb.Append(inv, $"  {p.Name}\n");
             sb.Append(inv, $"    link watches:\n");
             sb.Append(inv, $"      link summary: {(p.LinkUp ? "up" : "down")}\n");
-            sb.Append(inv, $"      instance[link_watch_0]:\n");
-            sb.Append(inv, $"        name: ethtool\n");
-            sb.Append(inv, $"        link: {(p.LinkUp ? "up" : "down")}\n");
-            sb.Append(inv, $"        down count: {p.DownCount}\n");
+            for (int i = 0; i < p.Watchers.Count; i++)
+            {
+                LinkWatcher lw = p.Watchers[i];
+                sb.Append(inv, $"      instance[link_watch_{i}]:\n");
+                sb.Append(inv, $"        name: {lw.Name}\n");
+                sb.Append(inv, $"        link: {(lw.Up ? "up" : "down")}\n");
+                sb.Append(inv, $"        down count: {lw.DownCount}\n");
+            }
+
             StatsSnapshot s = p.Counters.Read();
             sb.Append(inv, $"    enabled: {(p.Enabled ? "yes" : "no")}, speed {p.SpeedMbps} Mb/s, {(p.Duplex == 1 ? "full" : p.Duplex == 0 ? "half" : "unknown")} duplex, prio {p.Prio}{(p.Sticky ? ", sticky" : string.Empty)}\n");
             sb.Append(inv, $"    rx {s.RxPackets} pkts {s.RxBytes} B (dropped {s.RxDropped}, nohandler {s.RxNoHandler}), tx {s.TxPackets} pkts {s.TxBytes} B (dropped {s.TxDropped})\n");

@@ -3,7 +3,9 @@
 
 using System;
 using System.Collections.Generic;
+using System.Net;
 using TeamFw.Config;
+using TeamFw.LinkWatch;
 using TeamFw.Logging;
 using TeamFw.Native.Sockets;
 using TeamFw.Netlink;
@@ -11,22 +13,35 @@ using TeamFw.Ports;
 
 namespace TeamFw.Daemon;
 
-/// <summary>The ethtool link watcher: carrier from rtnetlink link events, with delay_up / delay_down.</summary>
+/// <summary>
+/// Link watching: every port has one or more watchers (its own link_watch, else the team's); the port's
+/// link verdict is any (default) or all of theirs (link_watch_policy), and drives the runner.
+/// </summary>
 public sealed partial class Team
 {
-    /// <summary>The ethtool watcher settings that apply to a port (its own link_watch, else the team's).</summary>
-    public LinkWatchConfig WatcherFor(Port port)
+    /// <summary>The watcher settings that apply to a port (its own link_watch, else the team's).</summary>
+    public IReadOnlyList<LinkWatchConfig> WatchConfigsFor(PortConfig port) => port.LinkWatch ?? Config.LinkWatch;
+
+    private void StartWatchers(Port port, long now)
     {
-        IReadOnlyList<LinkWatchConfig> list = port.Config.LinkWatch ?? Config.LinkWatch;
-        foreach (LinkWatchConfig lw in list)
+        foreach (LinkWatchConfig lw in WatchConfigsFor(port.Config))
         {
-            if (lw.Name == "ethtool")
-            {
-                return lw;
-            }
+            LinkWatcher w = LinkWatchRegistry.Create(lw, new WatchHost(this, port))
+                ?? throw new PortException(port.Name, $"link watcher \"{lw.Name}\" is not supported");
+            port.Watchers.Add(w);
+            w.Start(now);
+            w.OnCarrier(port.CarrierUp, now);
+        }
+    }
+
+    private static void StopWatchers(Port port)
+    {
+        foreach (LinkWatcher w in port.Watchers)
+        {
+            w.Dispose();
         }
 
-        return new LinkWatchConfig();
+        port.Watchers.Clear();
     }
 
     /// <summary>An RTM_NEWLINK/RTM_DELLINK notification for any interface.</summary>
@@ -53,34 +68,6 @@ public sealed partial class Team
         OnCarrier(port, link.LinkUp, now);
     }
 
-    /// <summary>
-    /// The fast carrier check (see <see cref="TeamFwSettings.CarrierPollMs"/>): one ETHTOOL_GLINK ioctl per
-    /// port that carries traffic now (txable: in activebackup only the active port), whose carrier loss
-    /// interrupts traffic. Ports that are down or idle, and ports whose driver has no get_link, are left
-    /// to the rtnetlink events.
-    /// </summary>
-    public void PollCarrier(long now)
-    {
-        // By index, without a copy: this runs every few milliseconds, and OnCarrier never removes a port.
-        for (int i = 0; i < _ports.Count; i++)
-        {
-            Port p = _ports[i];
-            if (p.NoGetLink || !p.Txable || p.PendingDeadline != 0)
-            {
-                continue;
-            }
-
-            bool? carrier = _ctx.Dev.GetLink(p.Name);
-            if (carrier is null)
-            {
-                p.NoGetLink = true;
-                continue;
-            }
-
-            OnCarrier(p, carrier.Value, now);
-        }
-    }
-
     /// <summary>Re-reads every port's link state (after an event overflow, or at start).</summary>
     public void Resync(RtnlClient rtnl, long now)
     {
@@ -98,80 +85,130 @@ public sealed partial class Team
         }
     }
 
-    internal void OnCarrier(Port port, bool up, long now)
+    /// <summary>
+    /// The fast carrier check (see <see cref="TeamFwSettings.CarrierPollMs"/>): one ETHTOOL_GLINK ioctl per
+    /// port that carries traffic now (txable: in activebackup only the active port), whose carrier loss
+    /// interrupts traffic. Ports that are down or idle, and ports whose driver has no get_link, are left
+    /// to the rtnetlink events.
+    /// </summary>
+    public void PollCarrier(long now)
     {
-        if (up == port.CarrierUp && port.PendingDeadline == 0)
+        // By index, without a copy: this runs every few milliseconds, and OnCarrier never removes a port.
+        for (int i = 0; i < _ports.Count; i++)
         {
-            return;
-        }
+            Port p = _ports[i];
+            if (p.NoGetLink || !p.Txable || !p.CarrierUp)
+            {
+                continue;
+            }
 
-        port.CarrierUp = up;
-        if (up == port.LinkUp)
-        {
-            // Flapped back before the delay ran out: nothing changes.
-            port.PendingDeadline = 0;
-            return;
-        }
+            bool? carrier = _ctx.Dev.GetLink(p.Name);
+            if (carrier is null)
+            {
+                p.NoGetLink = true;
+                continue;
+            }
 
-        LinkWatchConfig lw = WatcherFor(port);
-        int delay = up ? lw.DelayUp : lw.DelayDown;
-        if (delay <= 0)
-        {
-            port.PendingDeadline = 0;
-            CommitLink(port, up, "carrier " + (up ? "up" : "down"));
-            Runner.PortLinkChanged(this, port);
-            FlushView();
-            return;
-        }
-
-        if (port.PendingDeadline == 0 || port.PendingUp != up)
-        {
-            port.PendingUp = up;
-            port.PendingDeadline = now + delay;
+            OnCarrier(p, carrier.Value, now);
         }
     }
 
-    /// <summary>Applies verdicts whose delay ran out.</summary>
+    internal void OnCarrier(Port port, bool up, long now)
+    {
+        if (up != port.CarrierUp)
+        {
+            port.CarrierUp = up;
+            if (up)
+            {
+                LinkSettings ls = _ctx.Dev.GetLinkSettings(port.Name);
+                port.SpeedMbps = ls.SpeedMbps;
+                port.Duplex = ls.Duplex;
+            }
+        }
+
+        foreach (LinkWatcher w in port.Watchers)
+        {
+            w.OnCarrier(up, now);
+        }
+    }
+
+    /// <summary>Runs the watchers' timers that are due.</summary>
     public void OnTimer(long now)
     {
         for (int i = 0; i < _ports.Count; i++)
         {
             Port p = _ports[i];
-            if (p.PendingDeadline != 0 && now >= p.PendingDeadline)
+            for (int j = 0; j < p.Watchers.Count; j++)
             {
-                p.PendingDeadline = 0;
-                LinkWatchConfig lw = WatcherFor(p);
-                CommitLink(p, p.PendingUp, $"carrier {(p.PendingUp ? "up" : "down")} for {(p.PendingUp ? lw.DelayUp : lw.DelayDown)} ms");
-                Runner.PortLinkChanged(this, p);
-                FlushView();
+                LinkWatcher w = p.Watchers[j];
+                if (now >= w.NextDeadline)
+                {
+                    w.OnTimer(now);
+                }
             }
         }
+
+        RunNotifications(now);
     }
 
-    /// <summary>The earliest pending deadline, or long.MaxValue.</summary>
+    /// <summary>The earliest deadline of any watcher or pending notification, or long.MaxValue.</summary>
     public long NextDeadline()
     {
-        long next = long.MaxValue;
+        long next = NextNotification;
         foreach (Port p in _ports)
         {
-            if (p.PendingDeadline != 0)
+            foreach (LinkWatcher w in p.Watchers)
             {
-                next = Math.Min(next, p.PendingDeadline);
+                next = Math.Min(next, w.NextDeadline);
             }
         }
 
         return next;
     }
 
+    /// <summary>Adds every watcher that has a socket to <paramref name="into"/> (the control loop polls them).</summary>
+    public void CollectWatcherFds(List<LinkWatcher> into)
+    {
+        foreach (Port p in _ports)
+        {
+            foreach (LinkWatcher w in p.Watchers)
+            {
+                if (w.Fd >= 0)
+                {
+                    into.Add(w);
+                }
+            }
+        }
+    }
+
+    /// <summary>A watcher's verdict changed: apply link_watch_policy and tell the runner.</summary>
+    private void OnWatcherVerdict(Port port, LinkWatcher watcher, string reason)
+    {
+        if (!_ports.Contains(port))
+        {
+            return;
+        }
+
+        bool all = Config.LinkWatchPolicy == "all";
+        bool up = all;
+        foreach (LinkWatcher w in port.Watchers)
+        {
+            up = all ? up && w.Up : up || w.Up;
+        }
+
+        if (up == port.LinkUp)
+        {
+            return;
+        }
+
+        CommitLink(port, up, $"{watcher.Name}: {reason}");
+        Runner.PortLinkChanged(this, port);
+        FlushView();
+    }
+
     private void CommitLink(Port port, bool up, string reason)
     {
-        if (up)
-        {
-            LinkSettings ls = _ctx.Dev.GetLinkSettings(port.Name);
-            port.SpeedMbps = ls.SpeedMbps;
-            port.Duplex = ls.Duplex;
-        }
-        else
+        if (!up)
         {
             port.DownCount++;
         }
@@ -179,5 +216,34 @@ public sealed partial class Team
         port.LinkUp = up;
         _viewDirty = true;
         Log.PortLink(_log, Name, port.Name, up ? "up" : "down", reason);
+    }
+
+    /// <summary>What a watcher sees of its port and team.</summary>
+    private sealed class WatchHost : IWatchHost
+    {
+        private readonly Team _team;
+        private readonly Port _port;
+
+        public WatchHost(Team team, Port port)
+        {
+            _team = team;
+            _port = port;
+        }
+
+        public string PortName => _port.Name;
+
+        public int PortIfIndex => _port.IfIndex;
+
+        public ReadOnlySpan<byte> TeamMac => _team.Mac;
+
+        public ReadOnlySpan<byte> PortOwnMac => _port.Original.HwAddr;
+
+        public bool ForcedSend => _port.Enabled || !_team._ports.Exists(p => p.Enabled);
+
+        public bool PortEnabled => _port.Enabled;
+
+        public IPAddress? TeamLinkLocal => _team.LinkLocal;
+
+        public void VerdictChanged(LinkWatcher watcher, string reason) => _team.OnWatcherVerdict(_port, watcher, reason);
     }
 }

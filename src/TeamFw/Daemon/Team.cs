@@ -169,15 +169,23 @@ public sealed partial class Team : ITeamControl, IDisposable
         _dataPlane.WakeAll();
         Log.PortAdded(_log, Name, port.Name, string.Join(", ", PortSetup.Describe(snap)));
 
-        LinkInfo? link = _ctx.Rtnl.GetLink(ifIndex);
-        port.CarrierUp = link?.LinkUp ?? false;
-        if (port.CarrierUp)
-        {
-            CommitLink(port, true, "initial state");
-        }
-
+        // The runner learns of the port with its link down; the watchers then report what they see.
         Runner.PortAdded(this, port);
         FlushView();
+        try
+        {
+            port.Control = PacketChannel.Open(port.Name, ifIndex, 0);
+            long now = Environment.TickCount64;
+            LinkInfo? link = _ctx.Rtnl.GetLink(ifIndex);
+            OnCarrier(port, link?.LinkUp ?? false, now);
+            StartWatchers(port, now);
+        }
+        catch (Exception e) when (e is ErrnoException or PortException)
+        {
+            RemovePort(port, "link watcher failed: " + e.Message);
+            throw e as PortException ?? new PortException(pc.Name, e.Message);
+        }
+
         return port;
     }
 
@@ -191,6 +199,9 @@ public sealed partial class Team : ITeamControl, IDisposable
 
         port.Enabled = false;
         port.LinkUp = false;
+        StopWatchers(port);
+        port.Control?.Dispose();
+        port.Control = null;
         _ctx.PortOwners.Remove(port.Name);
         Runner.PortRemoved(this, port);
         if (ReferenceEquals(_active, port))
@@ -229,6 +240,10 @@ public sealed partial class Team : ITeamControl, IDisposable
         p.Enabled = enabled;
         Log.PortEnabled(_log, Name, p.Name, enabled ? "enabled" : "disabled");
         _viewDirty = true;
+        if (enabled)
+        {
+            ScheduleNotifications(p);
+        }
     }
 
     public void SetActivePort(IRunnerPort? port, string reason)

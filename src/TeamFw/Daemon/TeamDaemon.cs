@@ -7,6 +7,7 @@ using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using TeamFw.Config;
+using TeamFw.LinkWatch;
 using TeamFw.Logging;
 using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;
@@ -22,6 +23,7 @@ namespace TeamFw.Daemon;
 public sealed partial class TeamDaemon : IDisposable
 {
     private const int StatsIntervalMs = 1000;
+    private const int MaxWatcherFds = 1024;
     private readonly DaemonOptions _options;
     private readonly ILogger _log;
     private readonly List<Team> _teams = new();
@@ -86,14 +88,6 @@ public sealed partial class TeamDaemon : IDisposable
                 throw new ConfigException(c.Source, "$.runner.name", why);
             }
 
-            for (int i = 0; i < c.LinkWatch.Count; i++)
-            {
-                if (c.LinkWatch[i].Name != "ethtool")
-                {
-                    throw new ConfigException(c.Source, c.LinkWatch.Count == 1 ? "$.link_watch.name" : $"$.link_watch[{i}].name", $"link watcher \"{c.LinkWatch[i].Name}\" is not implemented yet in teamfw (only ethtool)");
-                }
-            }
-
             foreach (PortConfig p in c.Ports)
             {
                 if (!ports.TryAdd(p.Name, c.Device))
@@ -104,17 +98,6 @@ public sealed partial class TeamDaemon : IDisposable
                 if (devices.ContainsKey(p.Name))
                 {
                     throw new ConfigException(c.Source, "$.ports." + p.Name, $"{p.Name} is a team device");
-                }
-
-                if (p.LinkWatch is not null)
-                {
-                    foreach (LinkWatchConfig lw in p.LinkWatch)
-                    {
-                        if (lw.Name != "ethtool")
-                        {
-                            throw new ConfigException(c.Source, $"$.ports.{p.Name}.link_watch", $"link watcher \"{lw.Name}\" is not implemented yet in teamfw (only ethtool)");
-                        }
-                    }
                 }
             }
         }
@@ -160,9 +143,8 @@ public sealed partial class TeamDaemon : IDisposable
     {
         RegisterSignals();
         using NetlinkSocket events = NetlinkSocket.Open(Constants.NETLINK_ROUTE, Constants.RTMGRP_LINK, nonBlocking: true);
-        using var poller = new Poller(2);
-        int wakeIx = poller.Add(_wake.Fd);
-        int evIx = poller.Add(events.Fd);
+        using var poller = new Poller(2 + MaxWatcherFds);
+        var watchers = new List<LinkWatcher>();
         byte[] buf = new byte[256 * 1024];
         long nextStats = Environment.TickCount64 + StatsIntervalMs;
         long nextCarrier = Environment.TickCount64;
@@ -182,7 +164,31 @@ public sealed partial class TeamDaemon : IDisposable
                 next = Math.Min(next, t.NextDeadline());
             }
 
+            // The watcher sockets come and go with ports: the poll set is rebuilt each round (no allocation).
+            poller.Reset();
+            int wakeIx = poller.Add(_wake.Fd);
+            int evIx = poller.Add(events.Fd);
+            watchers.Clear();
+            foreach (Team t in _teams)
+            {
+                t.CollectWatcherFds(watchers);
+            }
+
+            int watchCount = Math.Min(watchers.Count, MaxWatcherFds);
+            for (int i = 0; i < watchCount; i++)
+            {
+                poller.Add(watchers[i].Fd);
+            }
+
             poller.Wait((int)Math.Clamp(next - now, 0, StatsIntervalMs));
+            for (int i = 0; i < watchCount; i++)
+            {
+                if (poller.IsReadable(2 + i))
+                {
+                    watchers[i].OnReadable(Environment.TickCount64);
+                }
+            }
+
             if (poller.IsReadable(wakeIx))
             {
                 _wake.Drain();

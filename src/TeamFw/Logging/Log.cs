@@ -71,6 +71,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "{Team}: active port {Old} -> {New} ({Reason})")]
     public static partial void ActivePortChanged(ILogger log, string team, string old, string @new, string reason);
 
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "{Team}: peers notified on {Port}: {Count} gratuitous ARP / unsolicited NA")]
+    public static partial void PeersNotified(ILogger log, string team, string port, int count);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "{Team}: multicast rejoin on {Port}: {V4} IPv4 and {V6} IPv6 group(s) reported")]
+    public static partial void McastRejoined(ILogger log, string team, string port, int v4, int v6);
+
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "{Warning}")]
     public static partial void ConfigWarning(ILogger log, string warning);
 }

@@ -11,6 +11,30 @@ namespace TeamFw.Netlink;
 /// <summary>An interface address as the kernel dumped it (ifaddrmsg + attributes), kept to restore it verbatim.</summary>
 public sealed record SavedAddress(byte Family, byte PrefixLength, byte Scope, int IfIndex, byte[] Payload)
 {
+    /// <summary>IFA_LOCAL, else IFA_ADDRESS: the interface's own address (4 or 16 bytes), or null.</summary>
+    public byte[]? Local
+    {
+        get
+        {
+            var r = new NlAttrReader(Payload.AsSpan(RtnlClient.IfaddrmsgLength));
+            byte[]? address = null;
+            while (r.TryNext(out ushort t, out ReadOnlySpan<byte> v))
+            {
+                if (t == RtnlClient.IfaLocal)
+                {
+                    return v.ToArray();
+                }
+
+                if (t == RtnlClient.IfaAddress)
+                {
+                    address = v.ToArray();
+                }
+            }
+
+            return address;
+        }
+    }
+
     public override string ToString()
     {
         var r = new NlAttrReader(Payload.AsSpan(RtnlClient.IfaddrmsgLength));

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using System.Collections.Generic;
 using System.Threading;
 using TeamFw.Config;
+using TeamFw.LinkWatch;
 using TeamFw.Modes;
 using TeamFw.Native.Sockets;
 using TeamFw.Stats;
@@ -70,13 +72,14 @@ public sealed class Port : IRunnerPort
 
     public byte Duplex { get; set; } = 0xff;
 
-    /// <summary>Carrier as last reported by rtnetlink (before delay_up / delay_down).</summary>
+    /// <summary>Carrier as last reported by rtnetlink or ETHTOOL_GLINK (before delay_up / delay_down).</summary>
     public bool CarrierUp { get; set; }
 
-    /// <summary>When the pending link verdict is due (Environment.TickCount64), or 0 when none is pending.</summary>
-    public long PendingDeadline { get; set; }
+    /// <summary>The port's link watchers (control thread only).</summary>
+    public List<LinkWatcher> Watchers { get; } = new();
 
-    public bool PendingUp { get; set; }
+    /// <summary>A send-only packet socket for control frames (peer notification, multicast rejoin).</summary>
+    public PacketChannel? Control { get; set; }
 
     /// <summary>The driver answered ETHTOOL_GLINK with an error: carrier comes from rtnetlink events only.</summary>
     public bool NoGetLink { get; set; }

@@ -118,6 +118,24 @@ public sealed class TeamfwProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits until the log contains any of <paramref name="texts"/>.</summary>
+    public bool WaitForLog(TimeSpan timeout, params string[] texts)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            string log = Log;
+            if (Array.Exists(texts, t => log.Contains(t, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        return false;
+    }
+
     public bool WaitForLog(string text, TimeSpan timeout, bool orExit = false)
     {
         var deadline = DateTime.UtcNow + timeout;

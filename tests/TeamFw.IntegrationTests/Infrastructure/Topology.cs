@@ -83,7 +83,9 @@ public sealed class Topology : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (DateTime.UtcNow < deadline)
         {
-            if (Ping(1, 0.1, waitSeconds: 1).Code == 0)
+            var (code, output) = Ping(1, 0.1, waitSeconds: 1);
+            LastPing = output;
+            if (code == 0)
             {
                 return true;
             }
@@ -91,6 +93,9 @@ public sealed class Topology : IDisposable
 
         return false;
     }
+
+    /// <summary>The output of the last ping WaitForPing sent (for failure messages).</summary>
+    public string LastPing { get; private set; } = string.Empty;
 
     /// <summary>Sends raw frames from an interface in a namespace (scripts/inject.py).</summary>
     public int Inject(string ns, string dev, int count, int length, string dstMac, string? srcMac = null, string? ethertype = null, int pps = 0)

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Buffers.Binary;
+using TeamFw.Native.Interop;
+using static TeamFw.Native.Interop.Constants;
+
+namespace TeamFw.Native.Sockets;
+
+/// <summary>
+/// A small non-blocking AF_PACKET socket on one port for control traffic (ARP/NS probes, gratuitous ARP,
+/// IGMP/MLD reports): whole Ethernet frames in and out, no ring. Bound to one ethertype so the kernel
+/// hands it only the frames it is about.
+/// </summary>
+public sealed unsafe class PacketChannel : FdOwner
+{
+    private PacketChannel(SafeFd fd, string ifName, int ifIndex) : base(fd)
+    {
+        IfName = ifName;
+        IfIndex = ifIndex;
+    }
+
+    public string IfName { get; }
+
+    public int IfIndex { get; }
+
+    /// <summary>Opens a socket on <paramref name="ifIndex"/> receiving <paramref name="etherType"/> (0 = send only).</summary>
+    public static PacketChannel Open(string ifName, int ifIndex, ushort etherType)
+    {
+        int raw = ErrnoException.Check(LinuxNative.socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), "socket(AF_PACKET)", ifName);
+        var fd = new SafeFd(raw);
+        try
+        {
+            var sll = default(sockaddr_ll);
+            sll.sll_family = AF_PACKET;
+            sll.sll_protocol = BinaryPrimitives.ReverseEndianness(etherType);
+            sll.sll_ifindex = ifIndex;
+            ErrnoException.Check(LinuxNative.bind(raw, &sll, (uint)sizeof(sockaddr_ll)), "bind(AF_PACKET)", ifName);
+            int one = 1;
+            LinuxNative.setsockopt(raw, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof(int));
+            return new PacketChannel(fd, ifName, ifIndex);
+        }
+        catch
+        {
+            fd.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends one Ethernet frame. Returns OK or the errno.</summary>
+    public Errno Send(ReadOnlySpan<byte> frame)
+    {
+        fixed (byte* p = frame)
+        {
+            return LinuxNative.send(Fd, p, (nuint)frame.Length, MSG_DONTWAIT) < 0 ? LinuxNative.LastErrno() : Errno.OK;
+        }
+    }
+
+    /// <summary>Receives one frame into <paramref name="buffer"/>. Returns its length, or -errno (EAGAIN when none).</summary>
+    public int Receive(Span<byte> buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            nint n = LinuxNative.recv(Fd, p, (nuint)buffer.Length, MSG_DONTWAIT);
+            return n >= 0 ? (int)n : -(int)LinuxNative.LastErrno();
+        }
+    }
+}
