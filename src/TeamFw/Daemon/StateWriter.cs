@@ -53,6 +53,7 @@ public static class StateWriter
             if (team.Runner.Name == "activebackup")
             {
                 w.WriteString("active_port", team.ActivePort?.Name ?? string.Empty);
+            w.WriteString("hwaddr_policy", team.HwAddrPolicy);
             }
 
             w.WriteEndObject();
@@ -76,7 +77,7 @@ public static class StateWriter
         w.WriteStartObject("ifinfo");
         w.WriteNumber("ifindex", p.IfIndex);
         w.WriteString("ifname", p.Name);
-        w.WriteString("dev_addr", Mac.Format(team.Mac));
+        w.WriteString("dev_addr", Mac.Format(team.CurrentMac(p)));
         w.WriteNumber("dev_addr_len", 6);
         w.WriteEndObject();
         w.WriteStartObject("link");
@@ -104,6 +105,7 @@ public static class StateWriter
         w.WriteBoolean("enabled", p.Enabled);
         w.WriteNumber("prio", p.Prio);
         w.WriteBoolean("sticky", p.Sticky);
+        w.WriteNumber("queue_id", p.Config.QueueId);
         w.WriteEndObject();
         WriteStats(w, "stats", p.Counters.Read());
         w.WriteEndObject();

@@ -145,7 +145,9 @@ public sealed partial class Team : ITeamControl, IDisposable
         PacketSocket? sock = null;
         try
         {
-            _ctx.Setup.Apply(snap, Mtu, Mac);
+            // hwaddr_policy: same_all gives every port the team MAC; by_active and only_active leave
+            // the ports' own MACs alone here (the active port is dealt with in SetActivePort).
+            _ctx.Setup.Apply(snap, Mtu, HwAddrPolicy == "same_all" ? Mac : snap.HwAddr);
             sock = PacketSocket.Open(pc.Name, ifIndex, new RingGeometry(Config.TeamFw.RxBlockSize, Config.TeamFw.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs), Config.TeamFw.Offload);
 
             // Multicast joined on the team (IPv6 ND, mDNS, IGMP groups) must reach us: a packet
@@ -255,8 +257,61 @@ public sealed partial class Team : ITeamControl, IDisposable
         }
 
         Log.ActivePortChanged(_log, Name, _active?.Name ?? "none", p?.Name ?? "none", reason);
+        Port? old = _active;
         _active = p;
         _viewDirty = true;
+        ApplyHwAddrPolicy(old, p);
+    }
+
+    /// <summary>The port's MAC as the kernel has it now (for the state document), or its recorded one.</summary>
+    public byte[] CurrentMac(Port port)
+    {
+        try
+        {
+            return _ctx.Dev.GetHwAddr(port.Name);
+        }
+        catch (ErrnoException)
+        {
+            return port.Original.HwAddr;
+        }
+    }
+
+    /// <summary>activebackup's hwaddr_policy (teamd.conf(5)); other runners behave as same_all.</summary>
+    public string HwAddrPolicy => Runner.Name == "activebackup" ? Config.Runner.HwAddrPolicy : "same_all";
+
+    /// <summary>
+    /// by_active: the team takes the active port's own MAC. only_active: the active port takes the team
+    /// MAC and the port that stops being active gets its own back. Both MACs change live (no port flap);
+    /// a driver that refuses is logged and the team goes on with the MACs it has.
+    /// </summary>
+    private void ApplyHwAddrPolicy(Port? old, Port? now)
+    {
+        string policy = HwAddrPolicy;
+        try
+        {
+            if (policy == "by_active" && now is not null && !now.Original.HwAddr.AsSpan().SequenceEqual(Mac))
+            {
+                now.Original.HwAddr.CopyTo(Mac, 0);
+                _ctx.Dev.SetHwAddr(Name, Mac);
+                Log.TeamMacChanged(_log, Name, Packets.Mac.Format(Mac), now.Name);
+            }
+            else if (policy == "only_active")
+            {
+                if (old is not null && _ports.Contains(old))
+                {
+                    _ctx.Dev.SetHwAddr(old.Name, old.Original.HwAddr);
+                }
+
+                if (now is not null)
+                {
+                    _ctx.Dev.SetHwAddr(now.Name, Mac);
+                }
+            }
+        }
+        catch (ErrnoException e)
+        {
+            Log.HwAddrFailed(_log, Name, policy, e.Message);
+        }
     }
 
     /// <summary>Publishes a new view when anything changed, and sets the TAP carrier.</summary>

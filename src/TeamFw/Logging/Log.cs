@@ -77,6 +77,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "{Team}: multicast rejoin on {Port}: {V4} IPv4 and {V6} IPv6 group(s) reported")]
     public static partial void McastRejoined(ILogger log, string team, string port, int v4, int v6);
 
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "{Team}: team MAC now {Mac}, the active port {Port}'s (hwaddr_policy by_active)")]
+    public static partial void TeamMacChanged(ILogger log, string team, string mac, string port);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "{Team}: hwaddr_policy {Policy}: {Error}")]
+    public static partial void HwAddrFailed(ILogger log, string team, string policy, string error);
+
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "{Warning}")]
     public static partial void ConfigWarning(ILogger log, string warning);
 }
