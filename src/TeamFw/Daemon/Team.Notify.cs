@@ -254,7 +254,9 @@ public sealed partial class Team
 
             if (!char.IsWhiteSpace(line[0]))
             {
-                string[] f = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+                // "%d\t%-10s: ...": a name of 10 or more characters runs into the colon.
+                int colon = line.IndexOf(':', StringComparison.Ordinal);
+                string[] f = (colon >= 0 ? line[..colon] : line).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
                 inDevice = f.Length >= 2 && f[1] == device;
                 continue;
             }
@@ -271,7 +273,8 @@ public sealed partial class Team
         }
     }
 
-    /// <summary>/proc/net/igmp6: "idx device address(32 hex) users flags timer" per group.</summary>
+    /// <summary>/proc/net/igmp6: "idx device address(32 hex) users flags timer" per group; interface-local
+    /// and reserved-scope groups (ff01::1 is on every interface) are left out.</summary>
     public static void ParseIgmp6(IEnumerable<string> lines, string device, List<byte[]> groups)
     {
         foreach (string line in lines)
@@ -284,7 +287,8 @@ public sealed partial class Team
 
             byte[] a = Convert.FromHexString(f[2]);
             bool allNodes = a[0] == 0xff && a[1] == 0x02 && a[15] == 1 && Array.TrueForAll(a[2..15], b => b == 0);
-            if (!allNodes)
+            bool belowLinkScope = (a[1] & 0x0f) < 2; // scopes 0 and 1 are never reported (RFC 3810 §6)
+            if (!allNodes && !belowLinkScope)
             {
                 groups.Add(a);
             }

@@ -125,7 +125,7 @@ public sealed class ProcGroupsTests
     // runs into the colon: "7\tteam-uplink-01:     2      V3" (captured as-is). The parser splits on whitespace
     // and compares the second field, "team-uplink-01:", with the device name, so such a team never rejoins its
     // IPv4 groups.
-    [Theory(Skip = "BUG: Team.ParseIgmp misses devices with names of 10+ characters (\"%-10s:\" leaves no space before the colon)")]
+    [Theory]
     [InlineData("team-uplink-01", 0xef010203u)]
     [InlineData("teamuplink", 0xef0c0b0au)]
     public void ParseIgmp_NameOfTenOrMoreCharacters_GroupsFound(string device, uint group)
@@ -133,7 +133,7 @@ public sealed class ProcGroupsTests
         Assert.Equal([group], ParseIgmp(device));
     }
 
-    // ff01::1 (interface-local, scope 1) is the subject of the skipped test below; here only scope 2 and wider count.
+    // ff01::1 (interface-local, scope 1) is never reported: see ParseIgmp6_InterfaceLocalGroups_NotReported.
     [Fact]
     public void ParseIgmp6_Team0_GroupsInFileOrderWithoutAllNodes()
     {
@@ -181,7 +181,7 @@ public sealed class ProcGroupsTests
     // (node-local)". The kernel marks ff01::1 MAF_NOREPORT (flags 0x08 above) and never reports it, but
     // ParseIgmp6 only drops ff02::1, so every MLDv2 rejoin report carries a record for ff01::1 (and would for
     // any other ff01::/16 or ff00::/16 group joined on the team).
-    [Fact(Skip = "BUG: Team.ParseIgmp6 keeps interface-local (scope 1) groups such as ff01::1, which RFC 3810 §6 never reports")]
+    [Fact]
     public void ParseIgmp6_InterfaceLocalGroups_NotReported()
     {
         var groups = new List<byte[]>();
