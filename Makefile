@@ -2,14 +2,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
 
+# The host's RID: architecture and C library (a musl host builds linux-musl-* natively).
 HOST_ARCH := $(shell uname -m)
-ifeq ($(HOST_ARCH),x86_64)
-  HOST_RID := linux-x64
-else ifeq ($(HOST_ARCH),aarch64)
-  HOST_RID := linux-arm64
-else
-  HOST_RID := linux-arm
-endif
+HOST_LIBC := $(if $(shell ldd --version 2>&1 | grep -i musl),linux-musl,linux)
+HOST_RID := $(HOST_LIBC)-$(or $(if $(filter x86_64,$(HOST_ARCH)),x64),$(if $(filter aarch64 arm64,$(HOST_ARCH)),arm64),$(if $(filter armv7l armv8l,$(HOST_ARCH)),arm),$(HOST_ARCH))
 RID ?= $(HOST_RID)
 CONFIGURATION ?= Release
 OUT := out/$(RID)
@@ -31,7 +27,8 @@ SRC := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.Build.props 
 all: $(BIN)
 
 help:
-	@echo "make [RID=linux-x64]   build the Native AOT binary into out/<rid>/teamfw"
+	@echo "make [RID=linux-x64]   build the Native AOT binary into out/<rid>/teamfw (cross: linux-arm64 linux-arm"
+	@echo "                       linux-musl-x64 linux-musl-arm64 linux-musl-arm; SYSROOT=... for musl)"
 	@echo "make test              run every test (unit, layout, integration in network namespaces)"
 	@echo "make demo              the lab: two teams over veth links in throwaway namespaces"
 	@echo "make bench             throughput, frame rate, failover, RSS and size against a plain veth pair"
@@ -61,9 +58,13 @@ test-deps: deps
 bench-deps: test-deps
 	$(call ensure_pkgs,$(BENCH_DEPS))
 
+# Another RID: build/check-cross.sh checks packs and toolchain first and prints the extra
+# properties (SysRoot, LinkerFlavor) or one message naming what is missing.
 $(BIN): $(SRC) | deps
-	@if [ "$(RID)" != "$(HOST_RID)" ]; then ./build/check-cross.sh "$(RID)" || exit 1; fi
-	$(DOTNET) publish src/TeamFw/TeamFw.csproj -c $(CONFIGURATION) -r $(RID) -o $(OUT) --nologo -v:q -p:WarningLevel=4 2>&1 | grep -v '^\s*$$' ; test $${PIPESTATUS[0]} -eq 0
+	@set -o pipefail; props=""; \
+	if [ "$(RID)" != "$(HOST_RID)" ]; then props=$$(./build/check-cross.sh "$(RID)") || exit 1; echo "cross build $(HOST_RID) -> $(RID) $$props"; fi; \
+	echo "$(DOTNET) publish src/TeamFw/TeamFw.csproj -c $(CONFIGURATION) -r $(RID) -o $(OUT) $$props"; \
+	$(DOTNET) publish src/TeamFw/TeamFw.csproj -c $(CONFIGURATION) -r $(RID) -o $(OUT) $$props --nologo -v:q -p:WarningLevel=4 2>&1 | { grep -v '^\s*$$' || true; }
 	@rm -f $(OUT)/*.pdb $(OUT)/*.dbg
 	@ls -l $(BIN) | awk '{print "built " $$NF " (" $$5 " bytes)"}'
 
