@@ -50,6 +50,8 @@ internal static class Program
                 return NotYet("teamfw " + args[0]);
             case "lab":
                 return Lab.LabCommand.Run(args.AsSpan(1).ToArray());
+            case "uci":
+                return Uci.UciCommand.Run(args.AsSpan(1).ToArray());
             default:
                 return DaemonCommand.Run(args);
         }

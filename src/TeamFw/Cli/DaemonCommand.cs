@@ -41,9 +41,9 @@ internal static class DaemonCommand
             return KillOrCheck(o);
         }
 
-        if (o.Files.Count == 0 && o.InlineJson is null)
+        if (o.Files.Count == 0 && o.InlineJson is null && o.UciFile is null)
         {
-            Console.Error.WriteLine("teamfw: no team configured: give -f FILE or -c JSON");
+            Console.Error.WriteLine("teamfw: no team configured: give -f FILE, -c JSON or --uci FILE");
             return 2;
         }
 
@@ -117,6 +117,14 @@ internal static class DaemonCommand
         {
             error = e.Message;
             log.LogError("{Error}", e.Message);
+            return 2;
+        }
+
+        if (configs.Count == 0 && o.UciFile is not null)
+        {
+            // At start only: a reload that disables every team leaves the daemon running with none.
+            error = $"{o.UciFile}: no enabled team (config team 'NAME' with option enabled '1')";
+            log.LogError("{Error}", error);
             return 2;
         }
 
@@ -253,6 +261,9 @@ internal static class DaemonCommand
                 case "-c":
                 case "--config":
                     o.InlineJson = Value();
+                    break;
+                case "--uci":
+                    o.UciFile = Value();
                     break;
                 case "-d":
                 case "--daemonize":

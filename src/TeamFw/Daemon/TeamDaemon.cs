@@ -53,6 +53,11 @@ public sealed partial class TeamDaemon : IDisposable
             configs.Add(Accept(ConfigLoader.Load("-c", _options.InlineJson)));
         }
 
+        if (_options.UciFile is not null)
+        {
+            configs.AddRange(Uci.UciTranslator.LoadConfigs(_options.UciFile, w => Log.ConfigWarning(_log, w)));
+        }
+
         var devices = new Dictionary<string, string>(StringComparer.Ordinal);
         var ports = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (TeamConfig c in configs)
