@@ -13,9 +13,12 @@
 #     --target=<triple> through the GNU cross binutils, against Debian's cross
 #     libc (/usr/<triple>) or SYSROOT when set; llvm-objcopy strips.
 #   musl RIDs (linux-musl-x64, linux-musl-arm64, linux-musl-arm): SYSROOT must be
-#     a musl root with musl-dev and gcc's runtime files (for example an Alpine
-#     root with `apk add musl-dev gcc`); clang links with ld.lld.
-#     A glibc host without one would link against glibc (dotnet/runtime#92294).
+#     a musl root with musl-dev and gcc's runtime files: for OpenWrt its SDK's
+#     toolchain directory (staging_dir/toolchain-*), elsewhere for example an
+#     Alpine root with `apk add musl-dev gcc` (Alpine's musl calls itself
+#     libc.musl-<arch>.so.1, which OpenWrt does not have); clang links with
+#     ld.lld. A glibc host without one would link against glibc
+#     (dotnet/runtime#92294).
 #
 # Environment: SYSROOT, DOTNET (default dotnet). Nothing here assumes an x64 host.
 set -uo pipefail
@@ -93,11 +96,12 @@ if [ "$libc" = glibc ]; then
 else
 	need_program ld.lld lld
 	if [ -z "${SYSROOT:-}" ]; then
-		missing+=("SYSROOT=<musl root>: a root with musl-dev and gcc's runtime files for $arch, e.g. an Alpine root after 'apk add musl-dev gcc'")
+		missing+=("SYSROOT=<musl root>: a root with musl-dev and gcc's runtime files for $arch, e.g. an OpenWrt SDK's staging_dir/toolchain-* or an Alpine root after 'apk add musl-dev gcc'")
 	else
 		[ -e "$SYSROOT/lib/$musl_ld" ] || missing+=("the musl loader $SYSROOT/lib/$musl_ld (SYSROOT is not a musl root for $arch)")
 		first_match "$SYSROOT/usr/lib/crt1.o" "$SYSROOT/lib/crt1.o" >/dev/null || missing+=("musl crt1.o in SYSROOT=$SYSROOT/usr/lib (musl-dev)")
-		first_match "$SYSROOT"/usr/lib/gcc/*/*/libgcc.a >/dev/null || missing+=("gcc's runtime files in SYSROOT=$SYSROOT/usr/lib/gcc/<triple>/<version>/ (libgcc.a, crtbeginS.o)")
+		first_match "$SYSROOT"/usr/lib/gcc/*/*/libgcc.a "$SYSROOT"/lib/gcc/*/*/libgcc.a >/dev/null ||
+			missing+=("gcc's runtime files in SYSROOT=$SYSROOT/usr/lib/gcc/<triple>/<version>/ (libgcc.a, crtbeginS.o)")
 		props+=("-p:SysRoot=$SYSROOT" "-p:LinkerFlavor=lld")
 	fi
 fi
