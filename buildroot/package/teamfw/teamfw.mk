@@ -4,6 +4,9 @@
 #
 ################################################################################
 
+# SPDX-License-Identifier: MIT
+# Copyright (c) teamfw contributors
+
 TEAMFW_VERSION = 0.1.0
 # Prebuilt: the output of "make RID=<rid>" in the teamfw tree (there is
 # no .NET SDK in Buildroot), copied with the "local" method.
