@@ -2,14 +2,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := all
 
+# The host's RID: architecture and C library (a musl host builds linux-musl-* natively).
 HOST_ARCH := $(shell uname -m)
-ifeq ($(HOST_ARCH),x86_64)
-  HOST_RID := linux-x64
-else ifeq ($(HOST_ARCH),aarch64)
-  HOST_RID := linux-arm64
-else
-  HOST_RID := linux-arm
-endif
+HOST_LIBC := $(if $(shell ldd --version 2>&1 | grep -i musl),linux-musl,linux)
+HOST_RID := $(HOST_LIBC)-$(or $(if $(filter x86_64,$(HOST_ARCH)),x64),$(if $(filter aarch64 arm64,$(HOST_ARCH)),arm64),$(if $(filter armv7l armv8l,$(HOST_ARCH)),arm),$(HOST_ARCH))
 RID ?= $(HOST_RID)
 CONFIGURATION ?= Release
 OUT := out/$(RID)
@@ -26,12 +22,15 @@ BENCH_DEPS := iperf3 netsniff-ng
 
 SRC := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.Build.props Directory.Packages.props
 
-.PHONY: all deps test-deps bench-deps test unit-test integration-test demo bench clean help
+.PHONY: all deps test-deps bench-deps test unit-test integration-test demo bench clean help install uninstall check-buildroot
 
 all: $(BIN)
 
 help:
-	@echo "make [RID=linux-x64]   build the Native AOT binary into out/<rid>/teamfw"
+	@echo "make [RID=linux-x64]   build the Native AOT binary into out/<rid>/teamfw (cross: linux-arm64 linux-arm"
+	@echo "                       linux-musl-x64 linux-musl-arm64 linux-musl-arm; SYSROOT=... for musl)"
+	@echo "make install DESTDIR=... PREFIX=/usr [INIT=busybox|openwrt|none]   install into DESTDIR"
+	@echo "make check-buildroot   Buildroot's utils/check-package on buildroot/ (BUILDROOT_SRC=<checkout>)"
 	@echo "make test              run every test (unit, layout, integration in network namespaces)"
 	@echo "make demo              the lab: two teams over veth links in throwaway namespaces"
 	@echo "make bench             throughput, frame rate, failover, RSS and size against a plain veth pair"
@@ -61,9 +60,13 @@ test-deps: deps
 bench-deps: test-deps
 	$(call ensure_pkgs,$(BENCH_DEPS))
 
+# Another RID: build/check-cross.sh checks packs and toolchain first and prints the extra
+# properties (SysRoot, LinkerFlavor) or one message naming what is missing.
 $(BIN): $(SRC) | deps
-	@if [ "$(RID)" != "$(HOST_RID)" ]; then ./build/check-cross.sh "$(RID)" || exit 1; fi
-	$(DOTNET) publish src/TeamFw/TeamFw.csproj -c $(CONFIGURATION) -r $(RID) -o $(OUT) --nologo -v:q -p:WarningLevel=4 2>&1 | grep -v '^\s*$$' ; test $${PIPESTATUS[0]} -eq 0
+	@set -o pipefail; props=""; \
+	if [ "$(RID)" != "$(HOST_RID)" ]; then props=$$(./build/check-cross.sh "$(RID)") || exit 1; echo "cross build $(HOST_RID) -> $(RID) $$props"; fi; \
+	echo "$(DOTNET) publish src/TeamFw/TeamFw.csproj -c $(CONFIGURATION) -r $(RID) -o $(OUT) $$props"; \
+	$(DOTNET) publish src/TeamFw/TeamFw.csproj -c $(CONFIGURATION) -r $(RID) -o $(OUT) $$props --nologo -v:q -p:WarningLevel=4 2>&1 | { grep -v '^\s*$$' || true; }
 	@rm -f $(OUT)/*.pdb $(OUT)/*.dbg
 	@ls -l $(BIN) | awk '{print "built " $$NF " (" $$5 " bytes)"}'
 
@@ -75,6 +78,46 @@ demo: test-deps $(BIN)
 
 bench: bench-deps $(BIN)
 	TEAMFW_BIN=$(abspath $(BIN)) ./tests/bench/bench.sh
+
+# make install DESTDIR=/tmp/root PREFIX=/usr: the binary, its busybox-style links, an example
+# config (an existing one is kept) and the init script for INIT (busybox: /etc/init.d/S39teamfw,
+# openwrt: the procd script and /etc/config/teamfw, none). Writes nothing outside DESTDIR.
+# TEAMFW_BIN=path installs that binary instead of building out/$(RID)/teamfw.
+PREFIX ?= /usr/local
+INIT ?= busybox
+SBINDIR = $(PREFIX)/sbin
+INSTALL_BIN = $(or $(TEAMFW_BIN),$(BIN))
+INSTALLED = $(SBINDIR)/teamfw $(SBINDIR)/teamd $(SBINDIR)/teamdctl $(SBINDIR)/teamnl
+
+install: $(if $(TEAMFW_BIN),,$(BIN))
+	@case "$(INIT)" in busybox|openwrt|none) ;; *) echo "error: INIT=$(INIT): use busybox, openwrt or none" >&2; exit 2;; esac
+	install -d -m 0755 "$(DESTDIR)$(SBINDIR)" "$(DESTDIR)/etc/teamfw"
+	install -m 0755 "$(INSTALL_BIN)" "$(DESTDIR)$(SBINDIR)/teamfw"
+	for l in teamd teamdctl teamnl; do ln -sfn teamfw "$(DESTDIR)$(SBINDIR)/$$l"; done
+	@if [ -e "$(DESTDIR)/etc/teamfw/team0.conf" ]; then echo "kept $(DESTDIR)/etc/teamfw/team0.conf"; \
+	else echo "install -m 0644 buildroot/package/teamfw/team0.conf $(DESTDIR)/etc/teamfw/team0.conf"; \
+	  install -m 0644 buildroot/package/teamfw/team0.conf "$(DESTDIR)/etc/teamfw/team0.conf"; fi
+	@if [ "$(INIT)" = busybox ]; then \
+	  echo "install S39teamfw -> $(DESTDIR)/etc/init.d/S39teamfw (TEAMFW_BIN=$(SBINDIR)/teamfw)"; \
+	  install -d -m 0755 "$(DESTDIR)/etc/init.d"; \
+	  sed 's|^TEAMFW_BIN=.*|TEAMFW_BIN="$(SBINDIR)/$$DAEMON"|' buildroot/package/teamfw/S39teamfw >"$(DESTDIR)/etc/init.d/S39teamfw"; \
+	  chmod 0755 "$(DESTDIR)/etc/init.d/S39teamfw"; \
+	elif [ "$(INIT)" = openwrt ]; then \
+	  echo "install teamfw.init -> $(DESTDIR)/etc/init.d/teamfw, teamfw.config -> $(DESTDIR)/etc/config/teamfw"; \
+	  install -d -m 0755 "$(DESTDIR)/etc/init.d" "$(DESTDIR)/etc/config"; \
+	  sed 's|^PROG=.*|PROG="$(SBINDIR)/teamfw"|' board/openwrt/teamfw/files/teamfw.init >"$(DESTDIR)/etc/init.d/teamfw"; \
+	  chmod 0755 "$(DESTDIR)/etc/init.d/teamfw"; \
+	  [ -e "$(DESTDIR)/etc/config/teamfw" ] || install -m 0600 board/openwrt/teamfw/files/teamfw.config "$(DESTDIR)/etc/config/teamfw"; \
+	fi
+
+# Removes what install put there, except configuration.
+uninstall:
+	rm -f $(foreach f,$(INSTALLED),"$(DESTDIR)$(f)") "$(DESTDIR)/etc/init.d/S39teamfw" "$(DESTDIR)/etc/init.d/teamfw"
+
+# Buildroot's own linter on buildroot/ and the board scripts (exit 77 = skipped without BUILDROOT_SRC).
+check-buildroot:
+	$(call ensure_pkgs,python3-magic flake8 shellcheck)
+	./build/check-buildroot.sh
 
 clean:
 	rm -rf out

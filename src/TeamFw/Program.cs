@@ -4,6 +4,7 @@
 using System;
 using System.IO;
 using TeamFw.Cli;
+using TeamFw.Native.Runtime;
 
 namespace TeamFw;
 
@@ -14,6 +15,9 @@ internal static class Program
 
     private static int Main(string[] args)
     {
+        // First, before our threads malloc: one glibc arena instead of 64 MiB of address space
+        // per thread (MallocArenas; README, Runtime footprint).
+        MallocArenas.Limit(1);
         string invokedAs = InvokedAs();
         switch (invokedAs)
         {
@@ -46,6 +50,8 @@ internal static class Program
                 return NotYet("teamfw " + args[0]);
             case "lab":
                 return Lab.LabCommand.Run(args.AsSpan(1).ToArray());
+            case "uci":
+                return Uci.UciCommand.Run(args.AsSpan(1).ToArray());
             default:
                 return DaemonCommand.Run(args);
         }

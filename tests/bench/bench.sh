@@ -11,14 +11,16 @@
 #   team2     teamfw on both sides (the peer runs teamfw over its ends too)
 #   failover  teamfw activebackup on the bridge topology: traffic lost while the
 #             active port loses carrier (ping every 1 ms)
-# and prints medians of BENCH_REPEAT runs, ratios to the plain veth pair, peak RSS and
-# binary size, with PASS/FAIL against the targets. Exit status: 0 when the measurements
+#   start     teamfw roundrobin on the bridge topology: time from exec to the first
+#             echo reply through team0, and VmSize/RSS right then (two ports, idle)
+# and prints medians of BENCH_REPEAT runs, ratios to the plain veth pair, peak RSS,
+# VmSize, start-to-forwarding time and binary size, with PASS/FAIL against the targets. Exit status: 0 when the measurements
 # ran (whatever the verdicts), 1 when the harness itself could not run.
 #
 # Environment (all optional):
 #   TEAMFW_BIN          the binary (default: <repo>/out/<rid>/teamfw)
 #   BENCH_REPEAT        runs of every measurement, medians are quoted (default 3)
-#   BENCH_SCENARIOS     subset of "veth team team2 failover" (default: all four)
+#   BENCH_SCENARIOS     subset of "veth team team2 failover start" (default: all five)
 #   BENCH_PPS_SECS      trafgen measuring window in seconds (default 3)
 #   BENCH_UDP_SECS      iperf3 -u -l 64 duration (default 3)
 #   BENCH_TCP_SECS      iperf3 TCP duration per direction (default 5)
@@ -26,8 +28,8 @@
 #   BENCH_TRAFGEN_CPUS  trafgen sender processes (default 1)
 #   BENCH_RESULT        machine-readable summary (default /tmp/teamfw-bench-last-result.txt)
 #   BENCH_KEEP=1        keep the work directory (configs, logs, raw JSON) after the run
-#   BENCH_MAX_BIN_BYTES, BENCH_MAX_RSS_KB, BENCH_MIN_FRAMES_RATIO, BENCH_MIN_TCP_RATIO,
-#   BENCH_MAX_FAILOVER_MS   override the targets
+#   BENCH_MAX_BIN_BYTES, BENCH_MAX_RSS_KB, BENCH_MAX_VMSIZE_KB, BENCH_MAX_START_MS,
+#   BENCH_MIN_FRAMES_RATIO, BENCH_MIN_TCP_RATIO, BENCH_MAX_FAILOVER_MS   override the targets
 
 # SC2317: main ends in `exit`, after which shellcheck 0.9 calls every function unreachable.
 # shellcheck disable=SC2317
@@ -43,7 +45,7 @@ aarch64) RID=linux-arm64 ;;
 esac
 TEAMFW_BIN=${TEAMFW_BIN:-$ROOT/out/$RID/teamfw}
 REPEAT=${BENCH_REPEAT:-3}
-SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover}
+SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover start}
 PPS_SECS=${BENCH_PPS_SECS:-3}
 UDP_SECS=${BENCH_UDP_SECS:-3}
 TCP_SECS=${BENCH_TCP_SECS:-5}
@@ -201,12 +203,12 @@ check_deps() {
 	local s
 	for s in $SCENARIOS; do
 		case $s in
-		veth | team | team2 | failover) ;;
-		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 failover)" ;;
+		veth | team | team2 | failover | start) ;;
+		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 failover start)" ;;
 		esac
 	done
 	[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive integer"
-	if wants team || wants team2 || wants failover; then
+	if wants team || wants team2 || wants failover || wants start; then
 		[[ -x $TEAMFW_BIN ]] || die "teamfw binary not found or not executable: $TEAMFW_BIN (build it with make, or set TEAMFW_BIN; BENCH_SCENARIOS=veth measures only the reference)"
 	fi
 }
@@ -235,7 +237,7 @@ setup() {
 	must ip -n "$NS_B" addr add 10.77.2.2/24 dev r2
 	must ip -n "$NS_A" link set r1 up
 	must ip -n "$NS_B" link set r2 up
-	if wants team || wants failover; then
+	if wants team || wants failover || wants start; then
 		# team ports a1 a2; their peers b1 b2 on a bridge that holds the peer address.
 		# The bridge MAC is set explicitly so it does not change when a port goes down.
 		veth "$NS_A" a1 "$NS_B" b1
@@ -320,6 +322,12 @@ team_up() {
 # rss_kb PID: peak resident set (VmHWM) in KiB, empty if unknown.
 rss_kb() {
 	awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null
+}
+
+# vmsize_kb PID: virtual address space (VmSize) in KiB, empty if unknown. Boards with
+# strict overcommit (vm.overcommit_memory=2) refuse reservations, so this has a target too.
+vmsize_kb() {
+	awk '/^VmSize:/ { print $2 }' "/proc/$1/status" 2>/dev/null
 }
 
 # stop_team PID NS LABEL: SIGTERM, check it exits 0 within 10 s and removes team0.
@@ -495,6 +503,11 @@ run_team() {
 		rec team rss_kb "$REP" "$v"
 		say "  team: teamfw peak RSS (VmHWM) $v KiB"
 	fi
+	v=$(vmsize_kb "$TEAM_PID")
+	if [[ -n $v ]]; then
+		rec team vmsize_kb "$REP" "$v"
+		say "  team: teamfw VmSize $v KiB"
+	fi
 	stop_team "$TEAM_PID" "$NS_A" team
 }
 
@@ -579,6 +592,29 @@ run_failover() {
 	sleep 0.2
 }
 
+run_start() {
+	local conf=$WORK/start.conf out=$WORK/start-r$REP.txt dev fwd vms rss
+	write_conf "$conf" roundrobin '{"a1":{},"a2":{}}'
+	# Every start gives team0 a new random MAC: a neighbour entry the peer kept from an
+	# earlier run would send the first replies to the old one.
+	ip -n "$NS_B" neigh flush dev br0 2>/dev/null
+	if ! run_in "$NS_A" 30 "$out" python3 "$HERE/benchlib.py" startfwd "$RUN_BIN" "$conf" \
+		10.77.1.1/24 10.77.1.2 "$BR_MAC" "$WORK/teamfw-start-r$REP.log"; then
+		measurement_failed "start: no start-to-forwarding figure" "$out"
+		return
+	fi
+	if read -r dev fwd vms rss <"$out" && [[ $fwd =~ ^[0-9.]+$ ]]; then
+		rec start start_ms "$REP" "$fwd"
+		rec start dev_ms "$REP" "$dev"
+		[[ $vms != 0 ]] && rec start vmsize_kb "$REP" "$vms"
+		[[ $rss != 0 ]] && rec start rss_kb "$REP" "$rss"
+		say "  start: team0 after $dev ms, first echo reply through it after $fwd ms;" \
+			"then VmSize $vms KiB, RSS $rss KiB"
+	else
+		measurement_failed "start: unreadable result" "$out"
+	fi
+}
+
 # ---------------------------------------------------------------- main
 
 main() {
@@ -608,7 +644,7 @@ main() {
 
 	say "teamfw bench: $REPEAT run(s) of: $SCENARIOS"
 	say "namespaces: $NS_A $NS_B$(wants team2 && printf ' %s %s' "$NS_C" "$NS_D")  work: $WORK"
-	if wants team || wants team2 || wants failover; then
+	if wants team || wants team2 || wants failover || wants start; then
 		# Run a private copy: the measured binary stays the same for the whole run even if
 		# it is rebuilt meanwhile, and a rebuild never meets a busy executable.
 		{ mkdir "$WORK/bin" && cp "$TEAMFW_BIN" "$WORK/bin/teamfw"; } || die "cannot copy $TEAMFW_BIN"
@@ -621,7 +657,7 @@ main() {
 
 	for ((REP = 1; REP <= REPEAT; REP++)); do
 		say "run $REP/$REPEAT"
-		for s in veth team team2 failover; do
+		for s in veth team team2 failover start; do
 			wants "$s" && "run_$s"
 		done
 	done
@@ -641,7 +677,7 @@ main() {
 		BENCH_META_TRAFGEN="$(trafgen -v 2>/dev/null | head -n 1)"
 		BENCH_META_WINDOWS="pps=${PPS_SECS}s udp=${UDP_SECS}s tcp=${TCP_SECS}s"
 	)
-	if wants team || wants team2 || wants failover; then
+	if wants team || wants team2 || wants failover || wants start; then
 		meta+=(BENCH_META_BIN="$TEAMFW_BIN" BENCH_META_BIN_SHA256="$BIN_SHA")
 	fi
 	env "${meta[@]}" python3 "$HERE/benchlib.py" report "$WORK/raw.txt" "$RESULT" ||

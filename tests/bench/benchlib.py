@@ -7,6 +7,7 @@
   benchlib.py udp FILE          iperf3 -u -J output -> received packets/s
   benchlib.py ping FILE         ping summary -> "transmitted received"
   benchlib.py pinger DST COUNT INTERVAL_MS   strictly paced ICMP echo (see cmd_pinger)
+  benchlib.py startfwd BIN CONF ADDR PEER PEERMAC LOG   start to forwarding (see cmd_startfwd)
   benchlib.py report RAW OUT    raw results -> table on stdout, key=value summary in OUT
 
 RAW has one measurement per line: "scenario metric rep value" ("-" for rep when the
@@ -17,9 +18,11 @@ import json
 import os
 import re
 import select
+import signal
 import socket
 import statistics
 import struct
+import subprocess
 import sys
 import time
 
@@ -86,6 +89,25 @@ def _csum(data):
     return ~total & 0xFFFF
 
 
+def _echo_request(ident, seq, payload):
+    hdr = struct.pack("!BBHHH", 8, 0, 0, ident, seq)
+    return struct.pack("!BBHHH", 8, 0, _csum(hdr + payload), ident, seq) + payload
+
+
+def _echo_replies(sock, ident):
+    """Sequence numbers of the echo replies for IDENT waiting on a non-blocking raw socket."""
+    while True:
+        try:
+            pkt = sock.recv(2048)
+        except BlockingIOError:
+            return
+        ihl = (pkt[0] & 0x0F) * 4
+        if len(pkt) >= ihl + 8 and pkt[ihl] == 0:  # echo reply
+            rid, rseq = struct.unpack("!HH", pkt[ihl + 4:ihl + 8])
+            if rid == ident:
+                yield rseq
+
+
 def cmd_pinger(dst, count, interval_ms):
     """ICMP echo requests to DST strictly every INTERVAL_MS, whatever the replies.
 
@@ -105,16 +127,7 @@ def cmd_pinger(dst, count, interval_ms):
     got = set()
 
     def drain():
-        while True:
-            try:
-                pkt = sock.recv(2048)
-            except BlockingIOError:
-                return
-            ihl = (pkt[0] & 0x0F) * 4
-            if len(pkt) >= ihl + 8 and pkt[ihl] == 0:  # echo reply
-                rid, rseq = struct.unpack("!HH", pkt[ihl + 4:ihl + 8])
-                if rid == ident:
-                    got.add(rseq)
+        got.update(_echo_replies(sock, ident))
 
     sent = 0
     send_t = []
@@ -129,10 +142,8 @@ def cmd_pinger(dst, count, interval_ms):
                 break
             if select.select([sock], [], [], due - now)[0]:
                 drain()
-        hdr = struct.pack("!BBHHH", 8, 0, 0, ident, seq & 0xFFFF)
-        pkt = struct.pack("!BBHHH", 8, 0, _csum(hdr + payload), ident, seq & 0xFFFF) + payload
         try:
-            sock.sendto(pkt, (dst, 0))
+            sock.sendto(_echo_request(ident, seq & 0xFFFF, payload), (dst, 0))
         except OSError:
             pass  # counted as lost: the probe did not get through
         now = time.monotonic()
@@ -161,6 +172,91 @@ def cmd_pinger(dst, count, interval_ms):
                 span = max(span, send_t[seq] - send_t[prev] - interval)
             prev = seq
     print(sent, received, sent - received, longest, f"{max_gap * 1000:.2f}", f"{span * 1000:.1f}")
+
+
+# ---------------------------------------------------------------- start to forwarding
+
+def _vm_kb(pid):
+    """VmSize, VmRSS and VmHWM of PID in KiB (None when unknown)."""
+    out = {"VmSize": None, "VmRSS": None, "VmHWM": None}
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                key, _, rest = line.partition(":")
+                if key in out:
+                    out[key] = int(rest.split()[0])
+    except OSError:
+        pass
+    return out
+
+
+def cmd_startfwd(binary, conf, addr, peer, peer_mac, log):
+    """Start teamfw (-f CONF) and time it until it forwards; run inside the team namespace.
+
+    Prints "dev_ms fwd_ms vmsize_kb vmrss_kb": dev_ms from exec until team0 exists; fwd_ms
+    from exec until the first ICMP echo reply from PEER came back through team0 (team0 gets
+    ADDR, a permanent neighbour entry PEER -> PEERMAC so that no ARP retry timer (1 s) can
+    hide in the figure, and is set up by one `ip -batch`; an echo request goes out every
+    millisecond until a reply arrives). The peer still has to ARP for ADDR, so both
+    directions of the team have forwarded by then. vmsize/vmrss: /proc status right after
+    the first reply (two ports, idle). Then SIGTERM; a daemon that does not exit 0 within
+    10 s is an error. SIGTERM/SIGINT to this helper stop the daemon too.
+    """
+    with open(log, "w", encoding="utf-8") as logf:
+        t0 = time.monotonic()
+        proc = subprocess.Popen([binary, "-f", conf], stdout=logf, stderr=logf)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        result = _startfwd(proc, t0, addr, peer, peer_mac, log)
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+        try:
+            rc = proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rc = None
+    if rc != 0:
+        fail(f"teamfw exited with {rc} on SIGTERM (see {log})")
+    print(result)
+
+
+def _startfwd(proc, t0, addr, peer, peer_mac, log):
+    deadline = t0 + 10
+    while not os.path.exists("/sys/class/net/team0"):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            fail(f"teamfw exited or did not create team0 within 10 s (see {log})")
+        time.sleep(0.0005)
+    t_dev = time.monotonic()
+    batch = (f"addr add {addr} dev team0\n"
+             f"neigh replace {peer} lladdr {peer_mac} dev team0 nud permanent\n"
+             "link set team0 up\n")
+    subprocess.run(["ip", "-batch", "-"], input=batch.encode(), check=True)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    sock.setblocking(False)
+    ident = os.getpid() & 0xFFFF
+    payload = b"teamfw-bench-startfwd"
+    seq = 0
+    t_fwd = None
+    while t_fwd is None:
+        if time.monotonic() > deadline:
+            fail("no echo reply through team0 within 10 s of the start")
+        try:
+            sock.sendto(_echo_request(ident, seq, payload), (peer, 0))
+        except OSError:
+            pass  # no carrier yet
+        seq = (seq + 1) & 0xFFFF
+        if select.select([sock], [], [], 0.001)[0] and any(True for _ in _echo_replies(sock, ident)):
+            t_fwd = time.monotonic()
+    vm = _vm_kb(proc.pid)
+    # Forwarding starts before the daemon has installed its SIGTERM handler (it logs
+    # "running, pid N" then); a SIGTERM in between would kill it without cleanup.
+    while time.monotonic() < deadline + 5:
+        with open(log, encoding="utf-8", errors="replace") as f:
+            if "running, pid" in f.read():
+                break
+        time.sleep(0.01)
+    return f"{(t_dev - t0) * 1000:.1f} {(t_fwd - t0) * 1000:.1f} {vm['VmSize'] or 0} {vm['VmRSS'] or 0}"
 
 
 # ---------------------------------------------------------------- report
@@ -206,8 +302,10 @@ def cmd_report(raw_path, out_path):
 
     env = os.environ
     meta = {k[len("BENCH_META_"):].lower(): v for k, v in env.items() if k.startswith("BENCH_META_")}
-    max_bin = int(env.get("BENCH_MAX_BIN_BYTES", str(int(3.5 * 1024 * 1024))))
+    max_bin = int(env.get("BENCH_MAX_BIN_BYTES", str(3 * 1024 * 1024)))
     max_rss_kb = int(env.get("BENCH_MAX_RSS_KB", str(12 * 1024)))
+    max_vmsize_kb = int(env.get("BENCH_MAX_VMSIZE_KB", str(300 * 1024)))
+    max_start_ms = float(env.get("BENCH_MAX_START_MS", "100"))
     min_frames = float(env.get("BENCH_MIN_FRAMES_RATIO", "0.35"))
     min_tcp = float(env.get("BENCH_MIN_TCP_RATIO", "0.10"))
     max_loss = float(env.get("BENCH_MAX_FAILOVER_MS", "5"))
@@ -290,20 +388,44 @@ def cmd_report(raw_path, out_path):
         if outage:
             summary.append(f"failover.outage_ms.median={statistics.median(outage):g}")
             summary.append(f"failover.outage_ms.runs={','.join(f'{v:g}' for v in outage)}")
-    rss = data.get(("team", "rss_kb"))
-    if rss or "team" in scen_list.split():
-        mx = max(rss) if rss else None
-        res = verdict("rss", None if mx is None else mx <= max_rss_kb)
+
+    def worst_kb(vname, label, vals, wanted, limit_kb, note, key):
+        """A memory figure in KiB whose worst run must stay within limit_kb."""
+        if not vals and not wanted:
+            return
+        mx = max(vals) if vals else None
+        res = verdict(vname, None if mx is None else mx <= limit_kb)
         txt = "n/a" if mx is None else f"{mx / 1024:.2f} MiB"
-        extra = "" if not rss else f"(VmHWM, 2 ports, worst of {len(rss)}; median {statistics.median(rss) / 1024:.2f} MiB)"
-        row(["teamfw peak RSS", "", txt, "", f"<= {max_rss_kb / 1024:g} MiB", res, extra])
-        if rss:
-            summary.append(f"team.rss_kb.max={int(mx)}")
-            summary.append(f"team.rss_kb.runs={','.join(str(int(v)) for v in rss)}")
-    for scen in ("team2", "failover"):
+        extra = "" if not vals else f"({note}, 2 ports, worst of {len(vals)}; median {statistics.median(vals) / 1024:.2f} MiB)"
+        row([label, "", txt, "", f"<= {limit_kb / 1024:g} MiB", res, extra])
+        if vals:
+            summary.append(f"{key}.max={int(mx)}")
+            summary.append(f"{key}.runs={','.join(str(int(v)) for v in vals)}")
+
+    scens = scen_list.split()
+    worst_kb("rss", "teamfw peak RSS", data.get(("team", "rss_kb")), "team" in scens, max_rss_kb,
+             "VmHWM", "team.rss_kb")
+    for scen in ("team2", "failover", "start"):
         v = data.get((scen, "rss_kb"))
         if v:
             summary.append(f"{scen}.rss_kb.max={int(max(v))}")
+    worst_kb("vmsize", "teamfw VmSize",
+             (data.get(("team", "vmsize_kb")) or []) + (data.get(("start", "vmsize_kb")) or []),
+             "team" in scens or "start" in scens, max_vmsize_kb, "VmSize", "teamfw.vmsize_kb")
+    start = data.get(("start", "start_ms"))
+    if start or "start" in scen_list.split():
+        m = statistics.median(start) if start else None
+        res = verdict("start_ms", None if m is None else m <= max_start_ms)
+        txt = "n/a" if m is None else f"{m:.1f} ms"
+        dev = data.get(("start", "dev_ms"))
+        extra = "" if not start else (f"(runs: {', '.join(f'{v:.1f}' for v in start)} ms; team0 after "
+                                      f"{statistics.median(dev):.1f} ms)" if dev else "")
+        row(["start to forwarding", "", txt, "", f"<= {max_start_ms:g} ms", res, extra])
+        if start:
+            summary.append(f"start.start_ms.median={m:.1f}")
+            summary.append(f"start.start_ms.runs={','.join(f'{v:.1f}' for v in start)}")
+        if dev:
+            summary.append(f"start.dev_ms.median={statistics.median(dev):.1f}")
     size = data.get(("binary", "size_bytes"))
     if size or "bin" in meta:
         b = size[0] if size else None
@@ -334,6 +456,8 @@ def cmd_report(raw_path, out_path):
         f.write(f"targets.tcp_ratio_min={min_tcp}\n")
         f.write(f"targets.failover_ms_max={max_loss:g}\n")
         f.write(f"targets.rss_kb_max={max_rss_kb}\n")
+        f.write(f"targets.vmsize_kb_max={max_vmsize_kb}\n")
+        f.write(f"targets.start_ms_max={max_start_ms:g}\n")
         f.write(f"targets.binary_bytes_max={max_bin}\n")
         f.write(f"harness.failed_measurements={nerr}\n")
         for line in summary:
@@ -349,6 +473,8 @@ def main(argv):
         cmd_ping(argv[2])
     elif len(argv) >= 5 and argv[1] == "pinger":
         cmd_pinger(argv[2], argv[3], argv[4])
+    elif len(argv) >= 8 and argv[1] == "startfwd":
+        cmd_startfwd(*argv[2:8])
     elif len(argv) >= 4 and argv[1] == "report":
         cmd_report(argv[2], argv[3])
     else:

@@ -3,7 +3,6 @@
 
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using Microsoft.Extensions.Logging;
@@ -11,6 +10,7 @@ using TeamFw.Config;
 using TeamFw.Daemon;
 using TeamFw.Logging;
 using TeamFw.Native.Interop;
+using TeamFw.Native.Runtime;
 using TeamFw.Native.Sockets;
 using TeamFw.Ports;
 
@@ -41,9 +41,9 @@ internal static class DaemonCommand
             return KillOrCheck(o);
         }
 
-        if (o.Files.Count == 0 && o.InlineJson is null)
+        if (o.Files.Count == 0 && o.InlineJson is null && o.UciFile is null)
         {
-            Console.Error.WriteLine("teamfw: no team configured: give -f FILE or -c JSON");
+            Console.Error.WriteLine("teamfw: no team configured: give -f FILE, -c JSON or --uci FILE");
             return 2;
         }
 
@@ -120,6 +120,14 @@ internal static class DaemonCommand
             return 2;
         }
 
+        if (configs.Count == 0 && o.UciFile is not null)
+        {
+            // At start only: a reload that disables every team leaves the daemon running with none.
+            error = $"{o.UciFile}: no enabled team (config team 'NAME' with option enabled '1')";
+            log.LogError("{Error}", error);
+            return 2;
+        }
+
         string? pidFile = o.PidFile ?? (o.Daemonize ? DefaultPidFile : null);
         if (pidFile is not null && ReadPid(pidFile) is int other && other != Posix.GetPid() && Posix.ProcessExists(other))
         {
@@ -155,15 +163,29 @@ internal static class DaemonCommand
     private static int SpawnDaemon(string[] args)
     {
         (int rd, int wr) = Posix.InheritablePipe();
-        var psi = new ProcessStartInfo(Environment.ProcessPath ?? "/proc/self/exe") { UseShellExecute = false };
-        foreach (string a in args)
+        string self = Environment.ProcessPath ?? "/proc/self/exe";
+        var argv = new List<string>(args.Length + 1) { self };
+        argv.AddRange(args);
+        var env = new List<string>();
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
         {
-            psi.ArgumentList.Add(a);
+            if ((string)e.Key != ReadyFdVariable)
+            {
+                env.Add((string)e.Key + "=" + (string?)e.Value);
+            }
         }
 
-        psi.Environment[ReadyFdVariable] = wr.ToString(CultureInfo.InvariantCulture);
-        using Process child = Process.Start(psi) ?? throw new InvalidOperationException("could not start the daemon process");
-        Posix.Close(wr);
+        env.Add(ReadyFdVariable + "=" + wr.ToString(CultureInfo.InvariantCulture));
+        int child;
+        try
+        {
+            child = ChildProcess.Spawn(self, argv, env);
+        }
+        finally
+        {
+            Posix.Close(wr);
+        }
+
         string answer = Posix.ReadToEnd(rd);
         Posix.Close(rd);
         if (answer.StartsWith("READY", StringComparison.Ordinal))
@@ -176,12 +198,13 @@ internal static class DaemonCommand
             string rest = answer[6..].TrimEnd('\n');
             int sp = rest.IndexOf(' ', StringComparison.Ordinal);
             Console.Error.WriteLine("teamfw: " + rest[(sp + 1)..]);
+            ChildProcess.WaitForExit(child);
             return int.Parse(rest[..sp], CultureInfo.InvariantCulture);
         }
 
-        child.WaitForExit();
-        Console.Error.WriteLine($"teamfw: the daemon exited with code {child.ExitCode} before it was ready");
-        return child.ExitCode == 0 ? 1 : child.ExitCode;
+        int code = ChildProcess.WaitForExit(child);
+        Console.Error.WriteLine($"teamfw: the daemon exited with code {code} before it was ready");
+        return code == 0 ? 1 : code;
     }
 
     private static int KillOrCheck(DaemonOptions o)
@@ -238,6 +261,9 @@ internal static class DaemonCommand
                 case "-c":
                 case "--config":
                     o.InlineJson = Value();
+                    break;
+                case "--uci":
+                    o.UciFile = Value();
                     break;
                 case "-d":
                 case "--daemonize":

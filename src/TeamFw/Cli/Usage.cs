@@ -9,12 +9,16 @@ internal static class Usage
         usage:
           teamfw [-f FILE]... [-c JSON] [-d] [-p PIDFILE] [-S SOCKET] [-g] [--log-level L] [-k] [-e]
                                        run the daemon (teamd-like flags); one team per -f file
+          teamfw --uci FILE [flags]    run the enabled teams of an OpenWrt UCI file (netifd bonding names)
+          teamfw uci [--ports | -o DIR] [FILE]
+                                       the teamd JSON of each enabled team in FILE (/etc/config/teamfw)
           teamfw lab [up|down|demo]    a throwaway lab in network namespaces
           teamfw version
 
         daemon flags:
           -f FILE         teamd JSON config (repeatable)
           -c JSON         teamd JSON config given inline
+          --uci FILE      the enabled teams of a UCI file (re-read on SIGHUP)
           -d              daemonize once every team is up (logs go to syslog)
           -p PIDFILE      write the pid here (default with -d: /run/teamfw/teamfw.pid)
           -S SOCKET       control socket path (default /run/teamfw/teamfw.sock, or $TEAMFW_SOCKET)
@@ -23,7 +27,7 @@ internal static class Usage
           -k              kill the daemon named by the pidfile
           -e              exit 0 when the daemon named by the pidfile is running, else 1
 
-        signals: SIGTERM/SIGINT release every port and exit; SIGHUP re-reads the -f files;
+        signals: SIGTERM/SIGINT release every port and exit; SIGHUP re-reads the -f and --uci files;
                  SIGUSR1 writes the state of every team to the log.
         exit codes: 0 ok, 1 run-time failure, 2 usage or configuration error, 3 daemon unreachable.
         """;

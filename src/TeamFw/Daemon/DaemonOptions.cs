@@ -13,6 +13,9 @@ public sealed class DaemonOptions
 
     public string? InlineJson { get; set; }
 
+    /// <summary>--uci FILE: the enabled teams of an OpenWrt UCI file (TeamFw.Uci), re-read on SIGHUP like the -f files.</summary>
+    public string? UciFile { get; set; }
+
     public bool Daemonize { get; set; }
 
     public string? PidFile { get; set; }

@@ -30,6 +30,14 @@ public sealed partial class DataPlane : IDisposable
     /// <summary>Where a longer frame continues: a 64 KiB GSO frame plus headers.</summary>
     public const int TxOverflowSize = 65536 + 64;
 
+    /// <summary>
+    /// Stack of each data-path thread. Without it a thread gets RLIMIT_STACK (8 MiB on most
+    /// systems) of writable mapping, which counts in VmSize and, under strict overcommit, in the
+    /// commit charge — 8 MiB per thread, up to 17 threads per team. The loops neither recurse nor
+    /// stackalloc; 256 KiB leaves them a wide margin (README, Runtime footprint).
+    /// </summary>
+    public const int ThreadStackSize = 256 * 1024;
+
     private const int MaxPollPorts = Team.MaxPorts;
     private readonly Team _team;
     private readonly ILogger _log;
@@ -83,11 +91,11 @@ public sealed partial class DataPlane : IDisposable
 
     public void Start()
     {
-        _threads[0] = new Thread(TxLoop) { Name = "teamfw tx " + _team.Name, IsBackground = true };
+        _threads[0] = new Thread(TxLoop, ThreadStackSize) { Name = "teamfw tx " + _team.Name, IsBackground = true };
         for (int i = 1; i < _threads.Length; i++)
         {
             int worker = i - 1;
-            _threads[i] = new Thread(() => RxLoop(worker)) { Name = $"teamfw rx{worker} {_team.Name}", IsBackground = true };
+            _threads[i] = new Thread(() => RxLoop(worker), ThreadStackSize) { Name = $"teamfw rx{worker} {_team.Name}", IsBackground = true };
         }
 
         foreach (Thread t in _threads)

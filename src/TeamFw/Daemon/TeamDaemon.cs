@@ -74,6 +74,11 @@ public sealed partial class TeamDaemon : IDisposable
             configs.Add(Accept(ConfigLoader.Load("-c", _options.InlineJson)));
         }
 
+        if (_options.UciFile is not null)
+        {
+            configs.AddRange(Uci.UciTranslator.LoadConfigs(_options.UciFile, w => Log.ConfigWarning(_log, w)));
+        }
+
         var devices = new Dictionary<string, string>(StringComparer.Ordinal);
         var ports = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (TeamConfig c in configs)
@@ -121,6 +126,10 @@ public sealed partial class TeamDaemon : IDisposable
     /// <summary>Starts the teams (all or nothing). Throws on failure after undoing everything.</summary>
     public void Start(List<TeamConfig> configs)
     {
+        // Before the first team forwards and before `-d` reports ready: an init script's
+        // stop or reload right after start must not meet the default action (terminate
+        // without restoring the ports). Signals queue commands until Run() serves them.
+        RegisterSignals();
         _ctx = new DaemonContext(_log);
         try
         {
@@ -277,6 +286,11 @@ public sealed partial class TeamDaemon : IDisposable
 
     private void RegisterSignals()
     {
+        if (_signals.Count > 0)
+        {
+            return;
+        }
+
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Post(() => { Log.Signal(_log, "SIGTERM"); _stop = true; }); }));
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Post(() => { Log.Signal(_log, "SIGINT"); _stop = true; }); }));
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; Post(() => { Log.Signal(_log, "SIGHUP"); Reload(); }); }));

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Collections.Generic;
+using System.IO;
+using TeamFw.Config;
+
+namespace TeamFw.Uci;
+
+/// <summary>
+/// <c>teamfw uci [--ports | -o DIR] [FILE]</c>: what the daemon's <c>--uci FILE</c> would run, for people
+/// and for the procd script. Default FILE: /etc/config/teamfw.
+/// <list type="bullet">
+/// <item>no flag: the teamd JSON of each enabled team, one per line;</item>
+/// <item><c>--ports</c>: "TEAM PORT..." per enabled team (the procd script's netdev list; nothing when no team is enabled);</item>
+/// <item><c>-o DIR</c>: DIR/TEAM.conf per enabled team, usable with <c>teamfw -f</c> or teamd.</item>
+/// </list>
+/// Warnings go to stderr; a configuration error exits 2 with the file, line, uci path and reason.
+/// </summary>
+internal static class UciCommand
+{
+    public const string DefaultFile = "/etc/config/teamfw";
+
+    public static int Run(string[] args)
+    {
+        bool ports = false;
+        string? outDir = null;
+        string? file = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--ports":
+                    ports = true;
+                    break;
+                case "-o" when i + 1 < args.Length:
+                    outDir = args[++i];
+                    break;
+                default:
+                    if (file is not null || args[i].StartsWith('-'))
+                    {
+                        Console.Error.WriteLine("usage: teamfw uci [--ports | -o DIR] [FILE]   (default FILE: " + DefaultFile + ")");
+                        return 2;
+                    }
+
+                    file = args[i];
+                    break;
+            }
+        }
+
+        file ??= DefaultFile;
+        IReadOnlyList<UciTeam> teams;
+        try
+        {
+            UciDocument doc = UciParser.ParseFile(file);
+            foreach (string w in UciTranslator.IgnoredSections(doc))
+            {
+                Console.Error.WriteLine("warning: " + w);
+            }
+
+            teams = UciTranslator.Translate(doc);
+            foreach (UciTeam t in teams)
+            {
+                foreach (string w in t.Warnings)
+                {
+                    Console.Error.WriteLine("warning: " + w);
+                }
+
+                LoadResult r = ConfigLoader.Load(t.Source, t.Json);
+                foreach (string w in r.Warnings)
+                {
+                    Console.Error.WriteLine("warning: " + w);
+                }
+
+                if (Runners.RunnerRegistry.Create(r.Config.Runner.Name) is null)
+                {
+                    Console.Error.WriteLine($"warning: {t.Source}: runner \"{r.Config.Runner.Name}\" is not implemented in this teamfw yet: the daemon refuses this team");
+                }
+
+                foreach (LinkWatchConfig lw in r.Config.LinkWatch)
+                {
+                    if (lw.Name != "ethtool")
+                    {
+                        Console.Error.WriteLine($"warning: {t.Source}: link watcher \"{lw.Name}\" is not implemented in this teamfw yet: the daemon refuses this team");
+                        break;
+                    }
+                }
+            }
+        }
+        catch (ConfigException e)
+        {
+            Console.Error.WriteLine("teamfw: " + e.Message);
+            return 2;
+        }
+
+        foreach (UciTeam t in teams)
+        {
+            if (ports)
+            {
+                Console.WriteLine(string.Join(' ', [t.Device, .. t.Ports]));
+            }
+            else if (outDir is not null)
+            {
+                string path = Path.Combine(outDir, t.Device + ".conf");
+                try
+                {
+                    Directory.CreateDirectory(outDir);
+                    File.WriteAllText(path, t.Json + "\n");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"teamfw: {path}: {e.Message}");
+                    return 1;
+                }
+
+                Console.WriteLine(path);
+            }
+            else
+            {
+                Console.WriteLine(t.Json);
+            }
+        }
+
+        return 0;
+    }
+}
