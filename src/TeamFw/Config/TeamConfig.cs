@@ -119,4 +119,16 @@ public sealed record TeamFwSettings
 
     /// <summary>Team MTU, applied to the TAP and every port (default 1500).</summary>
     public int Mtu { get; init; } = 1500;
+
+    /// <summary>How frames from the TAP are handed to the ports: <see cref="TxSendmmsg"/> (one sendmmsg per
+    /// port per batch) or <see cref="TxRing"/> (a PACKET_TX_RING per port; frames too large for a ring frame
+    /// still go by sendmmsg). tests/bench/TX-METHOD.md has the measurements behind the default.</summary>
+    public string TxMethod { get; init; } = TxSendmmsg;
+
+    /// <summary>TX ring block size and count (tx_method "ring" only).</summary>
+    public uint TxBlockSize { get; init; } = 64 * 1024;
+    public uint TxBlockCount { get; init; } = 4;
+
+    public const string TxSendmmsg = "sendmmsg";
+    public const string TxRing = "ring";
 }

@@ -60,6 +60,7 @@ public static class StateWriter
             w.WriteBoolean("carrier", team.Carrier);
             w.WriteNumber("mtu", team.Mtu);
             w.WriteNumber("workers", team.Workers);
+            w.WriteString("tx_method", team.Config.TeamFw.TxMethod);
             w.WriteNumber("datapath_allocated_bytes", team.DataPathAllocatedBytes);
             WriteStats(w, "stats", team.Counters.Read());
             w.WriteEndObject();
@@ -102,6 +103,15 @@ public static class StateWriter
         w.WriteBoolean("sticky", p.Sticky);
         w.WriteEndObject();
         WriteStats(w, "stats", p.Counters.Read());
+        if (p.Socket.TxRing is { } ring)
+        {
+            w.WriteStartObject("tx_ring");
+            w.WriteNumber("frames", ring.Capacity);
+            w.WriteNumber("frame_size", ring.FrameSize);
+            w.WriteNumber("sent", ring.Sent);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 

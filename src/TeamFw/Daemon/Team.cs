@@ -146,7 +146,11 @@ public sealed partial class Team : ITeamControl, IDisposable
         try
         {
             _ctx.Setup.Apply(snap, Mtu, Mac);
-            sock = PacketSocket.Open(pc.Name, ifIndex, new RingGeometry(Config.TeamFw.RxBlockSize, Config.TeamFw.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs), Config.TeamFw.Offload);
+            TeamFwSettings tf = Config.TeamFw;
+            TxRingGeometry? tx = tf.TxMethod == TeamFwSettings.TxRing
+                ? new TxRingGeometry(tf.TxBlockSize, tf.TxBlockCount, TxRingGeometry.DefaultFrameSize)
+                : null;
+            sock = PacketSocket.Open(pc.Name, ifIndex, new RingGeometry(tf.RxBlockSize, tf.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs), tf.Offload, tx);
 
             // Multicast joined on the team (IPv6 ND, mDNS, IGMP groups) must reach us: a packet
             // membership, dropped by the kernel with the socket, instead of promiscuous mode.

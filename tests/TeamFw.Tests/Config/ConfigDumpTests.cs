@@ -21,7 +21,8 @@ public class ConfigDumpTests
          "ports":{"eth1":{"prio":5,"sticky":true,"queue_id":2,"lacp_prio":10,"lacp_key":7,
                           "link_watch":{"name":"nsna_ping","target_host":"fe80::1"}},
                   "eth0.100":{}},
-         "teamfw":{"rx_ring":{"block_size":65536,"block_count":16},"workers":2,"offload":false,"mtu":9000}}
+         "teamfw":{"rx_ring":{"block_size":65536,"block_count":16},"tx_method":"ring","tx_ring":{"block_size":8192,"block_count":2},
+                   "workers":2,"offload":false,"mtu":9000}}
         """;
 
     public static TheoryData<string> RoundTripCases
@@ -109,6 +110,7 @@ public class ConfigDumpTests
                         "block_size": 131072,
                         "block_count": 4
                     },
+                    "tx_method": "sendmmsg",
                     "workers": 1,
                     "offload": true,
                     "mtu": 1500
@@ -126,7 +128,7 @@ public class ConfigDumpTests
             "{\"device\":\"team0\",\"hwaddr\":\"02:00:00:00:00:0a\",\"debug_level\":0,\"runner\":{\"name\":\"broadcast\"}," +
             "\"link_watch\":{\"name\":\"ethtool\",\"delay_up\":0,\"delay_down\":0},\"link_watch_policy\":\"any\"," +
             "\"notify_peers\":{\"interval\":0},\"mcast_rejoin\":{\"interval\":0},\"ports\":{}," +
-            "\"teamfw\":{\"rx_ring\":{\"block_size\":131072,\"block_count\":4},\"workers\":1,\"offload\":true,\"mtu\":1500}}",
+            "\"teamfw\":{\"rx_ring\":{\"block_size\":131072,\"block_count\":4},\"tx_method\":\"sendmmsg\",\"workers\":1,\"offload\":true,\"mtu\":1500}}",
             ConfigLoader.Dump(c, includePorts: true, indented: false));
     }
 

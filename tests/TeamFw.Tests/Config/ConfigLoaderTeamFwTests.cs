@@ -39,6 +39,60 @@ public class ConfigLoaderTeamFwTests
     }
 
     [Fact]
+    public void Load_TxMethodRing_ReadsTxRingGeometry()
+    {
+        LoadResult r = Load("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':{'block_size':8192,'block_count':16}}}");
+
+        Assert.Empty(r.Warnings);
+        Assert.Equal(new TeamFwSettings { TxMethod = "ring", TxBlockSize = 8192, TxBlockCount = 16 }, r.Config.TeamFw);
+    }
+
+    [Fact]
+    public void Load_TxMethodRingWithoutTxRing_KeepsDefaultGeometry()
+    {
+        LoadResult r = Load("{'device':'team0','teamfw':{'tx_method':'ring'}}");
+
+        Assert.Empty(r.Warnings);
+        Assert.Equal("ring", r.Config.TeamFw.TxMethod);
+        Assert.Equal(65536u, r.Config.TeamFw.TxBlockSize);
+        Assert.Equal(4u, r.Config.TeamFw.TxBlockCount);
+    }
+
+    [Fact]
+    public void Load_TxMethodSendmmsg_IgnoresTxRingWithWarning()
+    {
+        LoadResult r = Load("{'device':'team0','teamfw':{'tx_method':'sendmmsg','tx_ring':{'block_size':8192}}}");
+
+        Assert.Equal("team0.conf: $.teamfw.tx_ring: teamfw transmits with sendmmsg batches; tx_ring is ignored", Assert.Single(r.Warnings));
+        Assert.Equal(new TeamFwSettings { TxMethod = "sendmmsg" }, r.Config.TeamFw);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1024)]
+    public void Load_TxRingBlockCountInRange_IsAccepted(int count)
+    {
+        Assert.Equal((uint)count, LoadConfig($"{{'device':'team0','teamfw':{{'tx_method':'ring','tx_ring':{{'block_count':{count}}}}}}}").TeamFw.TxBlockCount);
+    }
+
+    [Fact]
+    public void Load_TxRingOf256MiB_IsAccepted()
+    {
+        TeamFwSettings t = LoadConfig("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':{'block_size':4194304,'block_count':64}}}").TeamFw;
+
+        Assert.Equal(4194304u, t.TxBlockSize);
+        Assert.Equal(64u, t.TxBlockCount);
+    }
+
+    [Fact]
+    public void Load_TxRingUnknownKey_Warns()
+    {
+        LoadResult r = Load("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':{'frame_size':4096}}}");
+
+        Assert.Equal("team0.conf: $.teamfw.tx_ring.frame_size: unknown key, ignored", Assert.Single(r.Warnings));
+    }
+
+    [Fact]
     public void Load_EmptyTeamFwObject_GivesDefaults()
     {
         LoadResult r = Load("{'device':'team0','teamfw':{}}");
