@@ -19,8 +19,8 @@
 # teamfw read but could not hand to a port: TX ring full, send errors).
 #
 # Environment: TEAMFW_BIN (default <repo>/out/<rid>/teamfw), TX_REPEAT (5), TX_PPS_SECS (3),
-# TX_TCP_SECS (5; 0 skips TCP), TX_METHODS ("sendmmsg ring"), TX_PIN=1 (see PIN below), TX_KEEP=1 keeps the work
-# directory.
+# TX_TCP_SECS (5; 0 skips TCP), TX_METHODS ("sendmmsg ring"), TX_PIN=1 (see PIN below), TX_OFFLOAD
+# (teamfw.offload, true), TX_KEEP=1 keeps the work directory.
 
 set -u -o pipefail
 
@@ -36,6 +36,7 @@ REPEAT=${TX_REPEAT:-5}
 SECS=${TX_PPS_SECS:-3}
 TCP_SECS=${TX_TCP_SECS:-5}
 METHODS=${TX_METHODS:-sendmmsg ring}
+OFFLOAD=${TX_OFFLOAD:-true}
 WARM=0.5
 PIN=()
 # TX_PIN=1: teamfw on CPU 0, where trafgen -P 1 binds itself, so the two share one CPU and the frame
@@ -90,8 +91,8 @@ must ip -n "$NS_B" link set br0 up
 
 TEAM_PID=""
 team_start() { # team_start METHOD LOG
-	printf '{"device":"team0","runner":{"name":"roundrobin"},"link_watch":{"name":"ethtool"},"ports":{"a1":{},"a2":{}},"teamfw":{"tx_method":"%s"}}\n' \
-		"$1" >"$WORK/t.conf"
+	printf '{"device":"team0","runner":{"name":"roundrobin"},"link_watch":{"name":"ethtool"},"ports":{"a1":{},"a2":{}},"teamfw":{"tx_method":"%s","offload":%s}}\n' \
+		"$1" "$OFFLOAD" >"$WORK/t.conf"
 	"${PIN[@]}" ip netns exec "$NS_A" "$RUN_BIN" -f "$WORK/t.conf" -S "$WORK/t.sock" 2>"$2" &
 	TEAM_PID=$!
 	PIDS+=("$TEAM_PID")
@@ -190,7 +191,7 @@ tcp() { # tcp METHOD REP -> prints "tcp METHOD REP GBIT"
 	echo "tcp $1 $2 $v"
 }
 
-echo "teamfw tx method bench: $BIN, $REPEAT repetitions, ${SECS}s frame windows, ${TCP_SECS}s TCP; $(nproc) CPUs, kernel $(uname -r)"
+echo "teamfw tx method bench: $BIN, $REPEAT repetitions, ${SECS}s frame windows, ${TCP_SECS}s TCP, offload $OFFLOAD, pinned ${TX_PIN:-0}; $(nproc) CPUs, kernel $(uname -r)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 read -r -a methods <<<"$METHODS"
 for ((rep = 1; rep <= REPEAT; rep++)); do

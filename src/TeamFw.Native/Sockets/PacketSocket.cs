@@ -46,6 +46,10 @@ public sealed unsafe class PacketSocket : FdOwner
     public bool VnetHeader { get; }
     public static int VnetHeaderLength => sizeof(virtio_net_hdr);
 
+    /// <summary>The <see cref="ErrnoException.Operation"/> of a failed TX ring setup (EINVAL before Linux 4.11,
+    /// which has no TPACKET_V3 TX ring).</summary>
+    public const string TxRingSetup = "setsockopt(PACKET_TX_RING)";
+
     /// <summary>The transmit ring, when the socket was opened with one; owned by the transmit thread.</summary>
     public TxRing? TxRing { get; }
 
@@ -116,7 +120,7 @@ public sealed unsafe class PacketSocket : FdOwner
                     tp_frame_size = t.FrameSize,
                     tp_frame_nr = t.FrameCount,
                 };
-                ErrnoException.Check(LinuxNative.setsockopt(raw, SOL_PACKET, PACKET_TX_RING, &treq, (uint)sizeof(tpacket_req3)), "setsockopt(PACKET_TX_RING)", ifName);
+                ErrnoException.Check(LinuxNative.setsockopt(raw, SOL_PACKET, PACKET_TX_RING, &treq, (uint)sizeof(tpacket_req3)), TxRingSetup, ifName);
                 mapLen += (nuint)t.TotalBytes;
             }
 

@@ -120,10 +120,11 @@ public sealed record TeamFwSettings
     /// <summary>Team MTU, applied to the TAP and every port (default 1500).</summary>
     public int Mtu { get; init; } = 1500;
 
-    /// <summary>How frames from the TAP are handed to the ports: <see cref="TxSendmmsg"/> (one sendmmsg per
-    /// port per batch) or <see cref="TxRing"/> (a PACKET_TX_RING per port; frames too large for a ring frame
-    /// still go by sendmmsg). tests/bench/TX-METHOD.md has the measurements behind the default.</summary>
-    public string TxMethod { get; init; } = TxSendmmsg;
+    /// <summary>How frames from the TAP are handed to the ports: <see cref="TxRing"/> (a PACKET_TX_RING per
+    /// port, one send() per port per batch; frames too large for a ring frame, or arriving while the ring is
+    /// full, go by sendmmsg) or <see cref="TxSendmmsg"/> (one sendmmsg per port per batch).
+    /// tests/bench/TX-METHOD.md has the measurements behind the default.</summary>
+    public string TxMethod { get; init; } = TxRing;
 
     /// <summary>TX ring block size and count (tx_method "ring" only).</summary>
     public uint TxBlockSize { get; init; } = 64 * 1024;

@@ -82,7 +82,7 @@ public sealed partial class DataPlane
                 {
                     if (ip.Txable)
                     {
-                        Enqueue((Port)ip, read, n, hdr, onAll);
+                        Enqueue((Port)ip, read, n, hdr);
                         any = true;
                     }
                 }
@@ -102,10 +102,7 @@ public sealed partial class DataPlane
                     continue;
                 }
 
-                if (!Enqueue((Port)p, read, n, hdr, onAll))
-                {
-                    continue;
-                }
+                Enqueue((Port)p, read, n, hdr);
             }
 
             _txPackets++;
@@ -115,8 +112,8 @@ public sealed partial class DataPlane
         foreach (IPort ip in view.Enabled)
         {
             var port = (Port)ip;
-            FlushQueue(port, onAll);
             FlushRing(port, onAll);
+            FlushQueue(port, onAll);
         }
 
         if (_txPackets + _txDropped > 0)
@@ -129,42 +126,23 @@ public sealed partial class DataPlane
 
     /// <summary>
     /// Queues arena slot <paramref name="slot"/> (<paramref name="length"/> bytes, virtio-net header included)
-    /// for a port: into its TX ring when it has one and the frame fits a ring frame, else into its sendmmsg
-    /// batch. A port's frames leave in TAP order: switching from one path to the other sends what the other
-    /// holds first. False when the ring refused the frame (full); it is counted as dropped.
+    /// for a port: into its TX ring while the ring takes the port's frames of this batch, else into its
+    /// sendmmsg batch. Once one frame does not go to the ring (too big for a ring frame: GSO; or the ring
+    /// is full of frames still in flight), the port's later frames of this batch follow it, so the ring
+    /// holds the batch's first frames and the sendmmsg batch the rest: flushing the ring first keeps
+    /// TAP order, and a full ring costs a syscall instead of a drop.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Enqueue(Port port, int slot, int length, int hdr, bool onAll)
+    private void Enqueue(Port port, int slot, int length, int hdr)
     {
-        TxRing? ring = port.Socket.TxRing;
-        if (ring is null || length > ring.MaxFrameLength)
+        TxQueue q = port.TxQueue!;
+        if (q.Count == 0 && port.Socket.TxRing is { } ring && length <= ring.MaxFrameLength
+            && ring.TryAdd(_arena.Slot(slot)[..length]))
         {
-            if (ring is { Pending: > 0 })
-            {
-                FlushRing(port, onAll);
-            }
-
-            port.TxQueue!.Add(slot, length, hdr);
-            return true;
+            return;
         }
 
-        if (port.TxQueue!.Count > 0)
-        {
-            FlushQueue(port, onAll);
-        }
-
-        if (ring.TryAdd(_arena.Slot(slot)[..length]))
-        {
-            return true;
-        }
-
-        port.Counters.AddTx(TxThreadSlot, 0, 0, 1);
-        if (!onAll)
-        {
-            _txDropped++;
-        }
-
-        return false;
+        q.Add(slot, length, hdr);
     }
 
     private void FlushQueue(Port port, bool onAll)

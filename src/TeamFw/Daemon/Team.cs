@@ -146,11 +146,7 @@ public sealed partial class Team : ITeamControl, IDisposable
         try
         {
             _ctx.Setup.Apply(snap, Mtu, Mac);
-            TeamFwSettings tf = Config.TeamFw;
-            TxRingGeometry? tx = tf.TxMethod == TeamFwSettings.TxRing
-                ? new TxRingGeometry(tf.TxBlockSize, tf.TxBlockCount, TxRingGeometry.DefaultFrameSize)
-                : null;
-            sock = PacketSocket.Open(pc.Name, ifIndex, new RingGeometry(tf.RxBlockSize, tf.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs), tf.Offload, tx);
+            sock = OpenSocket(pc.Name, ifIndex);
 
             // Multicast joined on the team (IPv6 ND, mDNS, IGMP groups) must reach us: a packet
             // membership, dropped by the kernel with the socket, instead of promiscuous mode.
@@ -183,6 +179,28 @@ public sealed partial class Team : ITeamControl, IDisposable
         Runner.PortAdded(this, port);
         FlushView();
         return port;
+    }
+
+    /// <summary>The port's packet socket, with a TX ring for "tx_method": "ring". A kernel without TPACKET_V3
+    /// TX rings (before 4.11: EINVAL) gets a warning and a socket that transmits with sendmmsg.</summary>
+    private PacketSocket OpenSocket(string port, int ifIndex)
+    {
+        TeamFwSettings tf = Config.TeamFw;
+        var rx = new RingGeometry(tf.RxBlockSize, tf.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs);
+        if (tf.TxMethod == TeamFwSettings.TxRing)
+        {
+            var tx = new TxRingGeometry(tf.TxBlockSize, tf.TxBlockCount, TxRingGeometry.DefaultFrameSize);
+            try
+            {
+                return PacketSocket.Open(port, ifIndex, rx, tf.Offload, tx);
+            }
+            catch (ErrnoException e) when (e.Operation == PacketSocket.TxRingSetup)
+            {
+                Log.TxRingUnavailable(_log, Name, port, e.Message);
+            }
+        }
+
+        return PacketSocket.Open(port, ifIndex, rx, tf.Offload);
     }
 
     /// <summary>Releases the port and restores it (unless it vanished).</summary>

@@ -14,8 +14,18 @@ public class ConfigLoaderTeamFwTests
     {
         LoadResult r = Load("{'device':'team0','teamfw':{'rx_ring':{'block_size':131072,'block_count':8},'tx_ring':{'block_size':4096},'workers':2,'offload':true}}");
 
-        Assert.Equal(new TeamFwSettings { RxBlockSize = 131072, RxBlockCount = 8, Workers = 2, Offload = true }, r.Config.TeamFw);
-        Assert.Equal("team0.conf: $.teamfw.tx_ring: teamfw transmits with sendmmsg batches; tx_ring is ignored", Assert.Single(r.Warnings));
+        Assert.Equal(new TeamFwSettings { RxBlockSize = 131072, RxBlockCount = 8, TxBlockSize = 4096, Workers = 2, Offload = true }, r.Config.TeamFw);
+        Assert.Empty(r.Warnings);
+    }
+
+    [Fact]
+    public void Load_Default_TransmitsThroughTheRing()
+    {
+        TeamFwSettings t = LoadConfig("{'device':'team0'}").TeamFw;
+
+        Assert.Equal("ring", t.TxMethod);
+        Assert.Equal(65536u, t.TxBlockSize);
+        Assert.Equal(4u, t.TxBlockCount);
     }
 
     [Theory]
