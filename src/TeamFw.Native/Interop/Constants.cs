@@ -72,6 +72,7 @@ internal static class Constants
     public const int PACKET_VERSION = 10;
     public const int PACKET_RESERVE = 12;
     public const int PACKET_TX_RING = 13;
+    public const int PACKET_LOSS = 14;
     public const int PACKET_VNET_HDR = 15;
     public const int PACKET_QDISC_BYPASS = 20;
     public const int PACKET_IGNORE_OUTGOING = 23;
@@ -93,7 +94,12 @@ internal static class Constants
     public const uint TP_STATUS_BLK_TMO = 1 << 5;
     public const uint TP_STATUS_VLAN_TPID_VALID = 1 << 6;
     public const uint TP_FT_REQ_FILL_RXHASH = 1;
+    public const uint TP_STATUS_AVAILABLE = 0;
+    public const uint TP_STATUS_SEND_REQUEST = 1 << 0;
+    public const uint TP_STATUS_SENDING = 1 << 1;
+    public const uint TP_STATUS_WRONG_FORMAT = 1 << 2;
     public const int TPACKET_ALIGNMENT = 16;
+    public const int TPACKET3_HDRLEN = 68; // TPACKET_ALIGN(sizeof(struct tpacket3_hdr)) + sizeof(struct sockaddr_ll)
 
     // linux/netlink.h, linux/rtnetlink.h
     public const int NETLINK_ROUTE = 0;

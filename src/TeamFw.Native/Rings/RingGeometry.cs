@@ -29,19 +29,10 @@ public readonly record struct RingGeometry(uint BlockSize, uint BlockCount, uint
             return $"page size {pageSize} is not positive";
         }
 
-        if (BlockSize < (uint)pageSize || BlockSize % (uint)pageSize != 0)
+        string? bad = CheckBlockSize(BlockSize, pageSize);
+        if (bad is not null)
         {
-            return $"block_size {BlockSize} must be a multiple of the page size ({pageSize})";
-        }
-
-        if ((BlockSize & (BlockSize - 1)) != 0)
-        {
-            return $"block_size {BlockSize} must be a power of two";
-        }
-
-        if (BlockSize > 4u * 1024 * 1024)
-        {
-            return $"block_size {BlockSize} exceeds 4 MiB";
+            return bad;
         }
 
         if (BlockCount < 2 || BlockCount > 1024)
@@ -52,6 +43,28 @@ public readonly record struct RingGeometry(uint BlockSize, uint BlockCount, uint
         if (TotalBytes > 256UL * 1024 * 1024)
         {
             return $"ring of {TotalBytes} bytes exceeds 256 MiB";
+        }
+
+        return null;
+    }
+
+    /// <summary>A ring block (RX or TX): a page multiple, a power of two (the kernel allocates 2^order
+    /// pages per block anyway), at most 4 MiB. Null when valid, else the reason.</summary>
+    internal static string? CheckBlockSize(uint blockSize, int pageSize)
+    {
+        if (blockSize < (uint)pageSize || blockSize % (uint)pageSize != 0)
+        {
+            return $"block_size {blockSize} must be a multiple of the page size ({pageSize})";
+        }
+
+        if ((blockSize & (blockSize - 1)) != 0)
+        {
+            return $"block_size {blockSize} must be a power of two";
+        }
+
+        if (blockSize > 4u * 1024 * 1024)
+        {
+            return $"block_size {blockSize} exceeds 4 MiB";
         }
 
         return null;

@@ -18,12 +18,26 @@ public readonly record struct PacketStats(uint Packets, uint Drops, uint FreezeC
 /// </summary>
 public sealed unsafe class PacketSocket : FdOwner
 {
-    private PacketSocket(SafeFd fd, string ifName, int ifIndex, RxRing ring, bool vnetHdr) : base(fd)
+    private readonly SafeFd? _sendFd;
+    private bool _sendFdRef;
+
+    private PacketSocket(SafeFd fd, string ifName, int ifIndex, RxRing ring, bool vnetHdr, TxRing? txRing, SafeFd? sendFd) : base(fd)
     {
         IfName = ifName;
         IfIndex = ifIndex;
         Ring = ring;
         VnetHeader = vnetHdr;
+        TxRing = txRing;
+        _sendFd = sendFd;
+        if (sendFd is not null)
+        {
+            sendFd.DangerousAddRef(ref _sendFdRef);
+            SendFd = sendFd.Value;
+        }
+        else
+        {
+            SendFd = Fd;
+        }
     }
 
     public string IfName { get; }
@@ -32,8 +46,24 @@ public sealed unsafe class PacketSocket : FdOwner
     public bool VnetHeader { get; }
     public static int VnetHeaderLength => sizeof(virtio_net_hdr);
 
-    /// <summary>Opens, configures and binds the socket. Throws <see cref="ErrnoException"/> naming the step and interface.</summary>
-    public static PacketSocket Open(string ifName, int ifIndex, RingGeometry geometry, bool vnetHdr)
+    /// <summary>The <see cref="ErrnoException.Operation"/> of a failed TX ring setup (EINVAL before Linux 4.11,
+    /// which has no TPACKET_V3 TX ring).</summary>
+    public const string TxRingSetup = "setsockopt(PACKET_TX_RING)";
+
+    /// <summary>The transmit ring, when the socket was opened with one; owned by the transmit thread.</summary>
+    public TxRing? TxRing { get; }
+
+    /// <summary>
+    /// The descriptor for send()/sendmmsg() of whole frames. Without a TX ring it is <see cref="FdOwner.Fd"/>.
+    /// With one, every send on <see cref="FdOwner.Fd"/> is a ring flush (tpacket_snd ignores the buffer
+    /// passed), so frames that do not fit a ring frame (GSO) and control frames go through a second,
+    /// send-only packet socket on the same interface: bound with protocol 0 it has no receive hook.
+    /// </summary>
+    public int SendFd { get; }
+
+    /// <summary>Opens, configures and binds the socket, with a TX ring when <paramref name="tx"/> is given.
+    /// Throws <see cref="ErrnoException"/> naming the step and interface.</summary>
+    public static PacketSocket Open(string ifName, int ifIndex, RingGeometry geometry, bool vnetHdr, TxRingGeometry? tx = null)
     {
         string? bad = geometry.Validate(Environment.SystemPageSize);
         if (bad is not null)
@@ -41,9 +71,16 @@ public sealed unsafe class PacketSocket : FdOwner
             throw new ArgumentException($"rx ring for {ifName}: {bad}");
         }
 
+        bad = tx?.Validate(Environment.SystemPageSize);
+        if (bad is not null)
+        {
+            throw new ArgumentException($"tx ring for {ifName}: {bad}");
+        }
+
         // Protocol 0 first: nothing is queued before the ring exists; bind() sets ETH_P_ALL.
         int raw = ErrnoException.Check(LinuxNative.socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), "socket(AF_PACKET)", ifName);
         var fd = new SafeFd(raw);
+        SafeFd? sendFd = null;
         byte* map = null;
         nuint mapLen = 0;
         try
@@ -52,6 +89,13 @@ public sealed unsafe class PacketSocket : FdOwner
             if (vnetHdr)
             {
                 SetInt(raw, PACKET_VNET_HDR, 1, "setsockopt(PACKET_VNET_HDR)", ifName);
+            }
+
+            if (tx is not null)
+            {
+                // A frame the kernel cannot send (malformed) is skipped instead of stopping the ring at
+                // TP_STATUS_WRONG_FORMAT. Like PACKET_VERSION and PACKET_VNET_HDR, only settable before the rings.
+                SetInt(raw, PACKET_LOSS, 1, "setsockopt(PACKET_LOSS)", ifName);
             }
 
             var req = new tpacket_req3
@@ -66,27 +110,43 @@ public sealed unsafe class PacketSocket : FdOwner
             };
             ErrnoException.Check(LinuxNative.setsockopt(raw, SOL_PACKET, PACKET_RX_RING, &req, (uint)sizeof(tpacket_req3)), "setsockopt(PACKET_RX_RING)", ifName);
             mapLen = (nuint)geometry.TotalBytes;
+            if (tx is { } t)
+            {
+                // TPACKET_V3 TX ring: fixed frames; retire timeout, private area and feature word must be 0.
+                var treq = new tpacket_req3
+                {
+                    tp_block_size = t.BlockSize,
+                    tp_block_nr = t.BlockCount,
+                    tp_frame_size = t.FrameSize,
+                    tp_frame_nr = t.FrameCount,
+                };
+                ErrnoException.Check(LinuxNative.setsockopt(raw, SOL_PACKET, PACKET_TX_RING, &treq, (uint)sizeof(tpacket_req3)), TxRingSetup, ifName);
+                mapLen += (nuint)t.TotalBytes;
+            }
+
+            // One mapping: the RX ring, then the TX ring right after it (packet_mmap).
             map = (byte*)LinuxNative.mmap(null, mapLen, PROT_READ | PROT_WRITE, MAP_SHARED, raw, 0);
             if (map == (byte*)-1)
             {
                 map = null;
-                ErrnoException.Throw(LinuxNative.LastErrno(), "mmap(rx ring)", ifName);
+                ErrnoException.Throw(LinuxNative.LastErrno(), tx is null ? "mmap(rx ring)" : "mmap(rx+tx ring)", ifName);
             }
 
-            // Frames we send are not looped back to us; frames bypass the qdisc (we batch ourselves).
+            // Frames we send are not looped back to us.
             SetInt(raw, PACKET_IGNORE_OUTGOING, 1, "setsockopt(PACKET_IGNORE_OUTGOING)", ifName);
-            SetInt(raw, PACKET_QDISC_BYPASS, 1, "setsockopt(PACKET_QDISC_BYPASS)", ifName);
-            int sndbuf = 4 * 1024 * 1024;
-            LinuxNative.setsockopt(raw, SOL_SOCKET, SO_SNDBUFFORCE, &sndbuf, sizeof(int));
+            PrepareSendAndBind(raw, ifIndex, ETH_P_ALL, ifName, "");
+            int vnetLen = vnetHdr ? sizeof(virtio_net_hdr) : 0;
+            TxRing? txRing = null;
+            if (tx is { } g)
+            {
+                sendFd = OpenSendOnly(ifName, ifIndex, vnetHdr);
+                txRing = new TxRing(map + geometry.TotalBytes, g, vnetLen);
+            }
 
-            var sll = default(sockaddr_ll);
-            sll.sll_family = AF_PACKET;
-            sll.sll_protocol = BinaryPrimitives.ReverseEndianness(ETH_P_ALL);
-            sll.sll_ifindex = ifIndex;
-            ErrnoException.Check(LinuxNative.bind(raw, &sll, (uint)sizeof(sockaddr_ll)), "bind(AF_PACKET)", ifName);
-            var ring = new RxRing(map, mapLen, geometry, vnetHdr ? sizeof(virtio_net_hdr) : 0);
+            // The RX ring owns the whole mapping (both rings) and unmaps it on Dispose.
+            var ring = new RxRing(map, mapLen, geometry, vnetLen);
             map = null;
-            return new PacketSocket(fd, ifName, ifIndex, ring, vnetHdr);
+            return new PacketSocket(fd, ifName, ifIndex, ring, vnetHdr, txRing, sendFd);
         }
         catch
         {
@@ -95,9 +155,47 @@ public sealed unsafe class PacketSocket : FdOwner
                 LinuxNative.munmap(map, mapLen);
             }
 
+            sendFd?.Dispose();
             fd.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A packet socket that only sends: bound to the interface with protocol 0, so the kernel
+    /// registers no receive hook for it and nothing is queued to it.</summary>
+    private static SafeFd OpenSendOnly(string ifName, int ifIndex, bool vnetHdr)
+    {
+        int raw = ErrnoException.Check(LinuxNative.socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), "socket(AF_PACKET, send-only)", ifName);
+        var fd = new SafeFd(raw);
+        try
+        {
+            if (vnetHdr)
+            {
+                SetInt(raw, PACKET_VNET_HDR, 1, "setsockopt(PACKET_VNET_HDR, send-only)", ifName);
+            }
+
+            PrepareSendAndBind(raw, ifIndex, 0, ifName, ", send-only");
+            return fd;
+        }
+        catch
+        {
+            fd.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Frames bypass the qdisc (teamfw batches itself), a large send buffer, then bind to the
+    /// interface with <paramref name="protocol"/> (host order; 0 registers no receive hook).</summary>
+    private static void PrepareSendAndBind(int fd, int ifIndex, ushort protocol, string ifName, string what)
+    {
+        SetInt(fd, PACKET_QDISC_BYPASS, 1, "setsockopt(PACKET_QDISC_BYPASS" + what + ")", ifName);
+        int sndbuf = 4 * 1024 * 1024;
+        LinuxNative.setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &sndbuf, sizeof(int));
+        var sll = default(sockaddr_ll);
+        sll.sll_family = AF_PACKET;
+        sll.sll_protocol = BinaryPrimitives.ReverseEndianness(protocol);
+        sll.sll_ifindex = ifIndex;
+        ErrnoException.Check(LinuxNative.bind(fd, &sll, (uint)sizeof(sockaddr_ll)), "bind(AF_PACKET" + what + ")", ifName);
     }
 
     private static void SetInt(int fd, int opt, int value, string op, string ifName)
@@ -144,18 +242,31 @@ public sealed unsafe class PacketSocket : FdOwner
         return new PacketStats(st.tp_packets, st.tp_drops, st.tp_freeze_q_cnt);
     }
 
-    /// <summary>Sends one frame (with a virtio-net header in front when enabled). Returns OK or the errno.</summary>
+    /// <summary>Sends one frame (with a virtio-net header in front when enabled) on <see cref="SendFd"/>.
+    /// Returns OK or the errno.</summary>
     public Errno Send(ReadOnlySpan<byte> frame)
     {
         fixed (byte* p = frame)
         {
-            return LinuxNative.send(Fd, p, (nuint)frame.Length, MSG_DONTWAIT) < 0 ? LinuxNative.LastErrno() : Errno.OK;
+            return LinuxNative.send(SendFd, p, (nuint)frame.Length, MSG_DONTWAIT) < 0 ? LinuxNative.LastErrno() : Errno.OK;
         }
     }
 
     public override void Dispose()
     {
+        TxRing?.Dispose();
         Ring.Dispose();
+        if (_sendFd is not null)
+        {
+            if (_sendFdRef)
+            {
+                _sendFdRef = false;
+                _sendFd.DangerousRelease();
+            }
+
+            _sendFd.Dispose();
+        }
+
         base.Dispose();
     }
 }

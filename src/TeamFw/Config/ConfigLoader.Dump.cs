@@ -181,6 +181,15 @@ public static partial class ConfigLoader
         w.WriteNumber("block_size", t.RxBlockSize);
         w.WriteNumber("block_count", t.RxBlockCount);
         w.WriteEndObject();
+        w.WriteString("tx_method", t.TxMethod);
+        if (t.TxMethod == TeamFwSettings.TxRing)
+        {
+            w.WriteStartObject("tx_ring");
+            w.WriteNumber("block_size", t.TxBlockSize);
+            w.WriteNumber("block_count", t.TxBlockCount);
+            w.WriteEndObject();
+        }
+
         w.WriteNumber("workers", t.Workers);
         w.WriteBoolean("offload", t.Offload);
         w.WriteNumber("mtu", t.Mtu);

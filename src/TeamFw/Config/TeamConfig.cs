@@ -128,4 +128,17 @@ public sealed record TeamFwSettings
     /// pending notification (ethtool_op_get_link → linkwatch_sync_dev).
     /// </summary>
     public int CarrierPollMs { get; init; } = 10;
+
+    /// <summary>How frames from the TAP are handed to the ports: <see cref="TxRing"/> (a PACKET_TX_RING per
+    /// port, one send() per port per batch; frames too large for a ring frame, or arriving while the ring is
+    /// full, go by sendmmsg) or <see cref="TxSendmmsg"/> (one sendmmsg per port per batch).
+    /// tests/bench/TX-METHOD.md has the measurements behind the default.</summary>
+    public string TxMethod { get; init; } = TxRing;
+
+    /// <summary>TX ring block size and count (tx_method "ring" only).</summary>
+    public uint TxBlockSize { get; init; } = 64 * 1024;
+    public uint TxBlockCount { get; init; } = 4;
+
+    public const string TxSendmmsg = "sendmmsg";
+    public const string TxRing = "ring";
 }

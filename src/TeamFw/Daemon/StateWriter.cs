@@ -62,6 +62,7 @@ public static class StateWriter
             w.WriteBoolean("carrier", team.Carrier);
             w.WriteNumber("mtu", team.Mtu);
             w.WriteNumber("workers", team.Workers);
+            w.WriteString("tx_method", team.Config.TeamFw.TxMethod);
             w.WriteNumber("datapath_allocated_bytes", team.DataPathAllocatedBytes);
             WriteStats(w, "stats", team.Counters.Read());
             w.WriteEndObject();
@@ -108,6 +109,15 @@ public static class StateWriter
         w.WriteNumber("queue_id", p.Config.QueueId);
         w.WriteEndObject();
         WriteStats(w, "stats", p.Counters.Read());
+        if (p.Socket.TxRing is { } ring)
+        {
+            w.WriteStartObject("tx_ring");
+            w.WriteNumber("frames", ring.Capacity);
+            w.WriteNumber("frame_size", ring.FrameSize);
+            w.WriteNumber("sent", ring.Sent);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 

@@ -148,7 +148,7 @@ public sealed partial class Team : ITeamControl, IDisposable
             // hwaddr_policy: same_all gives every port the team MAC; by_active and only_active leave
             // the ports' own MACs alone here (the active port is dealt with in SetActivePort).
             _ctx.Setup.Apply(snap, Mtu, HwAddrPolicy == "same_all" ? Mac : snap.HwAddr);
-            sock = PacketSocket.Open(pc.Name, ifIndex, new RingGeometry(Config.TeamFw.RxBlockSize, Config.TeamFw.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs), Config.TeamFw.Offload);
+            sock = OpenSocket(pc.Name, ifIndex);
 
             // Multicast joined on the team (IPv6 ND, mDNS, IGMP groups) must reach us: a packet
             // membership, dropped by the kernel with the socket, instead of promiscuous mode.
@@ -189,6 +189,28 @@ public sealed partial class Team : ITeamControl, IDisposable
         }
 
         return port;
+    }
+
+    /// <summary>The port's packet socket, with a TX ring for "tx_method": "ring". A kernel without TPACKET_V3
+    /// TX rings (before 4.11: EINVAL) gets a warning and a socket that transmits with sendmmsg.</summary>
+    private PacketSocket OpenSocket(string port, int ifIndex)
+    {
+        TeamFwSettings tf = Config.TeamFw;
+        var rx = new RingGeometry(tf.RxBlockSize, tf.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs);
+        if (tf.TxMethod == TeamFwSettings.TxRing)
+        {
+            var tx = new TxRingGeometry(tf.TxBlockSize, tf.TxBlockCount, TxRingGeometry.DefaultFrameSize);
+            try
+            {
+                return PacketSocket.Open(port, ifIndex, rx, tf.Offload, tx);
+            }
+            catch (ErrnoException e) when (e.Operation == PacketSocket.TxRingSetup)
+            {
+                Log.TxRingUnavailable(_log, Name, port, e.Message);
+            }
+        }
+
+        return PacketSocket.Open(port, ifIndex, rx, tf.Offload);
     }
 
     /// <summary>Releases the port and restores it (unless it vanished).</summary>

@@ -68,6 +68,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "{Team}: port {Port} receive ring dropped {Drops} frame(s)")]
     public static partial void RingDrops(ILogger log, string team, string port, uint drops);
 
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "{Team}: port {Port} has no TX ring ({Reason}); it transmits with sendmmsg")]
+    public static partial void TxRingUnavailable(ILogger log, string team, string port, string reason);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "{Team}: active port {Old} -> {New} ({Reason})")]
     public static partial void ActivePortChanged(ILogger log, string team, string old, string @new, string reason);
 

@@ -80,6 +80,17 @@ public class ConfigLoaderErrorTests
     [InlineData("{'device':'team0','teamfw':{'offload':'on'}}", "$.teamfw.offload: expected a boolean, got a string")]
     [InlineData("{'device':'team0','teamfw':{'mtu':67}}", "$.teamfw.mtu: 67 is out of range (allowed: 68..65535)")]
     [InlineData("{'device':'team0','teamfw':{'mtu':65536}}", "$.teamfw.mtu: 65536 is out of range (allowed: 68..65535)")]
+    [InlineData("{'device':'team0','teamfw':{'tx_method':'mmap'}}", "$.teamfw.tx_method: unknown tx method \"mmap\" (allowed: sendmmsg, ring)")]
+    [InlineData("{'device':'team0','teamfw':{'tx_method':'Ring'}}", "$.teamfw.tx_method: unknown tx method \"Ring\" (allowed: sendmmsg, ring)")]
+    [InlineData("{'device':'team0','teamfw':{'tx_method':1}}", "$.teamfw.tx_method: expected a string, got a number")]
+    [InlineData("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':4096}}", "$.teamfw.tx_ring: expected an object, got a number")]
+    [InlineData("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':{'block_size':12288}}}", "$.teamfw.tx_ring.block_size: 12288 is not a power of two (allowed: 4096, 8192, ..., 4194304)")]
+    [InlineData("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':{'block_size':2048}}}", "$.teamfw.tx_ring.block_size: 2048 is out of range (allowed: 4096..4194304)")]
+    [InlineData("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':{'block_size':8388608}}}", "$.teamfw.tx_ring.block_size: 8388608 is out of range (allowed: 4096..4194304)")]
+    [InlineData("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':{'block_count':0}}}", "$.teamfw.tx_ring.block_count: 0 is out of range (allowed: 1..1024)")]
+    [InlineData("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':{'block_count':1025}}}", "$.teamfw.tx_ring.block_count: 1025 is out of range (allowed: 1..1024)")]
+    [InlineData("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':{'block_size':4194304,'block_count':65}}}",
+        "$.teamfw.tx_ring: block_size x block_count is 272629760 bytes (allowed: up to 268435456 per port)")]
     // duplicates, anywhere
     [InlineData("{'device':'team0','device':'team1'}", "$.device: duplicate key \"device\"")]
     [InlineData("{'device':'team0','ports':{'eth1':{},'eth1':{}}}", "$.ports.eth1: duplicate key \"eth1\"")]

@@ -14,8 +14,18 @@ public class ConfigLoaderTeamFwTests
     {
         LoadResult r = Load("{'device':'team0','teamfw':{'rx_ring':{'block_size':131072,'block_count':8},'tx_ring':{'block_size':4096},'workers':2,'offload':true}}");
 
-        Assert.Equal(new TeamFwSettings { RxBlockSize = 131072, RxBlockCount = 8, Workers = 2, Offload = true }, r.Config.TeamFw);
-        Assert.Equal("team0.conf: $.teamfw.tx_ring: teamfw transmits with sendmmsg batches; tx_ring is ignored", Assert.Single(r.Warnings));
+        Assert.Equal(new TeamFwSettings { RxBlockSize = 131072, RxBlockCount = 8, TxBlockSize = 4096, Workers = 2, Offload = true }, r.Config.TeamFw);
+        Assert.Empty(r.Warnings);
+    }
+
+    [Fact]
+    public void Load_Default_TransmitsThroughTheRing()
+    {
+        TeamFwSettings t = LoadConfig("{'device':'team0'}").TeamFw;
+
+        Assert.Equal("ring", t.TxMethod);
+        Assert.Equal(65536u, t.TxBlockSize);
+        Assert.Equal(4u, t.TxBlockCount);
     }
 
     [Theory]
@@ -48,9 +58,72 @@ public class ConfigLoaderTeamFwTests
     }
 
     [Fact]
+    public void Load_OffloadFalse_WarnsWhatItCosts()
+    {
+        LoadResult r = Load("{'device':'team0','teamfw':{'offload':false}}");
+
+        Assert.False(r.Config.TeamFw.Offload);
+        Assert.StartsWith("team0.conf: $.teamfw.offload: false: frames with partial checksums", Assert.Single(r.Warnings), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_NoCarrierPoll_DefaultsToTenMilliseconds()
     {
         Assert.Equal(10, LoadConfig("{'device':'team0'}").TeamFw.CarrierPollMs);
+    }
+
+    [Fact]
+    public void Load_TxMethodRing_ReadsTxRingGeometry()
+    {
+        LoadResult r = Load("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':{'block_size':8192,'block_count':16}}}");
+
+        Assert.Empty(r.Warnings);
+        Assert.Equal(new TeamFwSettings { TxMethod = "ring", TxBlockSize = 8192, TxBlockCount = 16 }, r.Config.TeamFw);
+    }
+
+    [Fact]
+    public void Load_TxMethodRingWithoutTxRing_KeepsDefaultGeometry()
+    {
+        LoadResult r = Load("{'device':'team0','teamfw':{'tx_method':'ring'}}");
+
+        Assert.Empty(r.Warnings);
+        Assert.Equal("ring", r.Config.TeamFw.TxMethod);
+        Assert.Equal(65536u, r.Config.TeamFw.TxBlockSize);
+        Assert.Equal(4u, r.Config.TeamFw.TxBlockCount);
+    }
+
+    [Fact]
+    public void Load_TxMethodSendmmsg_IgnoresTxRingWithWarning()
+    {
+        LoadResult r = Load("{'device':'team0','teamfw':{'tx_method':'sendmmsg','tx_ring':{'block_size':8192}}}");
+
+        Assert.Equal("team0.conf: $.teamfw.tx_ring: teamfw transmits with sendmmsg batches; tx_ring is ignored", Assert.Single(r.Warnings));
+        Assert.Equal(new TeamFwSettings { TxMethod = "sendmmsg" }, r.Config.TeamFw);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1024)]
+    public void Load_TxRingBlockCountInRange_IsAccepted(int count)
+    {
+        Assert.Equal((uint)count, LoadConfig($"{{'device':'team0','teamfw':{{'tx_method':'ring','tx_ring':{{'block_count':{count}}}}}}}").TeamFw.TxBlockCount);
+    }
+
+    [Fact]
+    public void Load_TxRingOf256MiB_IsAccepted()
+    {
+        TeamFwSettings t = LoadConfig("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':{'block_size':4194304,'block_count':64}}}").TeamFw;
+
+        Assert.Equal(4194304u, t.TxBlockSize);
+        Assert.Equal(64u, t.TxBlockCount);
+    }
+
+    [Fact]
+    public void Load_TxRingUnknownKey_Warns()
+    {
+        LoadResult r = Load("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':{'frame_size':4096}}}");
+
+        Assert.Equal("team0.conf: $.teamfw.tx_ring.frame_size: unknown key, ignored", Assert.Single(r.Warnings));
     }
 
     [Fact]

@@ -28,7 +28,10 @@ public class ConfigLoaderWarningTests
     [InlineData("{'device':'team0','notify_peers':{'count':1,'burst':2}}", "$.notify_peers.burst: unknown key, ignored")]
     [InlineData("{'device':'team0','ports':{'eth1':{'speed':1000}}}", "$.ports.eth1.speed: unknown key, ignored")]
     [InlineData("{'device':'team0','ports':{'eth1':{'link_watch':{'name':'ethtool','x':1}}}}", "$.ports.eth1.link_watch.x: unknown key, ignored")]
-    [InlineData("{'device':'team0','teamfw':{'tx_ring':{'block_size':1}}}", "$.teamfw.tx_ring: teamfw transmits with sendmmsg batches; tx_ring is ignored")]
+    [InlineData("{'device':'team0','teamfw':{'tx_method':'sendmmsg','tx_ring':{'block_size':1}}}", "$.teamfw.tx_ring: teamfw transmits with sendmmsg batches; tx_ring is ignored")]
+    [InlineData("{'device':'team0','teamfw':{'tx_ring':{'block_count':2,'frames':8}}}", "$.teamfw.tx_ring.frames: unknown key, ignored")]
+    [InlineData("{'device':'team0','teamfw':{'tx_method':'sendmmsg','tx_ring':'x'}}", "$.teamfw.tx_ring: teamfw transmits with sendmmsg batches; tx_ring is ignored")]
+    [InlineData("{'device':'team0','teamfw':{'tx_method':'ring','tx_ring':{'block_count':2,'frame_nr':8}}}", "$.teamfw.tx_ring.frame_nr: unknown key, ignored")]
     [InlineData("{'device':'team0','teamfw':{'rings':2}}", "$.teamfw.rings: unknown key, ignored")]
     [InlineData("{'device':'team0','teamfw':{'rx_ring':{'frame_size':2048}}}", "$.teamfw.rx_ring.frame_size: unknown key, ignored")]
     public void Load_IgnoredKey_WarnsWithPath(string json, string expected)

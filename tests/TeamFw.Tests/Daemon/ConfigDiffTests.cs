@@ -61,6 +61,9 @@ public sealed class ConfigDiffTests
             "teamfw.offload" => c with { TeamFw = new TeamFwSettings { Offload = false } },
             "teamfw.rx_block_size" => c with { TeamFw = new TeamFwSettings { RxBlockSize = 256 * 1024 } },
             "teamfw.rx_block_count" => c with { TeamFw = new TeamFwSettings { RxBlockCount = 8 } },
+            "teamfw.tx_method" => c with { TeamFw = new TeamFwSettings { TxMethod = c.TeamFw.TxMethod == "ring" ? "sendmmsg" : "ring" } },
+            "teamfw.tx_block_size" => c with { TeamFw = c.TeamFw with { TxBlockSize = 8192 } },
+            "teamfw.tx_block_count" => c with { TeamFw = c.TeamFw with { TxBlockCount = 16 } },
             _ => throw new ArgumentException(what),
         };
     }
@@ -125,6 +128,9 @@ public sealed class ConfigDiffTests
     [InlineData("teamfw.offload")]
     [InlineData("teamfw.rx_block_size")]
     [InlineData("teamfw.rx_block_count")]
+    [InlineData("teamfw.tx_method")]
+    [InlineData("teamfw.tx_block_size")]
+    [InlineData("teamfw.tx_block_count")]
     public void SameTeamSettings_AnyTeamSettingDiffers_False(string what)
     {
         Assert.False(ConfigDiff.SameTeamSettings(Example(), Change(what)));
