@@ -23,6 +23,7 @@ public abstract class PsrWatcher : LinkWatcher
     private PacketChannel? _channel;
     private long _next;
     private bool _replyReceived;
+    private bool _wasSending;
 
     protected PsrWatcher(LinkWatchConfig config, IWatchHost host) : base(config, host)
     {
@@ -57,8 +58,15 @@ public abstract class PsrWatcher : LinkWatcher
             _next = now + Math.Max(Config.Interval, 1);
         }
 
+        bool forced = Host.ForcedSend || Config.SendAlways;
         if (_replyReceived)
         {
+            Missed = 0;
+        }
+        else if (forced && !_wasSending)
+        {
+            // A backup that was only listening and now must probe (it became active, or no port is)
+            // starts counting afresh: the intervals it could not probe in are not missed replies.
             Missed = 0;
         }
         else if (++Missed >= Math.Max(Config.MissedMax, 1))
@@ -67,7 +75,7 @@ public abstract class PsrWatcher : LinkWatcher
         }
 
         _replyReceived = false;
-        bool forced = Host.ForcedSend || Config.SendAlways;
+        _wasSending = forced || ProbesWhenIdle;
         if (forced || ProbesWhenIdle)
         {
             Span<byte> frame = stackalloc byte[128];
