@@ -9,6 +9,13 @@ internal static class Usage
         usage:
           teamfw [-f FILE]... [-c JSON] [-d] [-p PIDFILE] [-S SOCKET] [-g] [--log-level L] [-k] [-e]
                                        run the daemon (teamd-like flags); one team per -f file
+          teamfw ctl [-S SOCKET] [-v] [-o] TEAM COMMAND...
+                                       teamdctl: state [dump|view], state item get|set, config dump [noports|actual],
+                                       port add|remove|present IF, port config update IF JSON, port config dump IF
+          teamfw nl [-S SOCKET] [-p PORT] [-a INDEX] TEAM ports|options|getoption N|setoption N V|monitor [changed|all]
+                                       teamnl over the control socket
+          teamfw stats [-S SOCKET] [TEAM] [--json] [-w SECONDS]
+                                       counters per team and port (rates with -w)
           teamfw lab [up|down|demo]    a throwaway lab in network namespaces
           teamfw version
 

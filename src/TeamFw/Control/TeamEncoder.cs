@@ -109,8 +109,33 @@ public static class TeamEncoder
         }
 
         w.WriteU8((ushort)TeamAttrOption.Type, (byte)OptionTypes.Wire(o.Type));
-        OptionValue v = team.Get(i);
-        switch (o.Type)
+        WriteData(ref w, team.Get(i));
+
+        if (i.Removed)
+        {
+            w.WriteFlag((ushort)TeamAttrOption.Removed);
+        }
+
+        if (i.Changed)
+        {
+            w.WriteFlag((ushort)TeamAttrOption.Changed);
+        }
+
+        w.EndNest(item);
+        if (w.Overflowed)
+        {
+            w.Rollback(mark);
+            return false;
+        }
+
+        i.Changed = false;
+        return true;
+    }
+
+    /// <summary>TEAM_ATTR_OPTION_DATA as each type carries it: u32/s32 (4 bytes), NUL-terminated string, raw bytes, and for a bool a flag present only when true.</summary>
+    public static void WriteData(ref GenlWriter w, OptionValue v)
+    {
+        switch (v.Type)
         {
             case OptionType.U32:
                 w.WriteU32((ushort)TeamAttrOption.Data, v.U32);
@@ -132,26 +157,6 @@ public static class TeamEncoder
 
                 break;
         }
-
-        if (i.Removed)
-        {
-            w.WriteFlag((ushort)TeamAttrOption.Removed);
-        }
-
-        if (i.Changed)
-        {
-            w.WriteFlag((ushort)TeamAttrOption.Changed);
-        }
-
-        w.EndNest(item);
-        if (w.Overflowed)
-        {
-            w.Rollback(mark);
-            return false;
-        }
-
-        i.Changed = false;
-        return true;
     }
 
     /// <summary>team_nl_fill_one_port_get: IFINDEX, CHANGED, REMOVED, LINKUP, SPEED, DUPLEX.</summary>

@@ -7,6 +7,7 @@ using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using TeamFw.Config;
+using TeamFw.Control;
 using TeamFw.Logging;
 using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;
@@ -138,6 +139,7 @@ public sealed partial class TeamDaemon : IDisposable
     /// <summary>Starts the teams (all or nothing). Throws on failure after undoing everything.</summary>
     public void Start(List<TeamConfig> configs)
     {
+        OpenControlSocket();
         _ctx = new DaemonContext(_log);
         try
         {
@@ -160,7 +162,7 @@ public sealed partial class TeamDaemon : IDisposable
     {
         RegisterSignals();
         using NetlinkSocket events = NetlinkSocket.Open(Constants.NETLINK_ROUTE, Constants.RTMGRP_LINK, nonBlocking: true);
-        using var poller = new Poller(2);
+        using var poller = new Poller(2 + ControlServer.MaxPollSlots);
         int wakeIx = poller.Add(_wake.Fd);
         int evIx = poller.Add(events.Fd);
         byte[] buf = new byte[256 * 1024];
@@ -182,6 +184,7 @@ public sealed partial class TeamDaemon : IDisposable
                 next = Math.Min(next, t.NextDeadline());
             }
 
+            PollControl(poller, _wake.Fd, events.Fd);
             poller.Wait((int)Math.Clamp(next - now, 0, StatsIntervalMs));
             if (poller.IsReadable(wakeIx))
             {
@@ -221,6 +224,8 @@ public sealed partial class TeamDaemon : IDisposable
                     t.PollRingStats();
                 }
             }
+
+            ServiceControl(poller);
         }
     }
 
@@ -304,6 +309,8 @@ public sealed partial class TeamDaemon : IDisposable
             s.Dispose();
         }
 
+        _server?.Dispose();
+        _server = null;
         StopTeams();
         _ctx?.Dispose();
         _wake.Dispose();
