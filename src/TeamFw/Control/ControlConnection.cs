@@ -53,6 +53,15 @@ public sealed class ControlConnection : IDatagramSink, IDisposable
 
     public bool InGroup(uint group) => _groups.Contains(group);
 
+    /// <summary>Takes the queued datagrams without sending them (tests of the dispatcher).</summary>
+    internal List<byte[]> TakeQueued()
+    {
+        var list = new List<byte[]>(_out);
+        _out.Clear();
+        QueuedBytes = 0;
+        return list;
+    }
+
     public void Join(uint group) => _groups.Add(group);
 
     public void Leave(uint group) => _groups.Remove(group);

@@ -122,6 +122,9 @@ public sealed partial class ControlServer : IDisposable
         Service(poller);
     }
 
+    /// <summary>Serves a connection made elsewhere (tests drive the dispatcher through such connections).</summary>
+    internal void Adopt(ControlConnection c) => _connections.Add(c);
+
     /// <summary>Sends what is queued on every connection and drops the ones that broke.</summary>
     public void FlushAll()
     {
