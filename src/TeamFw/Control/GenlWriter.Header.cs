@@ -80,7 +80,7 @@ public ref partial struct GenlWriter
     /// </summary>
     public void WriteError(int error, scoped ReadOnlySpan<byte> request, uint pid, string? text, bool capped = false, int attributeOffset = -1)
     {
-        capped |= error == 0 || request.Length <= Netlink.Nl.HeaderLength;
+        capped |= error == 0;
         ushort flags = (ushort)((capped ? NlFlags.Capped : 0) | (text is null ? 0 : NlFlags.AckTlvs));
         Span<byte> header = stackalloc byte[Netlink.Nl.HeaderLength];
         header.Clear();
@@ -95,7 +95,7 @@ public ref partial struct GenlWriter
 
         PutU32(e, (uint)error);
         header.CopyTo(e[4..]);
-        if (!capped)
+        if (!capped && request.Length > Netlink.Nl.HeaderLength)
         {
             WriteRaw(request[Netlink.Nl.HeaderLength..]);
         }
