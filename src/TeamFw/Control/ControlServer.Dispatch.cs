@@ -13,6 +13,10 @@ namespace TeamFw.Control;
 public sealed partial class ControlServer
 {
     private long _refusedWindow;
+
+    /// <summary>Requests that hit a bug (answered -EIO and logged); the fuzz tests require none.</summary>
+    public int InternalErrors { get; private set; }
+
     private int _refusedInWindow;
     private int _refusedSuppressed;
 
@@ -47,6 +51,7 @@ public sealed partial class ControlServer
                 {
                     // A bug must not take the daemon or the other clients down: answer and log it.
                     err = ControlError.Of(Errno.EIO, "internal error: " + e.Message);
+                    InternalErrors++;
                     Logging.Log.ControlInternalError(_log, e.ToString());
                 }
             }

@@ -145,6 +145,11 @@ public sealed class FakeBackend : IControlBackend
 
     public ControlError CreateTeam(string json)
     {
+        if (Teams.Count >= 8)
+        {
+            return ControlError.Of(Errno.ENOSPC, "test backend holds at most 8 teams");
+        }
+
         if (!json.Contains("\"device\"", System.StringComparison.Ordinal))
         {
             return ControlError.Of(Errno.EINVAL, "LINK_NEW: $.device: missing");
