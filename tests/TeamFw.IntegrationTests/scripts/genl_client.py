@@ -38,7 +38,7 @@ class teammsg(genlmsg):
                        ('TEAM_ATTR_OPTION_NAME', 'asciiz'),
                        ('TEAM_ATTR_OPTION_CHANGED', 'flag'),
                        ('TEAM_ATTR_OPTION_TYPE', 'uint8'),
-                       ('TEAM_ATTR_OPTION_DATA', 'hex'),
+                       ('TEAM_ATTR_OPTION_DATA', 'cdata'),
                        ('TEAM_ATTR_OPTION_REMOVED', 'flag'),
                        ('TEAM_ATTR_OPTION_PORT_IFINDEX', 'uint32'),
                        ('TEAM_ATTR_OPTION_ARRAY_INDEX', 'uint32'))
@@ -146,7 +146,7 @@ class Client:
 def option_value(o):
     t = o.get_attr('TEAM_ATTR_OPTION_TYPE')
     data = o.get_attr('TEAM_ATTR_OPTION_DATA')
-    raw = bytes.fromhex(data.replace(':', '')) if data else b''
+    raw = data or b''
     if t == 6:
         return data is not None
     if t == 3:
@@ -194,7 +194,7 @@ def main(argv):
         print(json.dumps(out))
     elif cmd == 'set-u32':
         item = {'attrs': [('TEAM_ATTR_OPTION_NAME', argv[4]), ('TEAM_ATTR_OPTION_TYPE', 3),
-                          ('TEAM_ATTR_OPTION_DATA', int(argv[5]).to_bytes(4, sys.byteorder).hex(':'))]}
+                          ('TEAM_ATTR_OPTION_DATA', int(argv[5]).to_bytes(4, sys.byteorder))]}
         c.request(teammsg, team, 1, [('TEAM_ATTR_TEAM_IFINDEX', int(argv[3])),
                                      ('TEAM_ATTR_LIST_OPTION', {'attrs': [('TEAM_ATTR_ITEM_OPTION', item)]})])
         print(json.dumps({'ok': True}))

@@ -95,7 +95,7 @@ internal static class NlCommand
                 "options" => PrintOptions(model),
                 "getoption" => GetOption(model, args, port, index),
                 "setoption" => SetOption(client, family, model, args, port, index),
-                _ => NlMonitor.Run(client, family, model, args),
+                _ => NlMonitor.Run(client, family, model, args, team),
             };
         }
         catch (ControlRemoteException e)

@@ -17,7 +17,7 @@ namespace TeamFw.Cli.Teamnl;
 /// </summary>
 internal static class NlMonitor
 {
-    public static int Run(ControlClient client, ResolvedFamily family, NlModel model, List<string> args)
+    public static int Run(ControlClient client, ResolvedFamily family, NlModel model, List<string> args, string team)
     {
         bool all = false;
         if (args.Count > 0)
@@ -56,6 +56,7 @@ internal static class NlMonitor
                 NlHeader h = GenlReader.ReadHeader(m);
                 if (h.Type == NlFlags.NlmsgDone)
                 {
+                    LearnNames(client, model, team);
                     Print(model, all, options, ports);
                     options = ports = started = false;
                     continue;
@@ -93,6 +94,29 @@ internal static class NlMonitor
         }
 
         return ClientArgs.ExitOk;
+    }
+
+    /// <summary>libteam learns a new port's name from rtnetlink; here LINK_GET tells it (names of ports gone are kept).</summary>
+    private static void LearnNames(ControlClient client, NlModel model, string team)
+    {
+        bool unknown = model.Ports.Exists(p => !model.Names.ContainsKey(p.IfIndex))
+            || model.Options.Exists(o => o.Port is uint p && !model.Names.ContainsKey(p));
+        if (!unknown)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (PortReply p in TeamfwApi.LinkGet(client, team).Ports)
+            {
+                model.Names[p.IfIndex] = p.Name;
+            }
+        }
+        catch (ControlRemoteException)
+        {
+            // The team is gone: keep printing what is known.
+        }
     }
 
     private static void Print(NlModel model, bool all, bool options, bool ports)
