@@ -630,7 +630,13 @@ run_control() {
 		rec control nl_options_ms "$REP" "$v"
 		say "  control: teamfw nl team0 options in $v ms (median of 15)"
 	fi
-	# 64 idle clients: the daemon's CPU time over IDLE_SECS (every thread, from schedstat).
+	# The daemon's CPU time (every thread, from schedstat) over IDLE_SECS, first alone (the
+	# reference: teamfw.carrier_poll_ms wakes the loop 100 times a second), then with 64
+	# connected clients that say nothing.
+	c0=$(task_cpu_ns "$TEAM_PID")
+	sleep "$IDLE_SECS"
+	c1=$(task_cpu_ns "$TEAM_PID")
+	[[ -n $c0 && -n $c1 ]] && rec control idle_cpu_base_pct "$REP" "$(calc "($c1 - $c0) / ($IDLE_SECS * 1e9) * 100")"
 	"$CTLBENCH" "$sock" hold 64 $((IDLE_SECS + 3)) >"$WORK/control-r$REP.hold" 2>&1 &
 	hold=$!
 	PIDS+=("$hold")
@@ -642,7 +648,7 @@ run_control() {
 	if [[ -n $c0 && -n $c1 ]] && grep -q "holding 64" "$WORK/control-r$REP.hold"; then
 		v=$(calc "($c1 - $c0) / ($IDLE_SECS * 1e9) * 100")
 		rec control idle_cpu_pct "$REP" "$v"
-		say "  control: $v % CPU with 64 idle clients over $IDLE_SECS s"
+		say "  control: $v % CPU with 64 idle clients over $IDLE_SECS s ($(awk '$1 == "control" && $2 == "idle_cpu_base_pct" { v = $4 } END { print v }' "$WORK/raw.txt") % without)"
 	else
 		measurement_failed "control: idle CPU measurement failed" "$WORK/control-r$REP.hold"
 	fi

@@ -333,6 +333,10 @@ def cmd_report(raw_path, out_path):
             if vals:
                 summary.append(f"control.{metric}.median={m:.4f}")
                 summary.append(f"control.{metric}.runs={','.join(f'{v:.4f}' for v in vals)}")
+        base = data.get(("control", "idle_cpu_base_pct"))
+        if base:
+            row(["idle CPU, no client", "", f"{statistics.median(base):.3f} %", "", "", "info", "(reference: carrier polling every 10 ms)"])
+            summary.append(f"control.idle_cpu_base_pct.median={statistics.median(base):.4f}")
         fuzz = data.get(("control", "fuzz_ok"))
         if fuzz:
             res = verdict("control_fuzz", fuzz[0] == 1)

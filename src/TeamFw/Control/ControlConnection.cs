@@ -44,6 +44,12 @@ public sealed class ControlConnection : IDatagramSink, IDisposable
     /// <summary>Events were dropped; an -ENOBUFS notice is due once the queue drains.</summary>
     public bool Overrun { get; private set; }
 
+    /// <summary>Active lately: polled by the daemon's loop itself rather than by the watcher thread.</summary>
+    internal bool Hot { get; set; }
+
+    /// <summary>When a request last came (Environment.TickCount64).</summary>
+    internal long LastActive { get; set; }
+
     /// <summary>Index in the daemon's poll set this round, or -1.</summary>
     internal int PollIndex { get; set; } = -1;
 

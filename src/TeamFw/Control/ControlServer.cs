@@ -11,11 +11,11 @@ using TeamFw.Native.Sockets;
 namespace TeamFw.Control;
 
 /// <summary>
-/// The control socket server (SPEC §5). It has no thread of its own: the daemon's control loop adds
-/// its descriptors to the loop's poll set (<see cref="AddPollFds"/>) and hands it the ready ones
-/// (<see cref="Service"/>), so requests run on the thread that owns the teams and idle clients cost
-/// nothing. Everything is non-blocking; a client that misbehaves is answered with an error or
-/// closed, never waited for.
+/// The control socket server (SPEC §5). Requests run on the daemon's control loop, the thread that
+/// owns the teams: the loop adds one descriptor (<see cref="AddPollFds"/>) and calls <see cref="Service"/>.
+/// Only watching the sockets happens elsewhere, on a <see cref="ReadinessWatcher"/> thread blocked in
+/// poll(2), so idle clients cost nothing however often the loop wakes. Everything is non-blocking; a
+/// client that misbehaves is answered with an error or closed, never waited for.
 /// </summary>
 public sealed partial class ControlServer : IDisposable
 {
@@ -27,7 +27,8 @@ public sealed partial class ControlServer : IDisposable
     private readonly byte[] _recv = new byte[ProtocolLimits.MaxMessage];
     private readonly byte[] _scratch = new byte[ProtocolLimits.MaxReply];
     private readonly ILogger _log;
-    private int _listenIndex = -1;
+    private int _readyIndex = -1;
+    private ReadinessWatcher? _watcher;
     private uint _nextPortId = 0x80000000u - 4096;
 
     public ControlServer(ControlSocketFile file, IControlBackend backend, ILogger log)
@@ -38,8 +39,14 @@ public sealed partial class ControlServer : IDisposable
         Families = [new NlctrlFamily(this), new TeamFamily(), new TeamfwFamily()];
     }
 
-    /// <summary>Poll slots this server may add: the listener and one per connection.</summary>
-    public const int MaxPollSlots = ProtocolLimits.MaxConnections + 1;
+    /// <summary>Connections polled by the loop itself while active.</summary>
+    public const int MaxHot = 8;
+
+    /// <summary>A connection quiet for this long goes back to the watcher thread.</summary>
+    public const int HotMs = 200;
+
+    /// <summary>Poll slots this server adds to the daemon's loop: the watcher's and the active connections'.</summary>
+    public const int MaxPollSlots = 1 + MaxHot;
 
     public IControlBackend Backend { get; }
 
@@ -78,39 +85,145 @@ public sealed partial class ControlServer : IDisposable
         return null;
     }
 
-    /// <summary>Adds the listener and every connection: readable unless its queue is full, writable while it has output.</summary>
+    /// <summary>
+    /// Adds what the loop watches itself: the <see cref="ReadinessWatcher"/>'s descriptor (readable when
+    /// the listener or an idle connection is ready) and the few connections active in the last
+    /// <see cref="HotMs"/> ms, so a busy client's requests cost no extra thread hop while idle ones cost
+    /// the loop nothing.
+    /// </summary>
     public void AddPollFds(Poller poller)
     {
-        _listenIndex = poller.Add(_file.Socket.Fd);
+        _watcher ??= new ReadinessWatcher(BuildInterest());
+        _readyIndex = poller.Add(_watcher.ReadyFd);
+        long now = Environment.TickCount64;
+        bool cooled = false;
         foreach (ControlConnection c in _connections)
         {
-            c.PollIndex = poller.Add(c.Socket.Fd, readable: c.WantsInput, writable: c.HasOutput);
+            if (c.Hot && now - c.LastActive > HotMs)
+            {
+                c.Hot = false;
+                cooled = true;
+            }
+
+            c.PollIndex = c.Hot && !c.Closed ? poller.Add(c.Socket.Fd, readable: c.WantsInput, writable: c.HasOutput) : -1;
+        }
+
+        if (cooled)
+        {
+            _watcher.Arm(BuildInterest());
         }
     }
 
-    /// <summary>Accepts, reads and answers what the last poll found ready, then sends what is queued.</summary>
+    /// <summary>Accepts, reads and answers what is ready, sends what is queued, and re-arms the watcher.</summary>
     public void Service(Poller poller)
     {
-        if (_listenIndex >= 0 && poller.IsReadable(_listenIndex))
+        if (_watcher is null)
         {
-            AcceptAll();
+            return;
         }
 
         for (int i = 0; i < _connections.Count; i++)
         {
             ControlConnection c = _connections[i];
-            if (c.PollIndex < 0 || c.Closed)
-            {
-                continue;
-            }
-
-            if (poller.IsReadable(c.PollIndex) && c.WantsInput)
+            if (c.PollIndex >= 0 && !c.Closed && c.WantsInput && poller.IsReadable(c.PollIndex))
             {
                 ReadFrom(c);
             }
         }
 
+        bool rearm = false;
+        if (_readyIndex >= 0 && poller.IsReadable(_readyIndex) && _watcher.Take() is Ready ready)
+        {
+            rearm = true;
+            for (int i = 0; i < ready.Flags.Length; i++)
+            {
+                ControlConnection? c = ready.Set.Connections[i];
+                if (!ready.Flags[i])
+                {
+                    continue;
+                }
+
+                if (c is null)
+                {
+                    AcceptAll();
+                }
+                else if (!c.Closed && c.WantsInput)
+                {
+                    c.Hot = HotCount() < MaxHot;
+                    ReadFrom(c);
+                }
+            }
+        }
+
         FlushAll();
+        if (rearm)
+        {
+            _watcher.Arm(BuildInterest());
+        }
+    }
+
+    private int HotCount()
+    {
+        int n = 0;
+        foreach (ControlConnection c in _connections)
+        {
+            n += c.Hot ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    /// <summary>The listener, then every idle connection: readable unless its queue is full, writable while it has output.</summary>
+    private Interest BuildInterest()
+    {
+        List<ControlConnection> idle = _connections.FindAll(static c => !c.Hot && !c.Closed);
+        int n = 1 + idle.Count;
+        var fds = new int[n];
+        var read = new bool[n];
+        var write = new bool[n];
+        var conns = new ControlConnection?[n];
+        fds[0] = _file.Socket.Fd;
+        read[0] = true;
+        for (int i = 1; i < n; i++)
+        {
+            ControlConnection c = idle[i - 1];
+            fds[i] = c.Socket.Fd;
+            read[i] = c.WantsInput;
+            write[i] = c.HasOutput;
+            conns[i] = c;
+        }
+
+        return new Interest(fds, read, write, conns);
+    }
+
+    /// <summary>Re-arms the watcher when what should be watched changed (a queue filled or drained, a connection went).</summary>
+    private void RearmIfChanged()
+    {
+        if (_watcher is null)
+        {
+            return;
+        }
+
+        Interest now = _watcher.Current;
+        int k = 1;
+        bool same = true;
+        foreach (ControlConnection c in _connections)
+        {
+            if (c.Hot || c.Closed)
+            {
+                continue;
+            }
+
+            same &= k < now.Connections.Length && ReferenceEquals(now.Connections[k], c) && now.Read[k] == c.WantsInput && now.Write[k] == c.HasOutput;
+            k++;
+        }
+
+        same &= k == now.Connections.Length;
+
+        if (!same)
+        {
+            _watcher.Arm(BuildInterest());
+        }
     }
 
     /// <summary>One poll round on a private poll set (tests and tools that run the server alone).</summary>
@@ -137,6 +250,7 @@ public sealed partial class ControlServer : IDisposable
         }
 
         _connections.RemoveAll(static c => c.Closed);
+        RearmIfChanged();
     }
 
     private void AcceptAll()
@@ -228,6 +342,7 @@ public sealed partial class ControlServer : IDisposable
                 continue;
             }
 
+            c.LastActive = Environment.TickCount64;
             HandleDatagram(c, _recv.AsSpan(0, n));
         }
     }
@@ -244,6 +359,8 @@ public sealed partial class ControlServer : IDisposable
 
     public void Dispose()
     {
+        _watcher?.Dispose();
+        _watcher = null;
         foreach (ControlConnection c in _connections)
         {
             c.Dispose();

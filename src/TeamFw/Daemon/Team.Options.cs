@@ -70,6 +70,11 @@ public sealed partial class Team : ITeamOptionTarget
     /// </summary>
     public void SyncControl()
     {
+        if (_control is not null && !SyncNeeded())
+        {
+            return;
+        }
+
         TeamControlState st = ControlState;
         for (int i = st.Ports.Count - 1; i >= 0; i--)
         {
@@ -113,7 +118,45 @@ public sealed partial class Team : ITeamOptionTarget
         }
 
         st.DetectChanges();
+        SyncNeeded();
     }
+
+    /// <summary>
+    /// Whether anything the kernel would announce may have changed since the last sync: the view, the mode,
+    /// the config, the active port, or a port's carrier, verdict, enabled bit or settings. It runs every
+    /// loop round (up to 100 a second with carrier polling), so it only compares, and records what it saw.
+    /// </summary>
+    private bool SyncNeeded()
+    {
+        bool changed = !ReferenceEquals(_seenView, View) || !ReferenceEquals(_seenMode, Mode) || !ReferenceEquals(_seenTeamConfig, Config)
+            || !ReferenceEquals(_seenActive, _active) || _seenPorts.Length != _ports.Count;
+        if (_seenPorts.Length != _ports.Count)
+        {
+            _seenPorts = new PortSeen[_ports.Count];
+        }
+
+        for (int i = 0; i < _ports.Count; i++)
+        {
+            Port p = _ports[i];
+            var now = new PortSeen(p, p.CarrierUp, p.LinkUp, p.Enabled, p.Config);
+            changed |= _seenPorts[i] != now;
+            _seenPorts[i] = now;
+        }
+
+        _seenView = View;
+        _seenMode = Mode;
+        _seenTeamConfig = Config;
+        _seenActive = _active;
+        return changed;
+    }
+
+    private readonly record struct PortSeen(Port? Port, bool Carrier, bool Link, bool Enabled, PortConfig? Config);
+
+    private PortSeen[] _seenPorts = [];
+    private object? _seenView;
+    private object? _seenMode;
+    private object? _seenTeamConfig;
+    private object? _seenActive;
 
     private PortRecord NewRecord(Port p)
     {
