@@ -121,5 +121,5 @@ internal static class TeamfwApi
             Get(c, TeamfwAttrStats.TxDropped));
     }
 
-    private static ulong Get(in AttrTable c, TeamfwAttrStats a) => c.TryGet((ushort)a, out NlAttr v) ? v.U64(a.ToString()) : 0;
+    private static ulong Get(in AttrTable c, TeamfwAttrStats a) => c.TryGet((ushort)a, out NlAttr v) ? v.U64("stats") : 0;
 }

@@ -115,6 +115,11 @@ public sealed partial class Team : ITeamOptionTarget
             {
                 SetLinkVerdict(p, rec.UserLinkup, "user_linkup overrides the watcher");
             }
+            else if (!rec.LinkForced && WritesUserLinkup(p))
+            {
+                rec.UserLinkupEnabled = true;
+                rec.UserLinkup = p.LinkUp;
+            }
         }
 
         st.DetectChanges();
@@ -158,6 +163,23 @@ public sealed partial class Team : ITeamOptionTarget
     private object? _seenTeamConfig;
     private object? _seenActive;
 
+    /// <summary>
+    /// teamd's arp_ping and nsna_ping watchers (not ethtool) set user_linkup_enabled on their port and write
+    /// their verdict into user_linkup; the registry shows the same for ports they watch.
+    /// </summary>
+    private bool WritesUserLinkup(Port p)
+    {
+        foreach (LinkWatchConfig lw in p.Config.LinkWatch ?? Config.LinkWatch)
+        {
+            if (lw.Name is "arp_ping" or "nsna_ping")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private PortRecord NewRecord(Port p)
     {
         LinkSettings ls = p.CarrierUp ? _ctx.Dev.GetLinkSettings(p.Name) : default;
@@ -168,6 +190,8 @@ public sealed partial class Team : ITeamOptionTarget
             Duplex = p.CarrierUp ? ls.Duplex : (byte)0,
             Priority = p.Config.Prio,
             QueueId = (uint)p.Config.QueueId,
+            UserLinkupEnabled = WritesUserLinkup(p),
+            UserLinkup = WritesUserLinkup(p) && p.LinkUp,
         };
     }
 
