@@ -2,7 +2,10 @@
 // Copyright (c) teamfw contributors
 //
 // ctlbench: load for the teamfw control socket, written against the netlink headers only.
-//   ctlbench SOCKET rtt TEAM_IFINDEX SECONDS   OPTIONS_GET request/reply round trips per second
+//   ctlbench SOCKET rtt TEAM_IFINDEX SECONDS [CLIENTS]
+//                                              OPTIONS_GET request/reply round trips per second,
+//                                              summed over CLIENTS processes (default 1), each
+//                                              with its own connection, one request in flight
 //   ctlbench SOCKET hold CONNECTIONS SECONDS   keep that many idle connections open
 #include <errno.h>
 #include <linux/genetlink.h>
@@ -13,6 +16,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -88,12 +92,37 @@ static int until_ack(int fd, uint32_t seq, uint16_t *id)
 	}
 }
 
-int main(int argc, char **argv)
+static long trips_for(const char *path, uint32_t ifindex, double secs)
 {
 	char req[64];
+	int fd = dial(path);
+	uint16_t team = 0;
+	uint32_t seq = 1;
+	size_t len = request(req, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, seq, CTRL_ATTR_FAMILY_NAME, "team", 5);
+	double start, end;
+	long trips = 0;
 
-	if (argc != 5) {
-		fprintf(stderr, "usage: ctlbench SOCKET rtt TEAM_IFINDEX SECONDS | SOCKET hold CONNECTIONS SECONDS\n");
+	if (send(fd, req, len, 0) < 0 || until_ack(fd, seq, &team) != 0 || !team) {
+		fprintf(stderr, "could not resolve the team family\n");
+		exit(1);
+	}
+	start = now();
+	end = start + secs;
+	do {
+		len = request(req, team, 2 /* TEAM_CMD_OPTIONS_GET */, ++seq, 1 /* TEAM_ATTR_TEAM_IFINDEX */, &ifindex, 4);
+		if (send(fd, req, len, 0) < 0 || until_ack(fd, seq, NULL) != 0) {
+			fprintf(stderr, "OPTIONS_GET failed\n");
+			exit(1);
+		}
+		trips++;
+	} while ((trips & 255) || now() < end);
+	return (long)(trips / (now() - start));
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 5 && !(argc == 6 && !strcmp(argv[2], "rtt"))) {
+		fprintf(stderr, "usage: ctlbench SOCKET rtt TEAM_IFINDEX SECONDS [CLIENTS] | SOCKET hold CONNECTIONS SECONDS\n");
 		return 2;
 	}
 	if (!strcmp(argv[2], "hold")) {
@@ -107,27 +136,33 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	int fd = dial(argv[1]);
-	uint16_t team = 0;
-	uint32_t ifindex = strtoul(argv[3], NULL, 10), seq = 1;
-	size_t len = request(req, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, seq, CTRL_ATTR_FAMILY_NAME, "team", 5);
-	double secs = atof(argv[4]), start, end;
-	long trips = 0;
+	int clients = argc == 6 ? atoi(argv[5]) : 1, i, status;
+	int pipes[64][2];
+	long sum = 0;
 
-	if (send(fd, req, len, 0) < 0 || until_ack(fd, seq, &team) != 0 || !team) {
-		fprintf(stderr, "could not resolve the team family\n");
-		return 1;
-	}
-	start = now();
-	end = start + secs;
-	do {
-		len = request(req, team, 2 /* TEAM_CMD_OPTIONS_GET */, ++seq, 1 /* TEAM_ATTR_TEAM_IFINDEX */, &ifindex, 4);
-		if (send(fd, req, len, 0) < 0 || until_ack(fd, seq, NULL) != 0) {
-			fprintf(stderr, "OPTIONS_GET failed\n");
+	if (clients < 1 || clients > 64)
+		return 2;
+	for (i = 0; i < clients; i++) {
+		if (pipe(pipes[i]) < 0)
 			return 1;
+		if (fork() == 0) {
+			long r = trips_for(argv[1], strtoul(argv[3], NULL, 10), atof(argv[4]));
+
+			if (write(pipes[i][1], &r, sizeof(r)) != sizeof(r))
+				_exit(1);
+			_exit(0);
 		}
-		trips++;
-	} while ((trips & 255) || now() < end);
-	printf("%.0f\n", trips / (now() - start));
+	}
+	for (i = 0; i < clients; i++) {
+		long r = 0;
+
+		if (read(pipes[i][0], &r, sizeof(r)) != sizeof(r))
+			return 1;
+		sum += r;
+	}
+	while (wait(&status) > 0)
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			return 1;
+	printf("%ld\n", sum);
 	return 0;
 }
