@@ -70,6 +70,29 @@ public sealed class ControlClientTests
         Assert.Equal(0, d.Stop());
     }
 
+    /// <summary>user_linkup_enabled makes user_linkup (false by default) the verdict: activebackup leaves a1, and returns when it is off.</summary>
+    [NetnsFact]
+    public void UserLinkup_FeedsTheLinkVerdict_RunnerFollows()
+    {
+        using var topo = new Topology();
+        using var d = TeamfwProcess.Start(topo.Host, Config);
+        string S = d.SocketPath;
+        string Active() => TeamfwProcess.RunToExit(topo.Host, "ctl", "-S", S, "team0", "state", "item", "get", "runner.active_port").Output.Trim();
+        Assert.Equal("a1", Active());
+
+        Assert.Equal(0, TeamfwProcess.RunToExit(topo.Host, "nl", "-S", S, "-p", "a1", "team0", "setoption", "user_linkup_enabled", "true").Code);
+        Assert.Equal("a2", Active());
+        Assert.Equal("false", TeamfwProcess.RunToExit(topo.Host, "ctl", "-S", S, "team0", "state", "item", "get", "ports.a1.link_watches.up").Output.Trim());
+
+        Assert.Equal(0, TeamfwProcess.RunToExit(topo.Host, "nl", "-S", S, "-p", "a1", "team0", "setoption", "user_linkup", "true").Code);
+        Assert.Equal("a1", Active());
+        Assert.Equal(0, TeamfwProcess.RunToExit(topo.Host, "nl", "-S", S, "-p", "a1", "team0", "setoption", "user_linkup", "false").Code);
+        Assert.Equal("a2", Active());
+        Assert.Equal(0, TeamfwProcess.RunToExit(topo.Host, "nl", "-S", S, "-p", "a1", "team0", "setoption", "user_linkup_enabled", "false").Code);
+        Assert.Equal("a1", Active());
+        Assert.Equal(0, d.Stop());
+    }
+
     [NetnsFact]
     public void Socket_Mode0660_LiveRefused_StaleReplaced_NonRootNeedsTheGroup()
     {
