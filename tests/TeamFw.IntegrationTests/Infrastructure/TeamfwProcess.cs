@@ -81,8 +81,15 @@ public sealed class TeamfwProcess : IDisposable
     /// <summary>This daemon's control socket (each test daemon gets its own).</summary>
     public string SocketPath => Path.Combine(_dir, "teamfw.sock");
 
-    /// <summary>The control socket of daemons started with <see cref="RunToExit"/>.</summary>
-    public static string RunSocket => Path.Combine(Path.GetTempPath(), $"teamfw-it-{Environment.ProcessId}-run.sock");
+    /// <summary>The control socket of daemons started with <see cref="RunToExit"/> (its lock file is removed when the tests end).</summary>
+    public static string RunSocket { get; } = CreateRunSocket();
+
+    private static string CreateRunSocket()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"teamfw-it-{Environment.ProcessId}-run.sock");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path + ".lock");
+        return path;
+    }
 
     public string Log
     {
