@@ -24,8 +24,9 @@ internal static class Program
             case "teamd":
                 return DaemonCommand.Run(args);
             case "teamdctl":
+                return Cli.Teamdctl.CtlCommandRunner.Run(args, "teamdctl");
             case "teamnl":
-                return NotYet(invokedAs);
+                return Cli.Teamnl.NlCommand.Run(args, "teamnl");
         }
 
         if (args.Length == 0)
@@ -45,9 +46,11 @@ internal static class Program
                 Console.WriteLine(Usage.Text);
                 return 0;
             case "ctl":
+                return Cli.Teamdctl.CtlCommandRunner.Run(args[1..], "teamfw ctl");
             case "nl":
+                return Cli.Teamnl.NlCommand.Run(args[1..], "teamfw nl");
             case "stats":
-                return NotYet("teamfw " + args[0]);
+                return StatsCommand.Run(args[1..]);
             case "lab":
                 return Lab.LabCommand.Run(args.AsSpan(1).ToArray());
             case "uci":
@@ -55,12 +58,6 @@ internal static class Program
             default:
                 return DaemonCommand.Run(args);
         }
-    }
-
-    private static int NotYet(string what)
-    {
-        Console.Error.WriteLine($"{what}: the control socket is not available in this build yet; use SIGUSR1 (state to the log) and SIGHUP (reload)");
-        return 2;
     }
 
     /// <summary>argv[0] as given (busybox style), from /proc/self/cmdline.</summary>

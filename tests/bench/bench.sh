@@ -13,6 +13,9 @@
 #             active port loses carrier (ping every 1 ms)
 #   start     teamfw roundrobin on the bridge topology: time from exec to the first
 #             echo reply through team0, and VmSize/RSS right then (two ports, idle)
+#   control   the control socket: OPTIONS_GET round trips per second (ctlbench.c), wall time
+#             of `teamfw nl team0 options`, daemon CPU with 64 idle clients, and (first run)
+#             the control fuzz test with BENCH_FUZZ_ITERATIONS mutations
 # and prints medians of BENCH_REPEAT runs, ratios to the plain veth pair, peak RSS,
 # VmSize, start-to-forwarding time and binary size, with PASS/FAIL against the targets. Exit status: 0 when the measurements
 # ran (whatever the verdicts), 1 when the harness itself could not run.
@@ -20,16 +23,20 @@
 # Environment (all optional):
 #   TEAMFW_BIN          the binary (default: <repo>/out/<rid>/teamfw)
 #   BENCH_REPEAT        runs of every measurement, medians are quoted (default 3)
-#   BENCH_SCENARIOS     subset of "veth team team2 failover start" (default: all five)
+#   BENCH_SCENARIOS     subset of "veth team team2 failover start control" (default: all six)
 #   BENCH_PPS_SECS      trafgen measuring window in seconds (default 3)
 #   BENCH_UDP_SECS      iperf3 -u -l 64 duration (default 3)
 #   BENCH_TCP_SECS      iperf3 TCP duration per direction (default 5)
 #   BENCH_FAILOVER_PINGS  pings at 1 ms sent during the failover test (default 3000)
 #   BENCH_TRAFGEN_CPUS  trafgen sender processes (default 1)
+#   BENCH_CTL_SECS      control round-trip window in seconds (default 3)
+#   BENCH_IDLE_SECS     idle-CPU window with 64 clients in seconds (default 10)
+#   BENCH_FUZZ_ITERATIONS  control fuzz mutations (default 2000000; 0 skips; needs dotnet)
 #   BENCH_RESULT        machine-readable summary (default /tmp/teamfw-bench-last-result.txt)
 #   BENCH_KEEP=1        keep the work directory (configs, logs, raw JSON) after the run
 #   BENCH_MAX_BIN_BYTES, BENCH_MAX_RSS_KB, BENCH_MAX_VMSIZE_KB, BENCH_MAX_START_MS,
-#   BENCH_MIN_FRAMES_RATIO, BENCH_MIN_TCP_RATIO, BENCH_MAX_FAILOVER_MS   override the targets
+#   BENCH_MIN_FRAMES_RATIO, BENCH_MIN_TCP_RATIO, BENCH_MAX_FAILOVER_MS, BENCH_MIN_CTL_RTT,
+#   BENCH_MAX_NL_MS, BENCH_MAX_IDLE_CPU_PCT   override the targets
 
 # SC2317: main ends in `exit`, after which shellcheck 0.9 calls every function unreachable.
 # shellcheck disable=SC2317
@@ -45,12 +52,15 @@ aarch64) RID=linux-arm64 ;;
 esac
 TEAMFW_BIN=${TEAMFW_BIN:-$ROOT/out/$RID/teamfw}
 REPEAT=${BENCH_REPEAT:-3}
-SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover start}
+SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover start control}
 PPS_SECS=${BENCH_PPS_SECS:-3}
 UDP_SECS=${BENCH_UDP_SECS:-3}
 TCP_SECS=${BENCH_TCP_SECS:-5}
 FAILOVER_PINGS=${BENCH_FAILOVER_PINGS:-3000}
 TRAFGEN_CPUS=${BENCH_TRAFGEN_CPUS:-1}
+CTL_SECS=${BENCH_CTL_SECS:-3}
+IDLE_SECS=${BENCH_IDLE_SECS:-10}
+FUZZ_ITERATIONS=${BENCH_FUZZ_ITERATIONS:-2000000}
 RESULT=${BENCH_RESULT:-/tmp/teamfw-bench-last-result.txt}
 KEEP=${BENCH_KEEP:-0}
 PPS_WARM=0.5       # seconds trafgen runs before the window opens
@@ -203,12 +213,15 @@ check_deps() {
 	local s
 	for s in $SCENARIOS; do
 		case $s in
-		veth | team | team2 | failover | start) ;;
-		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 failover start)" ;;
+		veth | team | team2 | failover | start | control) ;;
+		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 failover start control)" ;;
 		esac
 	done
 	[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive integer"
-	if wants team || wants team2 || wants failover || wants start; then
+	if wants control && ! command -v gcc >/dev/null 2>&1; then
+		die "missing package: gcc (the control scenario compiles tests/bench/ctlbench.c)"
+	fi
+	if wants team || wants team2 || wants failover || wants start || wants control; then
 		[[ -x $TEAMFW_BIN ]] || die "teamfw binary not found or not executable: $TEAMFW_BIN (build it with make, or set TEAMFW_BIN; BENCH_SCENARIOS=veth measures only the reference)"
 	fi
 }
@@ -237,7 +250,7 @@ setup() {
 	must ip -n "$NS_B" addr add 10.77.2.2/24 dev r2
 	must ip -n "$NS_A" link set r1 up
 	must ip -n "$NS_B" link set r2 up
-	if wants team || wants failover || wants start; then
+	if wants team || wants failover || wants start || wants control; then
 		# team ports a1 a2; their peers b1 b2 on a bridge that holds the peer address.
 		# The bridge MAC is set explicitly so it does not change when a port goes down.
 		veth "$NS_A" a1 "$NS_B" b1
@@ -615,6 +628,93 @@ run_start() {
 	fi
 }
 
+# task_cpu_ns PID: CPU time of every thread of PID so far (schedstat, nanoseconds).
+task_cpu_ns() {
+	cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%d", s }'
+}
+
+# idle_cpu NS CONF LABEL METRIC: start a team, then the daemon's CPU time (every thread, from
+# schedstat) over IDLE_SECS with 64 connected clients that say nothing; recorded as METRIC.
+idle_cpu() {
+	local ns=$1 conf=$2 label=$3 metric=$4 sock=$WORK/teamfw-$3.sock hold c0 c1 v
+	if ! team_up "$ns" "$conf" "$label" 10.77.1.1/24 10.77.1.2; then
+		stop_team "$TEAM_PID" "$ns" "$label"
+		return
+	fi
+	"$CTLBENCH" "$sock" hold 64 $((IDLE_SECS + 3)) >"$WORK/$label-r$REP.hold" 2>&1 &
+	hold=$!
+	PIDS+=("$hold")
+	sleep 1
+	c0=$(task_cpu_ns "$TEAM_PID")
+	sleep "$IDLE_SECS"
+	c1=$(task_cpu_ns "$TEAM_PID")
+	finish "$hold" 5
+	if [[ -n $c0 && -n $c1 ]] && grep -q "holding 64" "$WORK/$label-r$REP.hold"; then
+		v=$(calc "($c1 - $c0) / ($IDLE_SECS * 1e9) * 100")
+		rec control "$metric" "$REP" "$v"
+		say "  control: $v % CPU with 64 idle clients over $IDLE_SECS s ($label)"
+	else
+		measurement_failed "control: idle CPU measurement failed ($label)" "$WORK/$label-r$REP.hold"
+	fi
+	stop_team "$TEAM_PID" "$ns" "$label"
+}
+
+run_control() {
+	local conf=$WORK/control.conf sock=$WORK/teamfw-control.sock ifindex out v i t0 t1 n
+	local times=()
+	if [[ -z ${CTLBENCH:-} ]]; then
+		CTLBENCH=$WORK/bin/ctlbench
+		gcc -O2 -Wall -o "$CTLBENCH" "$HERE/ctlbench.c" || die "cannot compile tests/bench/ctlbench.c"
+	fi
+	write_conf "$conf" activebackup '{"a1":{},"a2":{}}'
+	if ! team_up "$NS_A" "$conf" control 10.77.1.1/24 10.77.1.2; then
+		stop_team "$TEAM_PID" "$NS_A" control
+		return
+	fi
+	ifindex=$(ip -n "$NS_A" -o link show dev team0 | cut -d: -f1)
+	# Round trips, each client with one request in flight: 4 clients (the target), then 1. On a VM
+	# one client is bound by the cross-CPU wake-up when it and the daemon sit on different CPUs.
+	for n in 4 1; do
+		out=$WORK/control-r$REP.rtt$n
+		if run_in "$NS_A" $((CTL_SECS + 10)) "$out" "$CTLBENCH" "$sock" rtt "$ifindex" "$CTL_SECS" "$n" && [[ $(<"$out") =~ ^[0-9]+$ ]]; then
+			rec control "$([[ $n == 4 ]] && echo rtt_per_s || echo rtt1_per_s)" "$REP" "$(<"$out")"
+			say "  control: $(<"$out") OPTIONS_GET round trips/s with $n client(s) (team with 2 ports)"
+		else
+			measurement_failed "control: ctlbench rtt with $n client(s) failed" "$out"
+		fi
+	done
+	# `teamfw nl team0 options`, process start included, from the root namespace (the socket
+	# is a path; ip netns exec would add its own setup): median of 15 runs.
+	for ((i = 0; i < 15; i++)); do
+		t0=$EPOCHREALTIME
+		"$RUN_BIN" nl -S "$sock" team0 options >/dev/null 2>&1 || { measurement_failed "control: teamfw nl options failed"; break; }
+		t1=$EPOCHREALTIME
+		times+=("$(calc "($t1 - $t0) * 1000")")
+	done
+	if ((${#times[@]} == 15)); then
+		v=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 8p)
+		rec control nl_options_ms "$REP" "$v"
+		say "  control: teamfw nl team0 options in $v ms (median of 15)"
+	fi
+	stop_team "$TEAM_PID" "$NS_A" control
+	# Idle: a daemon with nothing to do (carrier_poll_ms 0: no 10 ms carrier polling) and 64
+	# clients connected (the target), then the default config (carrier polled every 10 ms) for reference.
+	printf '{"device":"team0","runner":{"name":"activebackup"},"ports":{"a1":{},"a2":{}},"teamfw":{"carrier_poll_ms":0}}\n' >"$WORK/control-idle.conf"
+	idle_cpu "$NS_A" "$WORK/control-idle.conf" control-idle idle_cpu_pct
+	idle_cpu "$NS_A" "$conf" control-poll idle_cpu_poll_pct
+	if ((REP == 1 && FUZZ_ITERATIONS > 0)) && command -v dotnet >/dev/null 2>&1; then
+		out=$WORK/control-fuzz.log
+		if TEAMFW_FUZZ_ITERATIONS=$FUZZ_ITERATIONS timeout 1800 dotnet test "$ROOT/tests/TeamFw.Tests" -c Release --nologo \
+			--filter "FullyQualifiedName~Control.FuzzTests" --logger "console;verbosity=detailed" >"$out" 2>&1; then
+			rec control fuzz_ok - 1
+			say "  control: fuzz $(grep -o '[0-9]* mutations, seed [0-9]*' "$out" | head -n 1): no crash, every answer well formed"
+		else
+			rec control fuzz_ok - 0
+			measurement_failed "control: the fuzz test failed" "$out"
+		fi
+	fi
+}
+
 # ---------------------------------------------------------------- main
 
 main() {
@@ -644,7 +744,7 @@ main() {
 
 	say "teamfw bench: $REPEAT run(s) of: $SCENARIOS"
 	say "namespaces: $NS_A $NS_B$(wants team2 && printf ' %s %s' "$NS_C" "$NS_D")  work: $WORK"
-	if wants team || wants team2 || wants failover || wants start; then
+	if wants team || wants team2 || wants failover || wants start || wants control; then
 		# Run a private copy: the measured binary stays the same for the whole run even if
 		# it is rebuilt meanwhile, and a rebuild never meets a busy executable.
 		{ mkdir "$WORK/bin" && cp "$TEAMFW_BIN" "$WORK/bin/teamfw"; } || die "cannot copy $TEAMFW_BIN"
@@ -657,7 +757,7 @@ main() {
 
 	for ((REP = 1; REP <= REPEAT; REP++)); do
 		say "run $REP/$REPEAT"
-		for s in veth team team2 failover start; do
+		for s in veth team team2 failover start control; do
 			wants "$s" && "run_$s"
 		done
 	done
@@ -677,7 +777,7 @@ main() {
 		BENCH_META_TRAFGEN="$(trafgen -v 2>/dev/null | head -n 1)"
 		BENCH_META_WINDOWS="pps=${PPS_SECS}s udp=${UDP_SECS}s tcp=${TCP_SECS}s"
 	)
-	if wants team || wants team2 || wants failover || wants start; then
+	if wants team || wants team2 || wants failover || wants start || wants control; then
 		meta+=(BENCH_META_BIN="$TEAMFW_BIN" BENCH_META_BIN_SHA256="$BIN_SHA")
 	fi
 	env "${meta[@]}" python3 "$HERE/benchlib.py" report "$WORK/raw.txt" "$RESULT" ||

@@ -309,6 +309,9 @@ def cmd_report(raw_path, out_path):
     min_frames = float(env.get("BENCH_MIN_FRAMES_RATIO", "0.35"))
     min_tcp = float(env.get("BENCH_MIN_TCP_RATIO", "0.10"))
     max_loss = float(env.get("BENCH_MAX_FAILOVER_MS", "5"))
+    min_ctl_rtt = float(env.get("BENCH_MIN_CTL_RTT", "20000"))
+    max_nl_ms = float(env.get("BENCH_MAX_NL_MS", "20"))
+    max_idle_cpu = float(env.get("BENCH_MAX_IDLE_CPU_PCT", "0.5"))
 
     def med(scen, metric):
         v = data.get((scen, metric))
@@ -436,6 +439,34 @@ def cmd_report(raw_path, out_path):
         if b is not None:
             summary.append(f"binary.size_bytes={int(b)}")
 
+    control_rows = [
+        ("rtt_per_s", "control OPTIONS_GET round trips", lambda v: f"{v:.0f}/s", f">= {min_ctl_rtt:g}/s", lambda v: v >= min_ctl_rtt),
+        ("nl_options_ms", "teamfw nl team0 options", lambda v: f"{v:.1f} ms", f"<= {max_nl_ms:g} ms", lambda v: v <= max_nl_ms),
+        ("idle_cpu_pct", "idle daemon CPU, 64 clients", lambda v: f"{v:.3f} %", f"< {max_idle_cpu:g} %", lambda v: v < max_idle_cpu),
+    ]
+    if "control" in scen_list.split() or any(k[0] == "control" for k in data):
+        lines.append("")
+        for metric, label, fmt, tgt, ok in control_rows:
+            vals = data.get(("control", metric))
+            m = statistics.median(vals) if vals else None
+            res = verdict("control_" + metric, None if m is None else ok(m))
+            extra = "" if not vals else f"(runs: {', '.join(fmt(v) for v in vals)})"
+            row([label, "", "n/a" if m is None else fmt(m), "", tgt, res, extra])
+            if vals:
+                summary.append(f"control.{metric}.median={m:.4f}")
+                summary.append(f"control.{metric}.runs={','.join(f'{v:.4f}' for v in vals)}")
+        for metric, label, note in (("rtt1_per_s", "  ... with one client", "(4 clients above; one is bound by cross-CPU wake-ups on a VM)"),
+                                    ("idle_cpu_poll_pct", "  ... carrier polled / 10 ms", "(64 clients, default teamfw.carrier_poll_ms 10)")):
+            vals = data.get(("control", metric))
+            if vals:
+                m = statistics.median(vals)
+                row([label, "", f"{m:.0f}/s" if metric.startswith("rtt") else f"{m:.3f} %", "", "", "info", note])
+                summary.append(f"control.{metric}.median={m:.4f}")
+        fuzz = data.get(("control", "fuzz_ok"))
+        if fuzz:
+            res = verdict("control_fuzz", fuzz[0] == 1)
+            row(["control fuzz (unit suite)", "", "ok" if fuzz[0] == 1 else "failed", "", "no crash", res])
+
     errors = data.get(("harness", "errors"))
     nerr = int(sum(errors)) if errors else 0
 
@@ -459,6 +490,9 @@ def cmd_report(raw_path, out_path):
         f.write(f"targets.vmsize_kb_max={max_vmsize_kb}\n")
         f.write(f"targets.start_ms_max={max_start_ms:g}\n")
         f.write(f"targets.binary_bytes_max={max_bin}\n")
+        f.write(f"targets.control_rtt_per_s_min={min_ctl_rtt:g}\n")
+        f.write(f"targets.control_nl_options_ms_max={max_nl_ms:g}\n")
+        f.write(f"targets.control_idle_cpu_pct_max={max_idle_cpu:g}\n")
         f.write(f"harness.failed_measurements={nerr}\n")
         for line in summary:
             f.write(line + "\n")

@@ -52,6 +52,14 @@ internal static class Constants
     public const int SO_SNDBUFFORCE = 32;
     public const int MSG_DONTWAIT = 0x40;
     public const int MSG_TRUNC = 0x20;
+    public const int MSG_NOSIGNAL = 0x4000;
+    public const int SO_PEERCRED = 17;
+    public const int SO_PEERGROUPS = 59;
+
+    // sys/file.h, fcntl.h
+    public const int LOCK_EX = 2;
+    public const int LOCK_NB = 4;
+    public const int O_CREAT = 0x40;
 
     // linux/if_ether.h
     public const ushort ETH_P_ALL = 0x0003;

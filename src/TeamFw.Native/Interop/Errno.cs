@@ -44,5 +44,6 @@ public enum Errno
     ENETDOWN = 100,
     ENOBUFS = 105,
     ECONNREFUSED = 111,
+    EUSERS = 87,
     ETIMEDOUT = 110,
 }

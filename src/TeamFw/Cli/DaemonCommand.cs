@@ -41,12 +41,6 @@ internal static class DaemonCommand
             return KillOrCheck(o);
         }
 
-        if (o.Files.Count == 0 && o.InlineJson is null && o.UciFile is null)
-        {
-            Console.Error.WriteLine("teamfw: no team configured: give -f FILE, -c JSON or --uci FILE");
-            return 2;
-        }
-
         string? readyFd = Environment.GetEnvironmentVariable(ReadyFdVariable);
         if (o.Daemonize && readyFd is null)
         {
@@ -66,6 +60,8 @@ internal static class DaemonCommand
     {
         using ILoggerFactory factory = LogSetup.Create(o.LogLevel, syslog: readyFd >= 0);
         ILogger log = factory.CreateLogger("teamfw");
+        StateWriter.Daemonized = o.Daemonize;
+        StateWriter.PidFile = o.PidFile ?? (o.Daemonize ? DefaultPidFile : string.Empty);
         using var daemon = new TeamDaemon(o, log);
         int code = Start(daemon, o, log, out string? error);
         if (code != 0)

@@ -12,6 +12,13 @@ internal static class Usage
           teamfw --uci FILE [flags]    run the enabled teams of an OpenWrt UCI file (netifd bonding names)
           teamfw uci [--ports | -o DIR] [FILE]
                                        the teamd JSON of each enabled team in FILE (/etc/config/teamfw)
+          teamfw ctl [-S SOCKET] [-v] [-o] TEAM COMMAND...
+                                       teamdctl: state [dump|view], state item get|set, config dump [noports|actual],
+                                       port add|remove|present IF, port config update IF JSON, port config dump IF
+          teamfw nl [-S SOCKET] [-p PORT] [-a INDEX] TEAM ports|options|getoption N|setoption N V|monitor [changed|all]
+                                       teamnl over the control socket
+          teamfw stats [-S SOCKET] [TEAM] [--json] [-w SECONDS]
+                                       counters per team and port (rates with -w)
           teamfw lab [up|down|demo]    a throwaway lab in network namespaces
           teamfw version
 

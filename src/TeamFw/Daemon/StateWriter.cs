@@ -17,6 +17,11 @@ namespace TeamFw.Daemon;
 /// <summary>The teamdctl state document (JSON, reference §3.4) and its human view, plus teamfw's counters.</summary>
 public static class StateWriter
 {
+    /// <summary>setup.daemonized and setup.pid_file, as teamd reports them (set once at start).</summary>
+    public static bool Daemonized { get; set; }
+
+    public static string PidFile { get; set; } = string.Empty;
+
     public static string Json(Team team, bool indented = false)
     {
         using var ms = new MemoryStream();
@@ -29,7 +34,9 @@ public static class StateWriter
             w.WriteBoolean("dbus_enabled", false);
             w.WriteBoolean("zmq_enabled", false);
             w.WriteNumber("debug_level", team.Config.DebugLevel);
+            w.WriteBoolean("daemonized", Daemonized);
             w.WriteNumber("pid", Posix.GetPid());
+            w.WriteString("pid_file", PidFile);
             w.WriteEndObject();
 
             w.WriteStartObject("team_device");
@@ -84,7 +91,7 @@ public static class StateWriter
         w.WriteStartObject("link");
         w.WriteBoolean("up", p.CarrierUp);
         w.WriteNumber("speed", p.SpeedMbps);
-        w.WriteNumber("duplex", p.Duplex == 1 ? 1 : 0);
+        w.WriteString("duplex", p.Duplex == 1 ? "full" : "half");
         w.WriteEndObject();
         w.WriteStartObject("link_watches");
         w.WriteBoolean("up", p.LinkUp);

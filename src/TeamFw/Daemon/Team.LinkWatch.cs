@@ -189,13 +189,7 @@ public sealed partial class Team
             return;
         }
 
-        bool all = Config.LinkWatchPolicy == "all";
-        bool up = all;
-        foreach (LinkWatcher w in port.Watchers)
-        {
-            up = all ? up && w.Up : up || w.Up;
-        }
-
+        bool up = WatchersVerdict(port);
         if (up == port.LinkUp)
         {
             return;
@@ -204,6 +198,19 @@ public sealed partial class Team
         CommitLink(port, up, $"{watcher.Name}: {reason}");
         Runner.PortLinkChanged(this, port);
         FlushView();
+    }
+
+    /// <summary>The port's link by its watchers and link_watch_policy (any: one is up; all: every one is).</summary>
+    public bool WatchersVerdict(Port port)
+    {
+        bool all = Config.LinkWatchPolicy == "all";
+        bool up = all;
+        foreach (LinkWatcher w in port.Watchers)
+        {
+            up = all ? up && w.Up : up || w.Up;
+        }
+
+        return up;
     }
 
     private void CommitLink(Port port, bool up, string reason)

@@ -57,16 +57,19 @@ public sealed partial class Team
     {
         long now = Environment.TickCount64;
         _notifications.RemoveAll(n => n.Port == port);
-        int peers = Config.NotifyPeers.Count ?? DefaultNotifyCount;
-        int mcast = Config.McastRejoin.Count ?? DefaultNotifyCount;
+        // The kernel options (notify_peers_count/_interval, mcast_rejoin_count/_interval), which start from
+        // the config (with teamd's runner defaults) and may be changed over the control socket.
+        var o = ControlState;
+        int peers = (int)Math.Min(o.NotifyPeersCount, 255u);
+        int mcast = (int)Math.Min(o.McastRejoinCount, 255u);
         if (peers > 0)
         {
-            _notifications.Add(new Notification { Port = port, Multicast = false, RoundsLeft = peers, Interval = Config.NotifyPeers.Interval, Due = now });
+            _notifications.Add(new Notification { Port = port, Multicast = false, RoundsLeft = peers, Interval = (int)Math.Min(o.NotifyPeersInterval, 60_000u), Due = now });
         }
 
         if (mcast > 0)
         {
-            _notifications.Add(new Notification { Port = port, Multicast = true, RoundsLeft = mcast, Interval = Config.McastRejoin.Interval, Due = now });
+            _notifications.Add(new Notification { Port = port, Multicast = true, RoundsLeft = mcast, Interval = (int)Math.Min(o.McastRejoinInterval, 60_000u), Due = now });
         }
     }
 

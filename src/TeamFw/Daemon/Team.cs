@@ -53,9 +53,10 @@ public sealed partial class Team : ITeamControl, IDisposable
 
     public string Name => Config.Device;
 
-    public IRunner Runner { get; }
+    public IRunner Runner { get; private set; }
 
-    public ITeamMode Mode { get; }
+    /// <summary>The mode; replaced only through the mode option, with no ports (the data path reads it per batch).</summary>
+    public ITeamMode Mode { get; private set; }
 
     public byte[] Mac { get; }
 

@@ -7,6 +7,7 @@ using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using TeamFw.Config;
+using TeamFw.Control;
 using TeamFw.LinkWatch;
 using TeamFw.Logging;
 using TeamFw.Native.Interop;
@@ -126,6 +127,9 @@ public sealed partial class TeamDaemon : IDisposable
     /// <summary>Starts the teams (all or nothing). Throws on failure after undoing everything.</summary>
     public void Start(List<TeamConfig> configs)
     {
+        // A live daemon on the same socket is refused before any port is touched.
+        OpenControlSocket();
+
         // Before the first team forwards and before `-d` reports ready: an init script's
         // stop or reload right after start must not meet the default action (terminate
         // without restoring the ports). Signals queue commands until Run() serves them.
@@ -152,8 +156,9 @@ public sealed partial class TeamDaemon : IDisposable
     {
         RegisterSignals();
         using NetlinkSocket events = NetlinkSocket.Open(Constants.NETLINK_ROUTE, Constants.RTMGRP_LINK, nonBlocking: true);
-        using var poller = new Poller(2 + MaxWatcherFds);
+        using var poller = new Poller(2 + ControlServer.MaxPollSlots + MaxWatcherFds);
         var watchers = new List<LinkWatcher>();
+        const int wakeIx = 0, evIx = 1;
         byte[] buf = new byte[256 * 1024];
         long nextStats = Environment.TickCount64 + StatsIntervalMs;
         long nextCarrier = Environment.TickCount64;
@@ -173,10 +178,11 @@ public sealed partial class TeamDaemon : IDisposable
                 next = Math.Min(next, t.NextDeadline());
             }
 
-            // The watcher sockets come and go with ports: the poll set is rebuilt each round (no allocation).
-            poller.Reset();
-            int wakeIx = poller.Add(_wake.Fd);
-            int evIx = poller.Add(events.Fd);
+            // The poll set is rebuilt each round (no allocation): the wake eventfd (0), the rtnetlink
+            // events (1), the control socket's descriptors, then the link watchers' sockets, which
+            // come and go with ports.
+            PollControl(poller, _wake.Fd, events.Fd);
+            int watchBase = poller.Count;
             watchers.Clear();
             foreach (Team t in _teams)
             {
@@ -192,7 +198,7 @@ public sealed partial class TeamDaemon : IDisposable
             poller.Wait((int)Math.Clamp(next - now, 0, StatsIntervalMs));
             for (int i = 0; i < watchCount; i++)
             {
-                if (poller.IsReadable(2 + i))
+                if (poller.IsReadable(watchBase + i))
                 {
                     watchers[i].OnReadable(Environment.TickCount64);
                 }
@@ -236,6 +242,8 @@ public sealed partial class TeamDaemon : IDisposable
                     t.PollRingStats();
                 }
             }
+
+            ServiceControl(poller);
         }
     }
 
@@ -324,6 +332,8 @@ public sealed partial class TeamDaemon : IDisposable
             s.Dispose();
         }
 
+        _server?.Dispose();
+        _server = null;
         StopTeams();
         _ctx?.Dispose();
         _wake.Dispose();

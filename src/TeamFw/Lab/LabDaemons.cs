@@ -20,7 +20,7 @@ internal static class LabDaemons
     private const int PollMs = 50;
 
     /// <summary>
-    /// Starts `setsid ip netns exec NS SELF -f CONF` with stdout and stderr on the side's log. setsid
+    /// Starts `setsid ip netns exec NS SELF -f CONF -S DIR/ROLE.sock` (one control socket per side) with stdout and stderr on the side's log. setsid
     /// takes the daemon out of our session and process group, so it outlives `lab up` and a Ctrl-C at
     /// the terminal reaches only the lab, which then stops it in order; setsid and `ip netns exec`
     /// both exec in place, so the pid is the daemon's.
@@ -28,7 +28,7 @@ internal static class LabDaemons
     public static int Start(LabContext ctx, LabSide side)
     {
         string self = Environment.ProcessPath ?? throw new LabException("cannot tell where this teamfw binary is (no /proc/self/exe?)");
-        ProcessStartInfo psi = Tool.StartInfo("setsid", ["ip", "netns", "exec", side.Netns, self, "-f", ctx.State.ConfigPath(side)]);
+        ProcessStartInfo psi = Tool.StartInfo("setsid", ["ip", "netns", "exec", side.Netns, self, "-f", ctx.State.ConfigPath(side), "-S", Path.Combine(ctx.State.Dir, side.Role + ".sock")]);
         psi.RedirectStandardOutput = false;
         psi.RedirectStandardError = false;
         psi.RedirectStandardInput = true;

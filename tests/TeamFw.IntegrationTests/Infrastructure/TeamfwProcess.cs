@@ -78,6 +78,19 @@ public sealed class TeamfwProcess : IDisposable
 
     public string ConfigPath => Path.Combine(_dir, "team.conf");
 
+    /// <summary>This daemon's control socket (each test daemon gets its own).</summary>
+    public string SocketPath => Path.Combine(_dir, "teamfw.sock");
+
+    /// <summary>The control socket of daemons started with <see cref="RunToExit"/> (its lock file is removed when the tests end).</summary>
+    public static string RunSocket { get; } = CreateRunSocket();
+
+    private static string CreateRunSocket()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"teamfw-it-{Environment.ProcessId}-run.sock");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path + ".lock");
+        return path;
+    }
+
     public string Log
     {
         get
@@ -92,11 +105,20 @@ public sealed class TeamfwProcess : IDisposable
     /// <summary>Starts the daemon with a config; waits until it says it is running (or exits).</summary>
     public static TeamfwProcess Start(string ns, string configJson, params string[] extraArgs)
     {
-        string bin = BinaryPath ?? throw new InvalidOperationException("teamfw binary not found: run make or set TEAMFW_BIN");
         string dir = Directory.CreateTempSubdirectory("teamfw-it-").FullName;
         File.WriteAllText(Path.Combine(dir, "team.conf"), configJson);
+        return Launch(ns, dir, new[] { "-f", Path.Combine(dir, "team.conf") }.Concat(extraArgs));
+    }
+
+    /// <summary>Starts the daemon with no team: teams are created through its control socket.</summary>
+    public static TeamfwProcess StartWithoutTeams(string ns)
+        => Launch(ns, Directory.CreateTempSubdirectory("teamfw-it-").FullName, []);
+
+    private static TeamfwProcess Launch(string ns, string dir, IEnumerable<string> args)
+    {
+        string bin = BinaryPath ?? throw new InvalidOperationException("teamfw binary not found: run make or set TEAMFW_BIN");
         var psi = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string a in new[] { "netns", "exec", ns, bin, "-f", Path.Combine(dir, "team.conf") }.Concat(extraArgs))
+        foreach (string a in new[] { "netns", "exec", ns, bin, "-S", Path.Combine(dir, "teamfw.sock") }.Concat(args))
         {
             psi.ArgumentList.Add(a);
         }
@@ -110,7 +132,8 @@ public sealed class TeamfwProcess : IDisposable
     public static (int Code, string Output) RunToExit(string ns, params string[] args)
     {
         string bin = BinaryPath ?? throw new InvalidOperationException("teamfw binary not found");
-        var all = new List<string> { "netns", "exec", ns, bin };
+        // A private control socket, so runs never meet a daemon of another test (or of the host).
+        var all = new List<string> { "netns", "exec", ns, "env", "TEAMFW_SOCKET=" + RunSocket, bin };
         all.AddRange(args);
         var r = Cmd.RunFull("ip", all.ToArray(), check: false, timeoutMs: 30_000);
         return (r.Code, r.Stdout + r.Stderr);

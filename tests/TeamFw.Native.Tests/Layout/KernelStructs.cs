@@ -78,5 +78,9 @@ internal static class KernelStructs
         new(typeof(iovec), "struct iovec"),
         new(typeof(msghdr), "struct msghdr"),
         new(typeof(mmsghdr), "struct mmsghdr"),
+
+        // sys/un.h, sys/socket.h (_GNU_SOURCE): the control socket
+        new(typeof(sockaddr_un), "struct sockaddr_un"),
+        new(typeof(ucred), "struct ucred"),
     ];
 }

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using TeamFw.Control;
+using TeamFw.Native.Interop;
+using TeamFw.Netlink;
+
+namespace TeamFw.Cli.Teamnl;
+
+/// <summary>
+/// teamnl monitor [changed|all]: joins change_event and prints, per event, "ports:" and "options:"
+/// blocks as teamnl's change handler does. SIGINT, SIGQUIT and SIGTERM end it with exit 0.
+/// (teamnl also prints "ifinfos:" from rtnetlink; teamfw has no ifinfo events.)
+/// </summary>
+internal static class NlMonitor
+{
+    public static int Run(ControlClient client, ResolvedFamily family, NlModel model, List<string> args, string team)
+    {
+        bool all = false;
+        if (args.Count > 0)
+        {
+            if ("all".StartsWith(args[0], StringComparison.Ordinal))
+            {
+                all = true;
+            }
+            else if (!"changed".StartsWith(args[0], StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine($"Unknown monitor style \"{args[0]}\"");
+                throw new ControlRemoteException(Errno.EINVAL, null);
+            }
+        }
+
+        if (!family.Groups.TryGetValue(GenlFamily.TeamChangeEventGroupName, out uint group))
+        {
+            throw new ControlRemoteException(Errno.ENOENT, "the team family has no change_event group");
+        }
+
+        client.Join(group);
+        Console.Out.Flush();
+        using var stop = new StopSignals();
+        bool options = false, ports = false, started = false;
+        while (!stop.Requested)
+        {
+            byte[]? d = client.NextEvent(200);
+            if (d is null)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<byte> rest = d;
+            while (GenlReader.TryNextMessage(ref rest, out ReadOnlySpan<byte> m))
+            {
+                NlHeader h = GenlReader.ReadHeader(m);
+                if (h.Type == NlFlags.NlmsgDone)
+                {
+                    LearnNames(client, model, team);
+                    Print(model, all, options, ports);
+                    options = ports = started = false;
+                    continue;
+                }
+
+                if (h.Type == NlFlags.NlmsgError)
+                {
+                    ControlClient.ThrowIfError(m);
+                    continue;
+                }
+
+                if (h.Type != family.Id)
+                {
+                    continue;
+                }
+
+                byte[] msg = m.ToArray();
+                byte cmd = msg[Nl.HeaderLength];
+                if (!started)
+                {
+                    model.BeginRound(cmd == (byte)TeamCmd.OptionsGet, cmd == (byte)TeamCmd.PortListGet);
+                    started = true;
+                }
+
+                switch (model.Apply(msg))
+                {
+                    case TeamCmd.OptionsGet:
+                        options = true;
+                        break;
+                    case TeamCmd.PortListGet:
+                        ports = true;
+                        break;
+                }
+            }
+        }
+
+        return ClientArgs.ExitOk;
+    }
+
+    /// <summary>libteam learns a new port's name from rtnetlink; here LINK_GET tells it (names of ports gone are kept).</summary>
+    private static void LearnNames(ControlClient client, NlModel model, string team)
+    {
+        bool unknown = model.Ports.Exists(p => !model.Names.ContainsKey(p.IfIndex))
+            || model.Options.Exists(o => o.Port is uint p && !model.Names.ContainsKey(p));
+        if (!unknown)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (PortReply p in TeamfwApi.LinkGet(client, team).Ports)
+            {
+                model.Names[p.IfIndex] = p.Name;
+            }
+        }
+        catch (ControlRemoteException)
+        {
+            // The team is gone: keep printing what is known.
+        }
+    }
+
+    private static void Print(NlModel model, bool all, bool options, bool ports)
+    {
+        if (ports && model.Ports.Exists(p => all || p.Changed))
+        {
+            var sb = new System.Text.StringBuilder("ports:\n");
+            foreach (NlPort p in model.Ports)
+            {
+                if (all || p.Changed)
+                {
+                    sb.Append("  ").Append(model.PortLine(p)).Append(" \n");
+                }
+            }
+
+            Console.Out.Write(sb.ToString());
+        }
+
+        if (options && model.Options.Exists(o => all || o.Changed))
+        {
+            var sb = new System.Text.StringBuilder("options:\n");
+            foreach (NlOption o in model.Options)
+            {
+                if (all || o.Changed)
+                {
+                    sb.Append("  ").Append(model.OptionLine(o)).Append(o.Changed ? " changed" : string.Empty).Append('\n');
+                }
+            }
+
+            Console.Out.Write(sb.ToString());
+        }
+
+        Console.Out.Flush();
+    }
+
+    /// <summary>SIGINT, SIGQUIT, SIGTERM: stop the loop and exit 0, as teamnl's signalfd loop does.</summary>
+    private sealed class StopSignals : IDisposable
+    {
+        private readonly PosixSignalRegistration[] _regs;
+        private volatile bool _requested;
+
+        public StopSignals()
+        {
+            _regs =
+            [
+                PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
+                PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Handle),
+                PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
+            ];
+        }
+
+        public bool Requested => _requested;
+
+        private void Handle(PosixSignalContext c)
+        {
+            c.Cancel = true;
+            _requested = true;
+        }
+
+        public void Dispose()
+        {
+            foreach (PosixSignalRegistration r in _regs)
+            {
+                r.Dispose();
+            }
+        }
+    }
+}

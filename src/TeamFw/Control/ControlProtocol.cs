@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+namespace TeamFw.Control;
+
+/// <summary>
+/// The three generic-netlink families the control socket serves, with the ids a client resolves
+/// through nlctrl. Numbers come from docs/control-protocol.yaml (ControlSpecTests keeps them equal).
+/// Ids and group ids of team and teamfw are what a kernel would allocate first (GENL_START_ALLOC,
+/// first free multicast group); clients must resolve them by name, as on a kernel.
+/// </summary>
+public static class GenlFamily
+{
+    public const ushort NlctrlId = 0x10; // GENL_ID_CTRL
+    public const string NlctrlName = "nlctrl";
+    public const byte NlctrlVersion = 2;
+    public const uint NlctrlNotifyGroup = 0x10;
+    public const string NlctrlNotifyGroupName = "notify";
+
+    public const ushort TeamId = 0x13;
+    public const string TeamName = "team";
+    public const byte TeamVersion = 1;
+    public const uint TeamChangeEventGroup = 2;
+    public const string TeamChangeEventGroupName = "change_event";
+
+    /// <summary>TEAM_STRING_MAX_LEN: longest string option value on set.</summary>
+    public const int TeamStringMaxLen = 32;
+
+    public const ushort TeamfwId = 0x14;
+    public const string TeamfwName = "teamfw";
+    public const byte TeamfwVersion = 1;
+    public const uint TeamfwLinkEventGroup = 3;
+    public const string TeamfwLinkEventGroupName = "link_event";
+
+    /// <summary>GENL_HDRLEN: struct genlmsghdr {u8 cmd; u8 version; u16 reserved}.</summary>
+    public const int GenlHeaderLength = 4;
+}
+
+/// <summary>genetlink op flags, as CTRL_ATTR_OP_FLAGS reports them (linux/genetlink.h).</summary>
+public static class GenlOpFlags
+{
+    public const uint AdminPerm = 0x01;
+    public const uint CmdCapDo = 0x02;
+    public const uint CmdCapDump = 0x04;
+    public const uint CmdCapHasPol = 0x08;
+    public const uint UnsAdminPerm = 0x10;
+}
+
+/// <summary>Kernel NLA_* policy types (include/net/netlink.h); TEAM_ATTR_OPTION_TYPE carries these numbers.</summary>
+public enum NlaType : byte
+{
+    Unspec = 0,
+    U8 = 1,
+    U16 = 2,
+    U32 = 3,
+    U64 = 4,
+    String = 5,
+    Flag = 6,
+    Msecs = 7,
+    Nested = 8,
+    NestedArray = 9,
+    NulString = 10,
+    Binary = 11,
+    S8 = 12,
+    S16 = 13,
+    S32 = 14,
+    S64 = 15,
+}
+
+/// <summary>NLMSGERR_ATTR_* (linux/netlink.h): attributes after an NLMSG_ERROR with NLM_F_ACK_TLVS.</summary>
+public enum NlmsgErrAttr : ushort
+{
+    Unused = 0,
+    Msg = 1,
+    Offs = 2,
+    Cookie = 3,
+    Policy = 4,
+    MissType = 5,
+    MissNest = 6,
+}
+
+/// <summary>Netlink header facts the control codec needs beyond <see cref="Netlink.Nl"/>.</summary>
+public static class NlFlags
+{
+    public const ushort Request = 0x1;
+    public const ushort Multi = 0x2;
+    public const ushort Ack = 0x4;
+    public const ushort Echo = 0x8;
+    public const ushort Dump = 0x300;
+
+    /// <summary>NLM_F_CAPPED on an NLMSG_ERROR: the request's payload is not echoed.</summary>
+    public const ushort Capped = 0x100;
+
+    /// <summary>NLM_F_ACK_TLVS on an NLMSG_ERROR: extended-ack attributes follow.</summary>
+    public const ushort AckTlvs = 0x200;
+
+    public const ushort NlmsgNoop = 1;
+    public const ushort NlmsgError = 2;
+    public const ushort NlmsgDone = 3;
+    public const ushort NlmsgOverrun = 4;
+    public const ushort NlmsgMinType = 0x10;
+
+    public const ushort NlaFNested = 0x8000;
+    public const ushort NlaFNetByteorder = 0x4000;
+    public const ushort NlaTypeMask = 0x3fff;
+}

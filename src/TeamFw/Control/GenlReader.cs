@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using TeamFw.Netlink;
+
+namespace TeamFw.Control;
+
+/// <summary>
+/// One netlink message as the control server (or client) reads it: the header, the genetlink header
+/// when the type is a family, and its attributes. Every length is checked before a slice is taken;
+/// what the kernel would refuse is refused through <see cref="ThrowHelper"/> as a
+/// <see cref="ControlProtocolException"/> carrying the errno.
+/// Lifetime: a view of the caller's buffer, valid while that buffer is not reused.
+/// </summary>
+public readonly ref partial struct GenlReader
+{
+    private GenlReader(ReadOnlySpan<byte> message, NlHeader header, int attrStart)
+    {
+        Message = message;
+        Header = header;
+        AttrStart = attrStart;
+    }
+
+    /// <summary>The whole message, header included (what an error reply echoes).</summary>
+    public ReadOnlySpan<byte> Message { get; }
+
+    public NlHeader Header { get; }
+
+    /// <summary>Offset of the first attribute in <see cref="Message"/>.</summary>
+    public int AttrStart { get; }
+
+    public byte Cmd => Message.Length > Nl.HeaderLength ? Message[Nl.HeaderLength] : (byte)0;
+
+    public byte Version => Message.Length > Nl.HeaderLength + 1 ? Message[Nl.HeaderLength + 1] : (byte)0;
+
+    public ReadOnlySpan<byte> Attributes => Message[AttrStart..];
+
+    public AttrIterator GetAttributes() => new(Attributes, AttrStart);
+
+    /// <summary>nla_parse: the top-level attributes by type, the last of a type winning.</summary>
+    public AttrTable Parse() => AttrTable.Parse(Attributes, AttrStart);
+}
