@@ -34,6 +34,7 @@ public sealed partial class Team : ITeamControl, IDisposable
     private bool _carrier;
     private bool _viewDirty;
     private int _portsVersion;
+    private Port[] _published = [];
     private DataPlane? _dataPlane;
 
     public Team(TeamConfig config, DaemonContext ctx)
@@ -94,8 +95,6 @@ public sealed partial class Team : ITeamControl, IDisposable
     public int PortsVersion => Volatile.Read(ref _portsVersion);
 
     public long DataPathAllocatedBytes => _dataPlane?.AllocatedBytes ?? 0;
-
-    public uint DataPathWakeups => _dataPlane?.Wakeups ?? 0;
 
     /// <summary>Creates the TAP, starts the data path and adds every configured port. All or nothing:
     /// on failure everything done so far is undone and the exception propagates.</summary>
@@ -168,7 +167,7 @@ public sealed partial class Team : ITeamControl, IDisposable
         port.TxQueue = _dataPlane!.CreateTxQueue();
         _ports.Add(port);
         _ctx.PortOwners[port.Name] = Name;
-        Interlocked.Increment(ref _portsVersion);
+        PublishPorts();
         _dataPlane.WakeAll();
         Log.PortAdded(_log, Name, port.Name, string.Join(", ", PortSetup.Describe(snap)));
 
@@ -236,7 +235,7 @@ public sealed partial class Team : ITeamControl, IDisposable
 
         _viewDirty = true;
         FlushView();
-        Interlocked.Increment(ref _portsVersion);
+        PublishPorts();
 
         // Wait until no data-path thread can still hold the old view or poll the socket.
         _dataPlane?.Synchronize();
@@ -364,11 +363,21 @@ public sealed partial class Team : ITeamControl, IDisposable
         }
     }
 
-    /// <summary>The ports polled by one receive worker.</summary>
+    /// <summary>
+    /// Gives the receive workers the new set of ports: an immutable copy first, then the version they
+    /// watch, so a worker that sees the new version reads the new copy (never the list being changed).
+    /// </summary>
+    private void PublishPorts()
+    {
+        Volatile.Write(ref _published, _ports.ToArray());
+        Interlocked.Increment(ref _portsVersion);
+    }
+
+    /// <summary>The ports polled by one receive worker (called on that worker's thread).</summary>
     public Port[] WorkerPorts(int worker)
     {
         var list = new List<Port>();
-        foreach (Port p in _ports.ToArray())
+        foreach (Port p in Volatile.Read(ref _published))
         {
             if (p.Worker == worker)
             {
