@@ -2,11 +2,11 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Net;
-using System.Net.Sockets;
 using TeamFw.Logging;
 using TeamFw.Netlink;
 using TeamFw.Packets;
@@ -22,10 +22,12 @@ namespace TeamFw.Daemon;
 /// </summary>
 public sealed partial class Team
 {
+    private const byte AfInet6 = 10; // Linux AF_INET6 (ifaddrmsg.ifa_family)
+    private const byte ScopeLink = 253; // RT_SCOPE_LINK
     private readonly List<Notification> _notifications = new();
-    private long _addressesReadAt;
-    private bool _addressesRead;
-    private List<SavedAddress> _addresses = new();
+    private IPAddress? _linkLocal;
+    private long _linkLocalReadAt;
+    private bool _linkLocalRead;
 
     private sealed class Notification
     {
@@ -49,9 +51,6 @@ public sealed partial class Team
             return next;
         }
     }
-
-    /// <summary>teamd's defaults: notify_peers.count and mcast_rejoin.count are 1 for activebackup, 0 otherwise.</summary>
-    private int DefaultNotifyCount => Runner.Name == "activebackup" ? 1 : 0;
 
     private void ScheduleNotifications(Port port)
     {
@@ -107,59 +106,50 @@ public sealed partial class Team
         }
     }
 
-    /// <summary>The team device's addresses, read with rtnetlink at most once a second.</summary>
-    private List<SavedAddress> TeamAddresses
+    /// <summary>The team device's addresses, read now with rtnetlink (empty when the dump fails).</summary>
+    private List<SavedAddress> ReadAddresses()
     {
-        get
+        try
         {
-            long now = Environment.TickCount64;
-            if (!_addressesRead || now - _addressesReadAt >= 1000)
-            {
-                _addressesRead = true;
-                _addressesReadAt = now;
-                try
-                {
-                    _addresses = _ctx.Rtnl.GetAddresses(IfIndex);
-                }
-                catch (Native.Interop.ErrnoException)
-                {
-                    _addresses = new List<SavedAddress>();
-                }
-            }
-
-            return _addresses;
+            return _ctx.Rtnl.GetAddresses(IfIndex);
+        }
+        catch (Native.Interop.ErrnoException)
+        {
+            return new List<SavedAddress>();
         }
     }
 
-    /// <summary>The team device's IPv6 link-local address, or null (NS source for nsna_ping).</summary>
+    /// <summary>The team device's IPv6 link-local address, or null (the NS source for nsna_ping, asked every
+    /// probe interval: read at most once a second).</summary>
     public IPAddress? LinkLocal
     {
         get
         {
-            foreach (SavedAddress a in TeamAddresses)
+            long now = Environment.TickCount64;
+            if (!_linkLocalRead || now - _linkLocalReadAt >= 1000)
             {
-                if (a.Family == (byte)AddressFamily.InterNetworkV6.ToLinuxFamily() && a.Scope == 253 && a.Local is byte[] b)
+                _linkLocalRead = true;
+                _linkLocalReadAt = now;
+                _linkLocal = null;
+                foreach (SavedAddress a in ReadAddresses())
                 {
-                    return new IPAddress(b);
+                    if (a.Family == AfInet6 && a.Scope == ScopeLink && a.Local is byte[] b)
+                    {
+                        _linkLocal = new IPAddress(b);
+                        break;
+                    }
                 }
             }
 
-            return null;
+            return _linkLocal;
         }
-    }
-
-    /// <summary>Reads the team's addresses now (notifications are rare and must not use a stale list).</summary>
-    private List<SavedAddress> FreshAddresses()
-    {
-        _addressesRead = false;
-        return TeamAddresses;
     }
 
     private void SendPeerNotification(Port port)
     {
         Span<byte> frame = stackalloc byte[128];
         int sent = 0;
-        foreach (SavedAddress a in FreshAddresses())
+        foreach (SavedAddress a in ReadAddresses())
         {
             // Multicast "addresses" (ip addr add 239.x/32 autojoin) are group memberships, not ours to announce.
             if (a.Local is not byte[] addr || (addr.Length == 4 && addr[0] >= 224 && addr[0] <= 239) || (addr.Length == 16 && addr[0] == 0xff))
@@ -168,7 +158,7 @@ public sealed partial class Team
             }
 
             int n = addr.Length == 4
-                ? Arp.WriteGratuitous(frame, Mac, (uint)IPAddress.NetworkToHostOrder(BitConverter.ToInt32(addr)))
+                ? Arp.WriteGratuitous(frame, Mac, BinaryPrimitives.ReadUInt32BigEndian(addr))
                 : Ndisc.WriteUnsolicitedAdvertisement(frame, Mac, addr);
             if (port.Control?.Send(frame[..n]) == Native.Interop.Errno.OK)
             {
@@ -186,11 +176,11 @@ public sealed partial class Team
         if (v4.Count > 0)
         {
             uint source = 0;
-            foreach (SavedAddress a in FreshAddresses())
+            foreach (SavedAddress a in ReadAddresses())
             {
                 if (a.Local is byte[] b && b.Length == 4)
                 {
-                    source = (uint)IPAddress.NetworkToHostOrder(BitConverter.ToInt32(b));
+                    source = BinaryPrimitives.ReadUInt32BigEndian(b);
                     break;
                 }
             }
@@ -267,7 +257,7 @@ public sealed partial class Team
             string[] g = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (inDevice && g.Length > 0 && uint.TryParse(g[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out uint raw))
             {
-                uint group = BitConverter.IsLittleEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(raw) : raw;
+                uint group = BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(raw) : raw;
                 if (group != 0xE0000001)
                 {
                     groups.Add(group);
@@ -297,10 +287,4 @@ public sealed partial class Team
             }
         }
     }
-}
-
-internal static class AddressFamilyExtensions
-{
-    /// <summary>The Linux AF_* number (AF_INET 2, AF_INET6 10), not .NET's enum value.</summary>
-    public static int ToLinuxFamily(this AddressFamily f) => f == AddressFamily.InterNetworkV6 ? 10 : 2;
 }

@@ -37,22 +37,7 @@ public sealed record SavedAddress(byte Family, byte PrefixLength, byte Scope, in
 
     public override string ToString()
     {
-        var r = new NlAttrReader(Payload.AsSpan(RtnlClient.IfaddrmsgLength));
-        byte[]? local = null;
-        byte[]? address = null;
-        while (r.TryNext(out ushort t, out ReadOnlySpan<byte> v))
-        {
-            if (t == RtnlClient.IfaLocal)
-            {
-                local = v.ToArray();
-            }
-            else if (t == RtnlClient.IfaAddress)
-            {
-                address = v.ToArray();
-            }
-        }
-
-        byte[]? a = local ?? address;
+        byte[]? a = Local;
         string text = a is null ? "?" : new System.Net.IPAddress(a).ToString();
         return $"{text}/{PrefixLength}";
     }
