@@ -24,6 +24,16 @@ public abstract class FdOwner : IDisposable
     /// <summary>The raw descriptor, valid until Dispose.</summary>
     public int Fd { get; }
 
+    /// <summary>recv(2) into <paramref name="buffer"/>: the length received, or -errno.</summary>
+    protected unsafe int Recv(Span<byte> buffer, int flags)
+    {
+        fixed (byte* p = buffer)
+        {
+            nint n = LinuxNative.recv(Fd, p, (nuint)buffer.Length, flags);
+            return n >= 0 ? (int)n : -(int)LinuxNative.LastErrno();
+        }
+    }
+
     public virtual void Dispose()
     {
         if (_addRef)

@@ -52,12 +52,5 @@ public sealed unsafe class NetlinkSocket : FdOwner
     }
 
     /// <summary>Receives one datagram. Returns its length or -errno (EAGAIN when non-blocking and empty, ENOBUFS on overrun).</summary>
-    public int Receive(Span<byte> buffer)
-    {
-        fixed (byte* p = buffer)
-        {
-            nint n = LinuxNative.recv(Fd, p, (nuint)buffer.Length, 0);
-            return n >= 0 ? (int)n : -(int)LinuxNative.LastErrno();
-        }
-    }
+    public int Receive(Span<byte> buffer) => Recv(buffer, 0);
 }

@@ -58,12 +58,5 @@ public sealed unsafe class PacketChannel : FdOwner
     }
 
     /// <summary>Receives one frame into <paramref name="buffer"/>. Returns its length, or -errno (EAGAIN when none).</summary>
-    public int Receive(Span<byte> buffer)
-    {
-        fixed (byte* p = buffer)
-        {
-            nint n = LinuxNative.recv(Fd, p, (nuint)buffer.Length, MSG_DONTWAIT);
-            return n >= 0 ? (int)n : -(int)LinuxNative.LastErrno();
-        }
-    }
+    public int Receive(Span<byte> buffer) => Recv(buffer, MSG_DONTWAIT);
 }

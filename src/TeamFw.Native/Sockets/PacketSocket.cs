@@ -242,16 +242,6 @@ public sealed unsafe class PacketSocket : FdOwner
         return new PacketStats(st.tp_packets, st.tp_drops, st.tp_freeze_q_cnt);
     }
 
-    /// <summary>Sends one frame (with a virtio-net header in front when enabled) on <see cref="SendFd"/>.
-    /// Returns OK or the errno.</summary>
-    public Errno Send(ReadOnlySpan<byte> frame)
-    {
-        fixed (byte* p = frame)
-        {
-            return LinuxNative.send(SendFd, p, (nuint)frame.Length, MSG_DONTWAIT) < 0 ? LinuxNative.LastErrno() : Errno.OK;
-        }
-    }
-
     public override void Dispose()
     {
         TxRing?.Dispose();

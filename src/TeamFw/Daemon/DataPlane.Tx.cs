@@ -28,12 +28,10 @@ public sealed partial class DataPlane
         using var poller = new Poller(2);
         int wakeIx = poller.Add(_wake[0].Fd);
         int tapIx = poller.Add(tap.Fd);
-        _allocBase[0] = GC.GetAllocatedBytesForCurrentThread();
         while (!_stopping)
         {
             Quiescent(0);
             poller.Wait(-1);
-            _wakeups++;
             if (poller.IsReadable(wakeIx))
             {
                 _wake[0].Drain();

@@ -49,7 +49,6 @@ public sealed partial class DataPlane : IDisposable
     private readonly long[] _allocNow;
     private long _generation;
     private volatile bool _stopping;
-    private uint _wakeups;
 
     public DataPlane(Team team, ILogger log)
     {
@@ -84,8 +83,6 @@ public sealed partial class DataPlane : IDisposable
             return sum;
         }
     }
-
-    public uint Wakeups => Volatile.Read(ref _wakeups);
 
     public TxQueue CreateTxQueue() => new(_arena);
 

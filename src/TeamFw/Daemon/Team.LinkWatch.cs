@@ -215,11 +215,6 @@ public sealed partial class Team
 
     private void CommitLink(Port port, bool up, string reason)
     {
-        if (!up)
-        {
-            port.DownCount++;
-        }
-
         port.LinkUp = up;
         _viewDirty = true;
         Log.PortLink(_log, Name, port.Name, up ? "up" : "down", reason);

@@ -85,7 +85,8 @@ public sealed partial class TeamDaemon
             keep.Add(pc.Name);
         }
 
-        foreach (Port p in t.PortList.ToArrayCopy())
+        Port[] current = [.. t.PortList];
+        foreach (Port p in current)
         {
             if (!keep.Contains(p.Name))
             {
@@ -117,19 +118,5 @@ public sealed partial class TeamDaemon
         }
 
         t.ReplaceConfig(c);
-    }
-}
-
-internal static class ListExtensions
-{
-    public static T[] ToArrayCopy<T>(this IReadOnlyList<T> list)
-    {
-        var a = new T[list.Count];
-        for (int i = 0; i < a.Length; i++)
-        {
-            a[i] = list[i];
-        }
-
-        return a;
     }
 }

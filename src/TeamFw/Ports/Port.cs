@@ -84,8 +84,5 @@ public sealed class Port : IRunnerPort
     /// <summary>The driver answered ETHTOOL_GLINK with an error: carrier comes from rtnetlink events only.</summary>
     public bool NoGetLink { get; set; }
 
-    /// <summary>Number of times the watchers declared this port down (teamd's down_count).</summary>
-    public int DownCount { get; set; }
-
     public override string ToString() => Name;
 }
