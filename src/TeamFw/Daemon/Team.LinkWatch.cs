@@ -189,6 +189,13 @@ public sealed partial class Team
             return;
         }
 
+        // user_linkup_enabled forced by an operator (the option) wins over the watchers, as in the kernel;
+        // the watchers' verdict applies again when it is turned off (Team.UserLinkupChanged).
+        if (_control?.FindPort(port)?.LinkForced == true)
+        {
+            return;
+        }
+
         bool up = WatchersVerdict(port);
         if (up == port.LinkUp)
         {

@@ -66,7 +66,6 @@ public sealed partial class Team : ITeamOptionTarget
     /// Brings the registry in line with the team and multicasts the differences, as the kernel would
     /// have: ports joined or left, carrier changes (port events), and option values that changed
     /// behind the socket's back — the runner enabling ports or moving the active port, reloads.
-    /// Also keeps a forced link (user_linkup_enabled) forced after a watcher verdict.
     /// </summary>
     public void SyncControl()
     {
@@ -111,11 +110,9 @@ public sealed partial class Team : ITeamOptionTarget
                 rec.QueueId = (uint)p.Config.QueueId;
             }
 
-            if (rec.LinkForced && p.LinkUp != rec.UserLinkup)
-            {
-                SetLinkVerdict(p, rec.UserLinkup, "user_linkup overrides the watcher");
-            }
-            else if (!rec.LinkForced && WritesUserLinkup(p))
+            // A forced link (user_linkup_enabled set by an operator) is kept by OnWatcherVerdict itself;
+            // otherwise the registry mirrors the watchers' verdict as teamd writes it.
+            if (!rec.LinkForced && WritesUserLinkup(p))
             {
                 rec.UserLinkupEnabled = true;
                 rec.UserLinkup = p.LinkUp;
