@@ -132,7 +132,7 @@ public sealed partial class Team
         }
     }
 
-    /// <summary>Runs the watchers' timers that are due.</summary>
+    /// <summary>Runs the watchers' and the runner's timers that are due.</summary>
     public void OnTimer(long now)
     {
         for (int i = 0; i < _ports.Count; i++)
@@ -149,12 +149,16 @@ public sealed partial class Team
         }
 
         RunNotifications(now);
+        if (now >= Runner.NextDeadline)
+        {
+            Runner.OnTimer(this, now);
+        }
     }
 
-    /// <summary>The earliest deadline of any watcher or pending notification, or long.MaxValue.</summary>
+    /// <summary>The earliest deadline of any watcher, pending notification or the runner, or long.MaxValue.</summary>
     public long NextDeadline()
     {
-        long next = NextNotification;
+        long next = Math.Min(NextNotification, Runner.NextDeadline);
         foreach (Port p in _ports)
         {
             foreach (LinkWatcher w in p.Watchers)

@@ -38,4 +38,12 @@ public interface IRunner
 
     /// <summary>The link watchers changed their verdict, or speed/duplex changed.</summary>
     void PortLinkChanged(ITeamControl team, IRunnerPort port);
+
+    /// <summary>When the runner next wants <see cref="OnTimer"/> (Environment.TickCount64 ms), or long.MaxValue.</summary>
+    long NextDeadline => long.MaxValue;
+
+    /// <summary>Called on the control thread once <see cref="NextDeadline"/> has passed.</summary>
+    void OnTimer(ITeamControl team, long now)
+    {
+    }
 }
