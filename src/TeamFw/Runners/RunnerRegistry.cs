@@ -16,6 +16,7 @@ public static class RunnerRegistry
         new("roundrobin", static () => new BasicRunner("roundrobin")),
         new("random", static () => new BasicRunner("random")),
         new("activebackup", static () => new ActiveBackupRunner()),
+        new("loadbalance", static () => new LoadBalanceRunner()),
     ];
 
     public static IRunner? Create(string name)
