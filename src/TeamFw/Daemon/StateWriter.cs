@@ -15,7 +15,7 @@ using TeamFw.Stats;
 namespace TeamFw.Daemon;
 
 /// <summary>The teamdctl state document (JSON, reference §3.4) and its human view, plus teamfw's counters.</summary>
-public static class StateWriter
+public static partial class StateWriter
 {
     /// <summary>setup.daemonized and setup.pid_file, as teamd reports them (set once at start).</summary>
     public static bool Daemonized { get; set; }
@@ -63,6 +63,7 @@ public static class StateWriter
             w.WriteString("hwaddr_policy", team.HwAddrPolicy);
             }
 
+            WriteLoadBalance(w, team);
             w.WriteEndObject();
 
             w.WriteStartObject("teamfw");
@@ -176,6 +177,8 @@ public static class StateWriter
             sb.Append("runner:\n");
             sb.Append(inv, $"  active port: {team.ActivePort?.Name ?? string.Empty}\n");
         }
+
+        ViewLoadBalance(sb, team);
 
         StatsSnapshot t = team.Counters.Read();
         sb.Append(inv, $"counters: rx {t.RxPackets} pkts {t.RxBytes} B (dropped {t.RxDropped}, multicast {t.RxMulticast}), tx {t.TxPackets} pkts {t.TxBytes} B (dropped {t.TxDropped})");
