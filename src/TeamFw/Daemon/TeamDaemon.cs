@@ -112,7 +112,7 @@ public sealed partial class TeamDaemon : IDisposable
     }
 
     private static string? RunnerRegistryHas(string name)
-        => Runners.RunnerRegistry.Create(name) is null ? $"runner \"{name}\" is not implemented yet in teamfw (available: broadcast, roundrobin, random, activebackup)" : null;
+        => Runners.RunnerRegistry.Create(name) is null ? $"runner \"{name}\" is not implemented yet in teamfw (available: broadcast, roundrobin, random, activebackup, loadbalance)" : null;
 
     private TeamConfig Accept(LoadResult r)
     {
