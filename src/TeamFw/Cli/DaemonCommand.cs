@@ -162,16 +162,7 @@ internal static class DaemonCommand
         string self = Environment.ProcessPath ?? "/proc/self/exe";
         var argv = new List<string>(args.Length + 1) { self };
         argv.AddRange(args);
-        var env = new List<string>();
-        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
-        {
-            if ((string)e.Key != ReadyFdVariable)
-            {
-                env.Add((string)e.Key + "=" + (string?)e.Value);
-            }
-        }
-
-        env.Add(ReadyFdVariable + "=" + wr.ToString(CultureInfo.InvariantCulture));
+        List<string> env = ChildProcess.EnvironmentWith(ReadyFdVariable, wr.ToString(CultureInfo.InvariantCulture));
         int child;
         try
         {
