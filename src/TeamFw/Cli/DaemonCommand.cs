@@ -112,7 +112,7 @@ internal static class DaemonCommand
         catch (ConfigException e)
         {
             error = e.Message;
-            log.LogError("{Error}", e.Message);
+            Log.StartFailed(log, e.Message);
             return 2;
         }
 
@@ -120,7 +120,7 @@ internal static class DaemonCommand
         {
             // At start only: a reload that disables every team leaves the daemon running with none.
             error = $"{o.UciFile}: no enabled team (config team 'NAME' with option enabled '1')";
-            log.LogError("{Error}", error);
+            Log.StartFailed(log, error);
             return 2;
         }
 
@@ -128,7 +128,7 @@ internal static class DaemonCommand
         if (pidFile is not null && ReadPid(pidFile) is int other && other != Posix.GetPid() && Posix.ProcessExists(other))
         {
             error = $"already running as pid {other} (pidfile {pidFile})";
-            log.LogError("{Error}", error);
+            Log.StartFailed(log, error);
             return 1;
         }
 
@@ -139,7 +139,7 @@ internal static class DaemonCommand
         catch (Exception e) when (e is PortException or ErrnoException or IOException or ArgumentException)
         {
             error = e.Message;
-            log.LogError("{Error}; nothing was changed", e.Message);
+            Log.StartFailed(log, e.Message + "; nothing was changed");
             return 1;
         }
 
