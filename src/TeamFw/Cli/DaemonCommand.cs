@@ -31,8 +31,8 @@ internal static class DaemonCommand
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine("teamfw: " + e.Message);
-            Console.Error.WriteLine("try 'teamfw --help'");
+            StdIo.Error.WriteLine("teamfw: " + e.Message);
+            StdIo.Error.WriteLine("try 'teamfw --help'");
             return 2;
         }
 
@@ -184,13 +184,13 @@ internal static class DaemonCommand
         {
             string rest = answer[6..].TrimEnd('\n');
             int sp = rest.IndexOf(' ', StringComparison.Ordinal);
-            Console.Error.WriteLine("teamfw: " + rest[(sp + 1)..]);
+            StdIo.Error.WriteLine("teamfw: " + rest[(sp + 1)..]);
             ChildProcess.WaitForExit(child);
             return int.Parse(rest[..sp], CultureInfo.InvariantCulture);
         }
 
         int code = ChildProcess.WaitForExit(child);
-        Console.Error.WriteLine($"teamfw: the daemon exited with code {code} before it was ready");
+        StdIo.Error.WriteLine($"teamfw: the daemon exited with code {code} before it was ready");
         return code == 0 ? 1 : code;
     }
 
@@ -206,14 +206,14 @@ internal static class DaemonCommand
 
         if (!running)
         {
-            Console.Error.WriteLine($"teamfw: no daemon running (pidfile {pidFile})");
+            StdIo.Error.WriteLine($"teamfw: no daemon running (pidfile {pidFile})");
             return 1;
         }
 
         Errno e = Posix.Kill(pid!.Value, Constants.SIGTERM);
         if (e != Errno.OK)
         {
-            Console.Error.WriteLine($"teamfw: kill {pid}: {e}");
+            StdIo.Error.WriteLine($"teamfw: kill {pid}: {e}");
             return 1;
         }
 

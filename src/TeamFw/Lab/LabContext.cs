@@ -86,7 +86,7 @@ internal sealed class LabContext : IDisposable
         c.Cancel = true;
         if (Interlocked.Exchange(ref _interrupted, 1) == 0)
         {
-            Console.Error.WriteLine($"teamfw lab: {c.Signal} received; removing what the lab made");
+            StdIo.Error.WriteLine($"teamfw lab: {c.Signal} received; removing what the lab made");
             _cts.Cancel();
         }
     }

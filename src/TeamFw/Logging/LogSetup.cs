@@ -3,6 +3,7 @@
 
 using System;
 using Microsoft.Extensions.Logging;
+using TeamFw.Native.Runtime;
 
 namespace TeamFw.Logging;
 
@@ -20,7 +21,7 @@ internal static class LogSetup
     {
         ILoggerProvider provider = syslog
             ? new SyslogLoggerProvider("teamfw")
-            : new StderrLoggerProvider(Console.Error);
+            : new StderrLoggerProvider(StdIo.Error);
         return new MinLevelLoggerFactory(provider, level);
     }
 
