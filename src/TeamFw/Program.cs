@@ -38,12 +38,12 @@ internal static class Program
         {
             case "version":
             case "--version":
-                Console.WriteLine("teamfw " + Version);
+                StdIo.Out.WriteLine("teamfw " + Version);
                 return 0;
             case "help":
             case "--help":
             case "-h":
-                Console.WriteLine(Usage.Text);
+                StdIo.Out.WriteLine(Usage.Text);
                 return 0;
             case "ctl":
                 return Cli.Teamdctl.CtlCommandRunner.Run(args[1..], "teamfw ctl");

@@ -302,7 +302,7 @@ def cmd_report(raw_path, out_path):
 
     env = os.environ
     meta = {k[len("BENCH_META_"):].lower(): v for k, v in env.items() if k.startswith("BENCH_META_")}
-    max_bin = int(env.get("BENCH_MAX_BIN_BYTES", str(3 * 1024 * 1024)))
+    max_bin = int(env.get("BENCH_MAX_BIN_BYTES", "3000000"))  # issue 6: 3 MB, read as 3,000,000 bytes
     max_rss_kb = int(env.get("BENCH_MAX_RSS_KB", str(12 * 1024)))
     max_vmsize_kb = int(env.get("BENCH_MAX_VMSIZE_KB", str(300 * 1024)))
     max_start_ms = float(env.get("BENCH_MAX_START_MS", "100"))
@@ -435,7 +435,7 @@ def cmd_report(raw_path, out_path):
         res = verdict("binary_size", None if b is None else b <= max_bin)
         txt = "n/a" if b is None else f"{b / 1048576:.2f} MiB"
         extra = "" if b is None else f"({int(b)} bytes)"
-        row(["binary size", "", txt, "", f"<= {max_bin / 1048576:g} MiB", res, extra])
+        row(["binary size", "", txt, "", f"<= {max_bin:,} B", res, extra])
         if b is not None:
             summary.append(f"binary.size_bytes={int(b)}")
 

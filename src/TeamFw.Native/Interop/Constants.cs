@@ -24,6 +24,7 @@ internal static class Constants
     public const int PROT_WRITE = 2;
     public const int MAP_SHARED = 1;
     public const int MAP_LOCKED = 0x2000;
+    public const uint MFD_CLOEXEC = 1;
 
     // poll.h
     public const short POLLIN = 0x1;
@@ -208,6 +209,9 @@ internal static class Constants
     public const int SIGKILL = 9;
     public const int SIGHUP = 1;
     public const int SIGUSR1 = 10;
+
+    // sys/wait.h
+    public const int WNOHANG = 1;
 
     // sched.h
     public const int CLONE_NEWNET = 0x40000000;

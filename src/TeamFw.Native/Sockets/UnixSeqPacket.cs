@@ -17,13 +17,10 @@ public sealed record PeerCredentials(int Pid, uint Uid, uint Gid, uint[] Groups)
 
 /// <summary>
 /// An AF_UNIX SOCK_SEQPACKET socket: one send is one message, kept whole, like a netlink datagram.
-/// Sends never raise SIGPIPE (MSG_NOSIGNAL); receive and send return -errno instead of throwing.
+/// Receive and send return -errno instead of throwing.
 /// </summary>
-public sealed unsafe class UnixSeqPacket : FdOwner
+public sealed unsafe class UnixSeqPacket : UnixSocket
 {
-    /// <summary>sizeof(sun_path) - 1: the longest path bind and connect accept.</summary>
-    public const int MaxPathBytes = 107;
-
     private UnixSeqPacket(SafeFd fd) : base(fd)
     {
     }
@@ -45,28 +42,6 @@ public sealed unsafe class UnixSeqPacket : FdOwner
     }
 
     public Errno Listen(int backlog) => LinuxNative.listen(Fd, backlog) == 0 ? Errno.OK : LinuxNative.LastErrno();
-
-    public Errno Connect(string path)
-    {
-        if (!TryAddress(path, out sockaddr_un sa))
-        {
-            return Errno.ENAMETOOLONG;
-        }
-
-        while (true)
-        {
-            if (LinuxNative.connect(Fd, &sa, (uint)sizeof(sockaddr_un)) == 0)
-            {
-                return Errno.OK;
-            }
-
-            Errno e = LinuxNative.LastErrno();
-            if (e != Errno.EINTR)
-            {
-                return e;
-            }
-        }
-    }
 
     /// <summary>Accepts one pending connection (non-blocking, close-on-exec), or returns null with the errno (EAGAIN: none pending).</summary>
     public UnixSeqPacket? Accept(out Errno errno)
@@ -96,28 +71,6 @@ public sealed unsafe class UnixSeqPacket : FdOwner
         return new PeerCredentials(c.pid, c.uid, c.gid, list);
     }
 
-    /// <summary>Sends one message. Returns the bytes sent or -errno (EAGAIN when the peer's queue is full and the socket is non-blocking).</summary>
-    public int Send(ReadOnlySpan<byte> message, bool dontWait)
-    {
-        fixed (byte* p = message)
-        {
-            while (true)
-            {
-                nint n = LinuxNative.send(Fd, p, (nuint)message.Length, MSG_NOSIGNAL | (dontWait ? MSG_DONTWAIT : 0));
-                if (n >= 0)
-                {
-                    return (int)n;
-                }
-
-                Errno e = LinuxNative.LastErrno();
-                if (e != Errno.EINTR)
-                {
-                    return -(int)e;
-                }
-            }
-        }
-    }
-
     /// <summary>
     /// Receives one message into <paramref name="buffer"/>. Returns its full length (MSG_TRUNC: larger than the
     /// buffer when it did not fit; the rest is discarded), 0 at end of stream, or -errno.
@@ -141,23 +94,5 @@ public sealed unsafe class UnixSeqPacket : FdOwner
                 }
             }
         }
-    }
-
-    private static bool TryAddress(string path, out sockaddr_un sa)
-    {
-        sa = default;
-        sa.sun_family = AF_UNIX;
-        int n = Encoding.UTF8.GetByteCount(path);
-        if (n == 0 || n > MaxPathBytes)
-        {
-            return false;
-        }
-
-        fixed (byte* dst = sa.sun_path)
-        {
-            Encoding.UTF8.GetBytes(path, new Span<byte>(dst, 108));
-        }
-
-        return true;
     }
 }

@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using TeamFw.Control;
+using TeamFw.Native.Runtime;
 
 namespace TeamFw.Cli;
 
@@ -81,7 +82,7 @@ internal static class ClientArgs
         }
         catch (ControlUnreachableException e)
         {
-            Console.Error.WriteLine($"{tool}: {e.Message}");
+            StdIo.Error.WriteLine($"{tool}: {e.Message}");
             return ExitUnreachable;
         }
     }

@@ -31,8 +31,8 @@ internal static class DaemonCommand
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine("teamfw: " + e.Message);
-            Console.Error.WriteLine("try 'teamfw --help'");
+            StdIo.Error.WriteLine("teamfw: " + e.Message);
+            StdIo.Error.WriteLine("try 'teamfw --help'");
             return 2;
         }
 
@@ -112,7 +112,7 @@ internal static class DaemonCommand
         catch (ConfigException e)
         {
             error = e.Message;
-            log.LogError("{Error}", e.Message);
+            Log.StartFailed(log, e.Message);
             return 2;
         }
 
@@ -120,7 +120,7 @@ internal static class DaemonCommand
         {
             // At start only: a reload that disables every team leaves the daemon running with none.
             error = $"{o.UciFile}: no enabled team (config team 'NAME' with option enabled '1')";
-            log.LogError("{Error}", error);
+            Log.StartFailed(log, error);
             return 2;
         }
 
@@ -128,7 +128,7 @@ internal static class DaemonCommand
         if (pidFile is not null && ReadPid(pidFile) is int other && other != Posix.GetPid() && Posix.ProcessExists(other))
         {
             error = $"already running as pid {other} (pidfile {pidFile})";
-            log.LogError("{Error}", error);
+            Log.StartFailed(log, error);
             return 1;
         }
 
@@ -139,7 +139,7 @@ internal static class DaemonCommand
         catch (Exception e) when (e is PortException or ErrnoException or IOException or ArgumentException)
         {
             error = e.Message;
-            log.LogError("{Error}; nothing was changed", e.Message);
+            Log.StartFailed(log, e.Message + "; nothing was changed");
             return 1;
         }
 
@@ -162,16 +162,7 @@ internal static class DaemonCommand
         string self = Environment.ProcessPath ?? "/proc/self/exe";
         var argv = new List<string>(args.Length + 1) { self };
         argv.AddRange(args);
-        var env = new List<string>();
-        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
-        {
-            if ((string)e.Key != ReadyFdVariable)
-            {
-                env.Add((string)e.Key + "=" + (string?)e.Value);
-            }
-        }
-
-        env.Add(ReadyFdVariable + "=" + wr.ToString(CultureInfo.InvariantCulture));
+        List<string> env = ChildProcess.EnvironmentWith(ReadyFdVariable, wr.ToString(CultureInfo.InvariantCulture));
         int child;
         try
         {
@@ -193,13 +184,13 @@ internal static class DaemonCommand
         {
             string rest = answer[6..].TrimEnd('\n');
             int sp = rest.IndexOf(' ', StringComparison.Ordinal);
-            Console.Error.WriteLine("teamfw: " + rest[(sp + 1)..]);
+            StdIo.Error.WriteLine("teamfw: " + rest[(sp + 1)..]);
             ChildProcess.WaitForExit(child);
             return int.Parse(rest[..sp], CultureInfo.InvariantCulture);
         }
 
         int code = ChildProcess.WaitForExit(child);
-        Console.Error.WriteLine($"teamfw: the daemon exited with code {code} before it was ready");
+        StdIo.Error.WriteLine($"teamfw: the daemon exited with code {code} before it was ready");
         return code == 0 ? 1 : code;
     }
 
@@ -215,14 +206,14 @@ internal static class DaemonCommand
 
         if (!running)
         {
-            Console.Error.WriteLine($"teamfw: no daemon running (pidfile {pidFile})");
+            StdIo.Error.WriteLine($"teamfw: no daemon running (pidfile {pidFile})");
             return 1;
         }
 
         Errno e = Posix.Kill(pid!.Value, Constants.SIGTERM);
         if (e != Errno.OK)
         {
-            Console.Error.WriteLine($"teamfw: kill {pid}: {e}");
+            StdIo.Error.WriteLine($"teamfw: kill {pid}: {e}");
             return 1;
         }
 

@@ -5,10 +5,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
 using TeamFw.Control;
+using TeamFw.Native.Runtime;
 using TeamFw.Stats;
 
 namespace TeamFw.Cli;
@@ -35,21 +37,21 @@ internal static class StatsCommand
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine("teamfw stats: " + e.Message);
-            Console.Error.WriteLine("usage: teamfw stats [-S SOCKET] [TEAM] [--json] [-w SECONDS]");
+            StdIo.Error.WriteLine("teamfw stats: " + e.Message);
+            StdIo.Error.WriteLine("usage: teamfw stats [-S SOCKET] [TEAM] [--json] [-w SECONDS]");
             return ClientArgs.ExitUsage;
         }
 
         if (o.ContainsKey("-h") || o.ContainsKey("--help"))
         {
-            Console.Out.WriteLine("usage: teamfw stats [-S SOCKET] [TEAM] [--json] [-w SECONDS]");
+            StdIo.Out.WriteLine("usage: teamfw stats [-S SOCKET] [TEAM] [--json] [-w SECONDS]");
             return ClientArgs.ExitOk;
         }
 
         double interval = 0;
         if (o.TryGetValue("-w", out string? w) && (!double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out interval) || interval <= 0))
         {
-            Console.Error.WriteLine($"teamfw stats: -w needs a positive number of seconds, not \"{w}\"");
+            StdIo.Error.WriteLine($"teamfw stats: -w needs a positive number of seconds, not \"{w}\"");
             return ClientArgs.ExitUsage;
         }
 
@@ -67,21 +69,25 @@ internal static class StatsCommand
             List<TeamReply> before = TeamfwApi.Stats(client, team);
             if (interval <= 0)
             {
-                Console.Out.Write(json ? Json(before, 0) + "\n" : Table(before, 0));
+                StdIo.Out.Write(json ? Json(before, 0) + "\n" : Table(before, 0));
                 return ClientArgs.ExitOk;
             }
 
+            // Ctrl-C or Ctrl-\ ends the loop, as Console.CancelKeyPress did.
             using var stop = new ManualResetEventSlim();
-            Console.CancelKeyPress += (_, e) =>
+            void Stop(PosixSignalContext c)
             {
-                e.Cancel = true;
+                c.Cancel = true;
                 stop.Set();
-            };
+            }
+
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
             while (!stop.Wait(TimeSpan.FromSeconds(interval)))
             {
                 List<TeamReply> now = TeamfwApi.Stats(client, team);
                 List<TeamReply> rates = Rates(before, now, interval);
-                Console.Out.Write(json ? Json(rates, interval) + "\n" : Table(rates, interval));
+                StdIo.Out.Write(json ? Json(rates, interval) + "\n" : Table(rates, interval));
                 before = now;
             }
 
@@ -89,7 +95,7 @@ internal static class StatsCommand
         }
         catch (ControlRemoteException e)
         {
-            Console.Error.WriteLine($"teamfw stats: {e.Message}");
+            StdIo.Error.WriteLine($"teamfw stats: {e.Message}");
             return ClientArgs.ExitFailure;
         }
     }

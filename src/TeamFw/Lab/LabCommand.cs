@@ -5,6 +5,7 @@ using System;
 using System.ComponentModel;
 using System.IO;
 using System.Text.Json;
+using TeamFw.Native.Runtime;
 
 namespace TeamFw.Lab;
 
@@ -26,25 +27,25 @@ internal static class LabCommand
         if (args.Length != 1 || args[0] is "help" or "--help" or "-h")
         {
             bool help = args.Length == 1;
-            (help ? Console.Out : Console.Error).WriteLine(Usage);
+            (help ? StdIo.Out : StdIo.Error).WriteLine(Usage);
             return help ? 0 : 2;
         }
 
         string verb = args[0];
         if (verb is not ("up" or "down" or "demo"))
         {
-            Console.Error.WriteLine($"teamfw lab: unknown command \"{verb}\"");
-            Console.Error.WriteLine(Usage);
+            StdIo.Error.WriteLine($"teamfw lab: unknown command \"{verb}\"");
+            StdIo.Error.WriteLine(Usage);
             return 2;
         }
 
         if (Preflight(buildsLab: verb != "down") is string problem)
         {
-            Console.Error.WriteLine(problem);
+            StdIo.Error.WriteLine(problem);
             return 1;
         }
 
-        using var ctx = new LabContext(new LabState(LabState.DefaultDir), Console.Out);
+        using var ctx = new LabContext(new LabState(LabState.DefaultDir), StdIo.Out);
         try
         {
             switch (verb)
@@ -61,13 +62,13 @@ internal static class LabCommand
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("teamfw lab: interrupted");
+            StdIo.Error.WriteLine("teamfw lab: interrupted");
             return 1;
         }
         catch (Exception e) when (IsExpected(e))
         {
-            Console.Out.Flush();
-            Console.Error.WriteLine("teamfw lab: " + e.Message);
+            StdIo.Out.Flush();
+            StdIo.Error.WriteLine("teamfw lab: " + e.Message);
             return 1;
         }
     }

@@ -3,10 +3,10 @@
 
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
+using TeamFw.Native.Runtime;
 
 namespace TeamFw.Lab;
 
@@ -37,8 +37,8 @@ internal sealed class LabContext : IDisposable
 
     public CancellationToken Token => _cts.Token;
 
-    /// <summary>Daemons started by this process, by role; kept so the runtime reaps them when they exit.</summary>
-    public Dictionary<string, Process> Daemons { get; } = [];
+    /// <summary>Pids of the daemons started by this process, by role: those that have exited are reaped at Dispose.</summary>
+    public Dictionary<string, int> Daemons { get; } = [];
 
     /// <summary>True once this run made the state directory: only then may it take the lab down again.</summary>
     public bool CreatedLab { get; set; }
@@ -72,9 +72,10 @@ internal sealed class LabContext : IDisposable
             r.Dispose();
         }
 
-        foreach (Process p in Daemons.Values)
+        foreach (int pid in Daemons.Values)
         {
-            p.Dispose();
+            // Never blocks: a daemon left running by `lab up` is not ours to wait for.
+            ChildProcess.TryWaitForExit(pid, out _);
         }
 
         _cts.Dispose();
@@ -85,7 +86,7 @@ internal sealed class LabContext : IDisposable
         c.Cancel = true;
         if (Interlocked.Exchange(ref _interrupted, 1) == 0)
         {
-            Console.Error.WriteLine($"teamfw lab: {c.Signal} received; removing what the lab made");
+            StdIo.Error.WriteLine($"teamfw lab: {c.Signal} received; removing what the lab made");
             _cts.Cancel();
         }
     }

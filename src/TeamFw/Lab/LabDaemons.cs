@@ -2,11 +2,14 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Text.Json;
 using System.Threading;
+using Microsoft.Win32.SafeHandles;
 using TeamFw.Native.Interop;
+using TeamFw.Native.Runtime;
 using TeamFw.Native.Sockets;
 
 namespace TeamFw.Lab;
@@ -20,26 +23,29 @@ internal static class LabDaemons
     private const int PollMs = 50;
 
     /// <summary>
-    /// Starts `setsid ip netns exec NS SELF -f CONF -S DIR/ROLE.sock` (one control socket per side) with stdout and stderr on the side's log. setsid
-    /// takes the daemon out of our session and process group, so it outlives `lab up` and a Ctrl-C at
-    /// the terminal reaches only the lab, which then stops it in order; setsid and `ip netns exec`
-    /// both exec in place, so the pid is the daemon's.
+    /// Starts `setsid ip netns exec NS SELF -f CONF -S DIR/ROLE.sock` (one control socket per side)
+    /// with stdin on /dev/null and stdout and stderr on the side's log: a file, not a pipe, since the
+    /// daemon runs on after `lab up` exits. setsid takes the daemon out of our session and process
+    /// group, so it outlives `lab up` and a Ctrl-C at the terminal reaches only the lab, which then
+    /// stops it in order; setsid and `ip netns exec` both exec in place, so the pid is the daemon's.
     /// </summary>
     public static int Start(LabContext ctx, LabSide side)
     {
         string self = Environment.ProcessPath ?? throw new LabException("cannot tell where this teamfw binary is (no /proc/self/exe?)");
-        ProcessStartInfo psi = Tool.StartInfo("setsid", ["ip", "netns", "exec", side.Netns, self, "-f", ctx.State.ConfigPath(side), "-S", Path.Combine(ctx.State.Dir, side.Role + ".sock")]);
-        psi.RedirectStandardOutput = false;
-        psi.RedirectStandardError = false;
-        psi.RedirectStandardInput = true;
-        Process p = ChildStdio.StartLoggingTo(psi, ctx.State.LogPath(side));
-        p.StandardInput.Close();
-        ctx.Daemons[side.Role] = p;
-        ctx.State.WritePid(side, p.Id);
-        return WaitReady(ctx, side, p);
+        List<string> argv = Tool.Argv("setsid", ["ip", "netns", "exec", side.Netns, self, "-f", ctx.State.ConfigPath(side), "-S", Path.Combine(ctx.State.Dir, side.Role + ".sock")]);
+        int pid;
+        using (SafeFileHandle log = File.OpenHandle(ctx.State.LogPath(side), FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+        using (SafeFileHandle devNull = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Read))
+        {
+            pid = ChildProcess.Spawn(argv[0], argv, Tool.Environment(), new StdioRedirect(devNull, log, log), searchPath: true);
+        }
+
+        ctx.Daemons[side.Role] = pid;
+        ctx.State.WritePid(side, pid);
+        return WaitReady(ctx, side, pid);
     }
 
-    private static int WaitReady(LabContext ctx, LabSide side, Process p)
+    private static int WaitReady(LabContext ctx, LabSide side, int started)
     {
         string logPath = ctx.State.LogPath(side);
         var clock = Stopwatch.StartNew();
@@ -48,7 +54,7 @@ internal static class LabDaemons
             string log = DaemonLog.ReadFrom(logPath, 0);
             if (DaemonLog.ReadyPid(log) is int pid)
             {
-                if (pid != p.Id)
+                if (pid != started)
                 {
                     // Only if setsid had to fork: keep the pid file naming the daemon itself.
                     ctx.State.WritePid(side, pid);
@@ -57,14 +63,15 @@ internal static class LabDaemons
                 return pid;
             }
 
-            if (p.HasExited)
+            if (ChildProcess.TryWaitForExit(started, out int code))
             {
-                throw new LabException($"the {side.Role} daemon exited with code {p.ExitCode} before its team was up; its log ({logPath}):\n{DaemonLog.Tail(log, 10)}");
+                ctx.Daemons.Remove(side.Role);
+                throw new LabException($"the {side.Role} daemon exited with code {code} before its team was up; its log ({logPath}):\n{DaemonLog.Tail(log, 10)}");
             }
 
             if (clock.ElapsedMilliseconds > ReadyTimeoutMs)
             {
-                throw new LabException($"the {side.Role} daemon (pid {p.Id}) did not come up within {ReadyTimeoutMs / 1000} s; its log ({logPath}):\n{DaemonLog.Tail(log, 10)}");
+                throw new LabException($"the {side.Role} daemon (pid {started}) did not come up within {ReadyTimeoutMs / 1000} s; its log ({logPath}):\n{DaemonLog.Tail(log, 10)}");
             }
 
             ctx.Sleep(PollMs);

@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using TeamFw.Native.Runtime;
 
 namespace TeamFw.Lab;
 
@@ -54,7 +55,7 @@ internal static class LabDemo
         }
 
         ctx.Out.Flush();
-        Console.Error.WriteLine($"teamfw lab demo: FAILED: {failure ?? "the lab was not removed completely (see above)"}");
+        StdIo.Error.WriteLine($"teamfw lab demo: FAILED: {failure ?? "the lab was not removed completely (see above)"}");
         return 1;
     }
 

@@ -3,10 +3,9 @@
 
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Threading;
-using System.Threading.Tasks;
+using TeamFw.Native.Runtime;
 
 namespace TeamFw.Lab;
 
@@ -17,29 +16,23 @@ internal readonly record struct ToolResult(int ExitCode, string Stdout, string S
 }
 
 /// <summary>
-/// Runs ip, ping and setsid as child processes: always an argument vector (ArgumentList), never a
-/// shell string, under LC_ALL=C so their output parses the same everywhere.
+/// Runs ip, ping and setsid as child processes: always an argument vector, never a shell string,
+/// found in PATH, under LC_ALL=C so their output parses the same everywhere.
 /// </summary>
 internal static class Tool
 {
     private const int DefaultTimeoutMs = 30_000;
 
-    public static ProcessStartInfo StartInfo(string file, IEnumerable<string> args)
+    /// <summary>argv for <paramref name="file"/>: its name, then the arguments.</summary>
+    public static List<string> Argv(string file, IEnumerable<string> args)
     {
-        var psi = new ProcessStartInfo(file)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["LC_ALL"] = "C";
-        return psi;
+        var argv = new List<string> { file };
+        argv.AddRange(args);
+        return argv;
     }
+
+    /// <summary>This process's environment with LC_ALL=C.</summary>
+    public static List<string> Environment() => ChildProcess.EnvironmentWith("LC_ALL", "C");
 
     /// <summary>Runs to the end; on cancellation the child is killed and the call throws.</summary>
     public static ToolResult Run(string file, IEnumerable<string> args, CancellationToken ct = default, int timeoutMs = DefaultTimeoutMs)
@@ -49,7 +42,7 @@ internal static class Tool
     }
 
     /// <summary>Starts in the background; <see cref="RunningTool.Wait"/> collects the result.</summary>
-    public static RunningTool Start(string file, IEnumerable<string> args) => new(StartInfo(file, args));
+    public static RunningTool Start(string file, IEnumerable<string> args) => new(Argv(file, args));
 
     /// <summary>Runs and throws a message naming the command and its error output unless it exits 0.</summary>
     public static string Check(string file, params string[] args)
@@ -69,7 +62,7 @@ internal static class Tool
     /// <summary>True when an executable named <paramref name="name"/> is in a PATH directory.</summary>
     public static bool OnPath(string name)
     {
-        string path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin";
+        string path = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin";
         foreach (string dir in path.Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             string candidate = Path.Combine(dir, name);
@@ -82,64 +75,44 @@ internal static class Tool
         return false;
     }
 
-    public static string Describe(ProcessStartInfo psi) => psi.FileName + " " + string.Join(' ', psi.ArgumentList);
-
+    /// <summary>"ip netns list": the command line, for messages.</summary>
+    public static string Describe(IReadOnlyList<string> argv) => string.Join(' ', argv);
 }
 
 /// <summary>A started command whose output is being collected; disposing kills it if it still runs.</summary>
 internal sealed class RunningTool : IDisposable
 {
-    private readonly ProcessStartInfo _psi;
-    private readonly Process _p;
-    private readonly Task<string> _stdout;
-    private readonly Task<string> _stderr;
+    private readonly List<string> _argv;
+    private readonly CapturedProcess _p;
 
-    public RunningTool(ProcessStartInfo psi)
+    public RunningTool(List<string> argv)
     {
-        _psi = psi;
-        _p = Process.Start(psi) ?? throw new LabException($"cannot start {psi.FileName}");
-        _stdout = _p.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        _stderr = _p.StandardError.ReadToEndAsync(CancellationToken.None);
+        _argv = argv;
+        _p = CapturedProcess.Start(argv[0], argv, Tool.Environment());
     }
 
     /// <summary>Waits for the exit; on timeout or cancellation kills the child and throws.</summary>
     public ToolResult Wait(int timeoutMs, CancellationToken ct)
     {
-        using (ct.Register(Kill))
-        {
-            if (!_p.WaitForExit(timeoutMs))
-            {
-                Kill();
-                _p.WaitForExit();
-                ct.ThrowIfCancellationRequested();
-                throw new LabException($"{Tool.Describe(_psi)}: no answer after {timeoutMs / 1000} s");
-            }
-
-            _p.WaitForExit();
-        }
-
-        ct.ThrowIfCancellationRequested();
-        return new ToolResult(_p.ExitCode, _stdout.Result, _stderr.Result);
-    }
-
-    public void Dispose()
-    {
-        Kill();
-        _p.Dispose();
-    }
-
-    private void Kill()
-    {
+        bool exited;
         try
         {
-            if (!_p.HasExited)
-            {
-                _p.Kill();
-            }
+            exited = _p.WaitForExit(timeoutMs, ct);
         }
-        catch (InvalidOperationException)
+        catch (OperationCanceledException)
         {
-            // Already exited.
+            _p.Kill();
+            throw;
         }
+
+        if (!exited)
+        {
+            _p.Kill();
+            throw new LabException($"{Tool.Describe(_argv)}: no answer after {timeoutMs / 1000} s");
+        }
+
+        return new ToolResult(_p.ExitCode, _p.ReadStdout(), _p.ReadStderr());
     }
+
+    public void Dispose() => _p.Dispose();
 }

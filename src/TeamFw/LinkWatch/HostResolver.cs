@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
-using System;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Tasks;
+using System.Threading;
+using TeamFw.Native.Sockets;
 
 namespace TeamFw.LinkWatch;
 
@@ -17,7 +17,7 @@ public sealed class HostResolver
 {
     private readonly string _host;
     private readonly AddressFamily _family;
-    private Task<IPAddress[]>? _lookup;
+    private Lookup? _lookup;
     private long _retryAt;
 
     public HostResolver(string host, AddressFamily family)
@@ -47,7 +47,7 @@ public sealed class HostResolver
         {
             if (now >= _retryAt)
             {
-                _lookup = Dns.GetHostAddressesAsync(_host, _family);
+                _lookup = Lookup.Start(_host, _family);
             }
 
             return null;
@@ -58,16 +58,46 @@ public sealed class HostResolver
             return null;
         }
 
-        if (_lookup.IsCompletedSuccessfully && _lookup.Result.Length > 0)
-        {
-            Address = _lookup.Result[0];
-        }
-        else
+        Address = _lookup.Result;
+        if (Address is null)
         {
             _retryAt = now + 1000;
         }
 
         _lookup = null;
         return Address;
+    }
+
+    /// <summary>One getaddrinfo call on a short-lived background thread (it may block for seconds on DNS).</summary>
+    private sealed class Lookup
+    {
+        private readonly string _host;
+        private readonly AddressFamily _family;
+        private IPAddress? _result;
+        private volatile bool _completed;
+
+        private Lookup(string host, AddressFamily family)
+        {
+            _host = host;
+            _family = family;
+        }
+
+        public bool IsCompleted => _completed;
+
+        /// <summary>The first address, or null when the name did not resolve; read once <see cref="IsCompleted"/>.</summary>
+        public IPAddress? Result => _result;
+
+        public static Lookup Start(string host, AddressFamily family)
+        {
+            var l = new Lookup(host, family);
+            new Thread(l.Run) { IsBackground = true, Name = "teamfw resolve" }.Start();
+            return l;
+        }
+
+        private void Run()
+        {
+            _result = HostNames.Resolve(_host, _family, out _);
+            _completed = true;
+        }
     }
 }

@@ -8,27 +8,27 @@ namespace TeamFw.Logging;
 /// <summary>The control socket's events: 5xxx.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "control socket {Path} (mode 0660, gid {Gid})")]
-    public static partial void ControlListening(ILogger log, string path, uint gid);
+    public static void ControlListening(ILogger log, string path, uint gid)
+        => Write(log, LogLevel.Information, new(5001, nameof(ControlListening)), $"control socket {path} (mode 0660, gid {gid})");
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "control socket: accept failed: {Error}")]
-    public static partial void ControlAcceptFailed(ILogger log, string error);
+    public static void ControlAcceptFailed(ILogger log, string error)
+        => Write(log, LogLevel.Warning, new(5002, nameof(ControlAcceptFailed)), $"control socket: accept failed: {error}");
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "control socket: refused a connection from pid {Pid} uid {Uid}: already {Max} connections")]
-    public static partial void ControlRefusedConnection(ILogger log, int pid, uint uid, int max);
+    public static void ControlRefusedConnection(ILogger log, int pid, uint uid, int max)
+        => Write(log, LogLevel.Warning, new(5003, nameof(ControlRefusedConnection)), $"control socket: refused a connection from pid {pid} uid {uid}: already {max} connections");
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "control socket: internal error answering a request: {Error}")]
-    public static partial void ControlInternalError(ILogger log, string error);
+    public static void ControlInternalError(ILogger log, string error)
+        => Write(log, LogLevel.Error, new(5004, nameof(ControlInternalError)), $"control socket: internal error answering a request: {error}");
 
-    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "control request from pid {Pid} uid {Uid} refused ({Family}): {Errno}: {Reason}")]
-    public static partial void ControlRefused(ILogger log, int pid, uint uid, string family, string errno, string reason);
+    public static void ControlRefused(ILogger log, int pid, uint uid, string family, string errno, string reason)
+        => Write(log, LogLevel.Information, new(5005, nameof(ControlRefused)), $"control request from pid {pid} uid {uid} refused ({family}): {errno}: {reason}");
 
-    [LoggerMessage(EventId = 5006, Level = LogLevel.Information, Message = "control socket: {Count} more refused requests in the last second not logged")]
-    public static partial void ControlRefusedSuppressed(ILogger log, int count);
+    public static void ControlRefusedSuppressed(ILogger log, int count)
+        => Write(log, LogLevel.Information, new(5006, nameof(ControlRefusedSuppressed)), $"control socket: {count} more refused requests in the last second not logged");
 
-    [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "{Team}: {What} (control socket)")]
-    public static partial void ControlChange(ILogger log, string team, string what);
+    public static void ControlChange(ILogger log, string team, string what)
+        => Write(log, LogLevel.Information, new(5007, nameof(ControlChange)), $"{team}: {what} (control socket)");
 
-    [LoggerMessage(EventId = 5008, Level = LogLevel.Information, Message = "{Team}: port {Port} link forced {State} by user_linkup")]
-    public static partial void UserLinkupForced(ILogger log, string team, string port, string state);
+    public static void UserLinkupForced(ILogger log, string team, string port, string state)
+        => Write(log, LogLevel.Information, new(5008, nameof(UserLinkupForced)), $"{team}: port {port} link forced {state} by user_linkup");
 }

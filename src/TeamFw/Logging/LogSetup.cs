@@ -3,8 +3,7 @@
 
 using System;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
+using TeamFw.Native.Runtime;
 
 namespace TeamFw.Logging;
 
@@ -22,13 +21,7 @@ internal static class LogSetup
     {
         ILoggerProvider provider = syslog
             ? new SyslogLoggerProvider("teamfw")
-            : new ConsoleLoggerProvider(
-                new FixedOptions(new ConsoleLoggerOptions
-                {
-                    FormatterName = ConsoleFormatterNames.Simple,
-                    LogToStandardErrorThreshold = LogLevel.Trace,
-                }),
-                [new SingleLineConsoleFormatter()]);
+            : new StderrLoggerProvider(StdIo.Error);
         return new MinLevelLoggerFactory(provider, level);
     }
 
@@ -68,15 +61,5 @@ internal static class LogSetup
                 }
             }
         }
-    }
-
-    /// <summary>Options that never change (no configuration binding, no reload).</summary>
-    private sealed class FixedOptions(ConsoleLoggerOptions value) : IOptionsMonitor<ConsoleLoggerOptions>
-    {
-        public ConsoleLoggerOptions CurrentValue => value;
-
-        public ConsoleLoggerOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<ConsoleLoggerOptions, string?> listener) => null;
     }
 }

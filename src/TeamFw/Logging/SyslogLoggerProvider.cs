@@ -2,9 +2,9 @@
 // Copyright (c) teamfw contributors
 
 using System;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;
 
 namespace TeamFw.Logging;
@@ -14,7 +14,7 @@ internal sealed class SyslogLoggerProvider : ILoggerProvider
 {
     private readonly string _tag;
     private readonly object _lock = new();
-    private Socket? _socket;
+    private UnixDatagram? _socket;
 
     public SyslogLoggerProvider(string tag)
     {
@@ -42,22 +42,34 @@ internal sealed class SyslogLoggerProvider : ILoggerProvider
         byte[] bytes = Encoding.UTF8.GetBytes($"<{FacilityDaemon * 8 + severity}>{_tag}[{Posix.GetPid()}]: {message}");
         lock (_lock)
         {
+            // As syslog(3): connect on first use; when /dev/log is missing or a send fails, drop the
+            // message and connect again for the next one (syslogd may have been restarted).
             try
             {
-                if (_socket is null)
+                _socket ??= Connect();
+                if (_socket.Send(bytes, dontWait: false) < 0)
                 {
-                    _socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-                    _socket.Connect(new UnixDomainSocketEndPoint("/dev/log"));
+                    _socket.Dispose();
+                    _socket = null;
                 }
-
-                _socket.Send(bytes);
             }
-            catch (SocketException)
+            catch (ErrnoException)
             {
-                _socket?.Dispose();
-                _socket = null;
             }
         }
+    }
+
+    private static UnixDatagram Connect()
+    {
+        var s = UnixDatagram.Create();
+        Errno e = s.Connect("/dev/log");
+        if (e != Errno.OK)
+        {
+            s.Dispose();
+            ErrnoException.Throw(e, "connect", "/dev/log");
+        }
+
+        return s;
     }
 
     private sealed class SyslogLogger : ILogger

@@ -5,6 +5,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using TeamFw.Config;
+using TeamFw.Native.Runtime;
 
 namespace TeamFw.Uci;
 
@@ -40,7 +41,7 @@ internal static class UciCommand
                 default:
                     if (file is not null || args[i].StartsWith('-'))
                     {
-                        Console.Error.WriteLine("usage: teamfw uci [--ports | -o DIR] [FILE]   (default FILE: " + DefaultFile + ")");
+                        StdIo.Error.WriteLine("usage: teamfw uci [--ports | -o DIR] [FILE]   (default FILE: " + DefaultFile + ")");
                         return 2;
                     }
 
@@ -56,7 +57,7 @@ internal static class UciCommand
             UciDocument doc = UciParser.ParseFile(file);
             foreach (string w in UciTranslator.IgnoredSections(doc))
             {
-                Console.Error.WriteLine("warning: " + w);
+                StdIo.Error.WriteLine("warning: " + w);
             }
 
             teams = UciTranslator.Translate(doc);
@@ -64,25 +65,25 @@ internal static class UciCommand
             {
                 foreach (string w in t.Warnings)
                 {
-                    Console.Error.WriteLine("warning: " + w);
+                    StdIo.Error.WriteLine("warning: " + w);
                 }
 
                 LoadResult r = ConfigLoader.Load(t.Source, t.Json);
                 foreach (string w in r.Warnings)
                 {
-                    Console.Error.WriteLine("warning: " + w);
+                    StdIo.Error.WriteLine("warning: " + w);
                 }
 
                 if (Runners.RunnerRegistry.Create(r.Config.Runner.Name) is null)
                 {
-                    Console.Error.WriteLine($"warning: {t.Source}: runner \"{r.Config.Runner.Name}\" is not implemented in this teamfw yet: the daemon refuses this team");
+                    StdIo.Error.WriteLine($"warning: {t.Source}: runner \"{r.Config.Runner.Name}\" is not implemented in this teamfw yet: the daemon refuses this team");
                 }
 
                 foreach (LinkWatchConfig lw in r.Config.LinkWatch)
                 {
                     if (lw.Name != "ethtool")
                     {
-                        Console.Error.WriteLine($"warning: {t.Source}: link watcher \"{lw.Name}\" is not implemented in this teamfw yet: the daemon refuses this team");
+                        StdIo.Error.WriteLine($"warning: {t.Source}: link watcher \"{lw.Name}\" is not implemented in this teamfw yet: the daemon refuses this team");
                         break;
                     }
                 }
@@ -90,7 +91,7 @@ internal static class UciCommand
         }
         catch (ConfigException e)
         {
-            Console.Error.WriteLine("teamfw: " + e.Message);
+            StdIo.Error.WriteLine("teamfw: " + e.Message);
             return 2;
         }
 
@@ -98,7 +99,7 @@ internal static class UciCommand
         {
             if (ports)
             {
-                Console.WriteLine(string.Join(' ', [t.Device, .. t.Ports]));
+                StdIo.Out.WriteLine(string.Join(' ', [t.Device, .. t.Ports]));
             }
             else if (outDir is not null)
             {
@@ -110,15 +111,15 @@ internal static class UciCommand
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    Console.Error.WriteLine($"teamfw: {path}: {e.Message}");
+                    StdIo.Error.WriteLine($"teamfw: {path}: {e.Message}");
                     return 1;
                 }
 
-                Console.WriteLine(path);
+                StdIo.Out.WriteLine(path);
             }
             else
             {
-                Console.WriteLine(t.Json);
+                StdIo.Out.WriteLine(t.Json);
             }
         }
 

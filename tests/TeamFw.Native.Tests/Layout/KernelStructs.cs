@@ -82,5 +82,16 @@ internal static class KernelStructs
         // sys/un.h, sys/socket.h (_GNU_SOURCE): the control socket
         new(typeof(sockaddr_un), "struct sockaddr_un"),
         new(typeof(ucred), "struct ucred"),
+
+        // netdb.h, netinet/in.h: host names for link watch targets
+        new(typeof(addrinfo), "struct addrinfo"),
+        new(typeof(sockaddr_in), "struct sockaddr_in", new Dictionary<string, string>
+        {
+            ["sin_addr"] = "sin_addr.s_addr", // struct in_addr { in_addr_t s_addr; }
+        }),
+        new(typeof(sockaddr_in6), "struct sockaddr_in6", new Dictionary<string, string>
+        {
+            ["sin6_addr"] = "sin6_addr.s6_addr", // struct in6_addr: a union whose first member is uint8_t[16]
+        }),
     ];
 }

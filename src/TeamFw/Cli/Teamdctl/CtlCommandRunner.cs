@@ -6,6 +6,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using TeamFw.Control;
 using TeamFw.Native.Interop;
+using TeamFw.Native.Runtime;
 
 namespace TeamFw.Cli.Teamdctl;
 
@@ -25,35 +26,35 @@ internal static class CtlCommandRunner
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine($"{tool}: {e.Message}");
-            Console.Out.Write(CtlCommands.Help(tool));
+            StdIo.Error.WriteLine($"{tool}: {e.Message}");
+            StdIo.Out.Write(CtlCommands.Help(tool));
             return ClientArgs.ExitUsage;
         }
 
         if (o.ContainsKey("-h") || o.ContainsKey("--help"))
         {
-            Console.Out.Write(CtlCommands.Help(tool));
+            StdIo.Out.Write(CtlCommands.Help(tool));
             return ClientArgs.ExitOk;
         }
 
         if (o.ContainsKey("-D") || o.ContainsKey("--force-dbus") || o.ContainsKey("-Z") || o.ContainsKey("--force-zmq"))
         {
-            Console.Error.WriteLine(o.ContainsKey("-D") || o.ContainsKey("--force-dbus") ? "D-Bus support is not compiled-in" : "ZeroMQ support is not compiled-in");
+            StdIo.Error.WriteLine(o.ContainsKey("-D") || o.ContainsKey("--force-dbus") ? "D-Bus support is not compiled-in" : "ZeroMQ support is not compiled-in");
             return ClientArgs.ExitFailure;
         }
 
         if (words.Count == 0)
         {
-            Console.Error.WriteLine("No team device specified.");
-            Console.Out.Write(CtlCommands.Help(tool));
+            StdIo.Error.WriteLine("No team device specified.");
+            StdIo.Out.Write(CtlCommands.Help(tool));
             return ClientArgs.ExitUsage;
         }
 
         CtlCommand? cmd = CtlCommands.Find(words.GetRange(1, words.Count - 1), out List<string> cmdArgs, out string? error);
         if (cmd is null)
         {
-            Console.Error.WriteLine(error);
-            Console.Out.Write(CtlCommands.Help(tool));
+            StdIo.Error.WriteLine(error);
+            StdIo.Out.Write(CtlCommands.Help(tool));
             return ClientArgs.ExitUsage;
         }
 
@@ -75,7 +76,7 @@ internal static class CtlCommandRunner
         }
         catch (ControlRemoteException e) when (e.Errno == Errno.ENODEV)
         {
-            Console.Error.WriteLine($"Device \"{ctx.Team}\" does not exist");
+            StdIo.Error.WriteLine($"Device \"{ctx.Team}\" does not exist");
             return ClientArgs.ExitFailure;
         }
 
@@ -84,17 +85,17 @@ internal static class CtlCommandRunner
             string? output = Call(client, cmd.Id!, ctx);
             if (output is not null)
             {
-                Console.Out.Write(output + "\n");
+                StdIo.Out.Write(output + "\n");
             }
 
             return ClientArgs.ExitOk;
         }
         catch (ControlRemoteException e)
         {
-            Console.Error.WriteLine($"command call failed ({StrError.Text(e.Errno)})");
+            StdIo.Error.WriteLine($"command call failed ({StrError.Text(e.Errno)})");
             if (e.Text is not null)
             {
-                Console.Error.WriteLine($"teamfw: {e.Text}");
+                StdIo.Error.WriteLine($"teamfw: {e.Text}");
             }
 
             return ClientArgs.ExitFailure;

@@ -6,6 +6,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using TeamFw.Control;
 using TeamFw.Native.Interop;
+using TeamFw.Native.Runtime;
 
 namespace TeamFw.Cli.Teamnl;
 
@@ -27,7 +28,7 @@ internal static class NlCommand
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine($"{tool}: {e.Message}");
+            StdIo.Error.WriteLine($"{tool}: {e.Message}");
             Help(tool);
             return ClientArgs.ExitUsage;
         }
@@ -40,7 +41,7 @@ internal static class NlCommand
 
         if (words.Count < 2)
         {
-            Console.Error.WriteLine(words.Count == 0 ? "No team device specified." : "No command specified.");
+            StdIo.Error.WriteLine(words.Count == 0 ? "No team device specified." : "No command specified.");
             Help(tool);
             return ClientArgs.ExitUsage;
         }
@@ -48,7 +49,7 @@ internal static class NlCommand
         string? cmd = Array.Find(s_commands, c => c.StartsWith(words[1], StringComparison.Ordinal));
         if (cmd is null)
         {
-            Console.Error.WriteLine($"Unknown command \"{words[1]}\".");
+            StdIo.Error.WriteLine($"Unknown command \"{words[1]}\".");
             Help(tool);
             return ClientArgs.ExitUsage;
         }
@@ -72,7 +73,7 @@ internal static class NlCommand
         }
         catch (ControlRemoteException e) when (e.Errno == Errno.ENODEV)
         {
-            Console.Error.WriteLine($"Netdevice \"{team}\" not found.");
+            StdIo.Error.WriteLine($"Netdevice \"{team}\" not found.");
             return ClientArgs.ExitFailure;
         }
 
@@ -100,10 +101,10 @@ internal static class NlCommand
         }
         catch (ControlRemoteException e)
         {
-            Console.Error.WriteLine($"Command failed: {StrError.Text(e.Errno)}");
+            StdIo.Error.WriteLine($"Command failed: {StrError.Text(e.Errno)}");
             if (e.Text is not null)
             {
-                Console.Error.WriteLine($"teamfw: {e.Text}");
+                StdIo.Error.WriteLine($"teamfw: {e.Text}");
             }
 
             return ClientArgs.ExitFailure;
@@ -131,7 +132,7 @@ internal static class NlCommand
         PortReply? p = link.Ports.Find(x => x.Name == name);
         if (p is null)
         {
-            Console.Error.WriteLine($"Netdevice \"{name}\" is not port of this team.");
+            StdIo.Error.WriteLine($"Netdevice \"{name}\" is not port of this team.");
             throw new ControlRemoteException(Errno.ENODEV, null);
         }
 
@@ -147,13 +148,13 @@ internal static class NlCommand
 
         if (!ulong.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out ulong v))
         {
-            Console.Error.WriteLine("Failed to parse array index.");
+            StdIo.Error.WriteLine("Failed to parse array index.");
             throw new ControlRemoteException(Errno.EINVAL, null);
         }
 
         if (v > uint.MaxValue)
         {
-            Console.Error.WriteLine("Array index too big.");
+            StdIo.Error.WriteLine("Array index too big.");
             throw new ControlRemoteException(Errno.ERANGE, null);
         }
 
@@ -164,7 +165,7 @@ internal static class NlCommand
     {
         foreach (NlPort p in model.Ports)
         {
-            Console.Out.Write(model.PortLine(p) + " \n");
+            StdIo.Out.Write(model.PortLine(p) + " \n");
         }
 
         return ClientArgs.ExitOk;
@@ -174,7 +175,7 @@ internal static class NlCommand
     {
         foreach (NlOption o in model.Options)
         {
-            Console.Out.Write(model.OptionLine(o) + " \n");
+            StdIo.Out.Write(model.OptionLine(o) + " \n");
         }
 
         return ClientArgs.ExitOk;
@@ -184,12 +185,12 @@ internal static class NlCommand
     {
         if (args.Count < 1)
         {
-            Console.Error.WriteLine("getoption: Option name as a command line parameter expected.");
+            StdIo.Error.WriteLine("getoption: Option name as a command line parameter expected.");
             throw new ControlRemoteException(Errno.EINVAL, null);
         }
 
         NlOption o = model.Find(args[0], port, index) ?? throw new ControlRemoteException(Errno.ENOENT, null);
-        Console.Out.Write(o.Value.ToString() + "\n");
+        StdIo.Out.Write(o.Value.ToString() + "\n");
         return ClientArgs.ExitOk;
     }
 
@@ -197,7 +198,7 @@ internal static class NlCommand
     {
         if (args.Count < 2)
         {
-            Console.Error.WriteLine(args.Count < 1 ? "setoption: Option name as a command line parameter expected." : "setoption: Option value as a command line parameter expected.");
+            StdIo.Error.WriteLine(args.Count < 1 ? "setoption: Option name as a command line parameter expected." : "setoption: Option value as a command line parameter expected.");
             throw new ControlRemoteException(Errno.EINVAL, null);
         }
 
@@ -209,7 +210,7 @@ internal static class NlCommand
 
     private static void Help(string tool)
     {
-        Console.Out.Write($"{tool} [options] teamdevname command [command args]\n" +
+        StdIo.Out.Write($"{tool} [options] teamdevname command [command args]\n" +
             "\t-h --help                Show this help\n" +
             "\t-p --port_name=PORT      Port the option applies to\n" +
             "\t-a --array_index=INDEX   Array index of the option\n" +

@@ -6,6 +6,7 @@ using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using TeamFw.Control;
 using TeamFw.Native.Interop;
+using TeamFw.Native.Runtime;
 using TeamFw.Netlink;
 
 namespace TeamFw.Cli.Teamnl;
@@ -28,7 +29,7 @@ internal static class NlMonitor
             }
             else if (!"changed".StartsWith(args[0], StringComparison.Ordinal))
             {
-                Console.Error.WriteLine($"Unknown monitor style \"{args[0]}\"");
+                StdIo.Error.WriteLine($"Unknown monitor style \"{args[0]}\"");
                 throw new ControlRemoteException(Errno.EINVAL, null);
             }
         }
@@ -39,7 +40,7 @@ internal static class NlMonitor
         }
 
         client.Join(group);
-        Console.Out.Flush();
+        StdIo.Out.Flush();
         using var stop = new StopSignals();
         bool options = false, ports = false, started = false;
         while (!stop.Requested)
@@ -132,7 +133,7 @@ internal static class NlMonitor
                 }
             }
 
-            Console.Out.Write(sb.ToString());
+            StdIo.Out.Write(sb.ToString());
         }
 
         if (options && model.Options.Exists(o => all || o.Changed))
@@ -146,10 +147,10 @@ internal static class NlMonitor
                 }
             }
 
-            Console.Out.Write(sb.ToString());
+            StdIo.Out.Write(sb.ToString());
         }
 
-        Console.Out.Flush();
+        StdIo.Out.Flush();
     }
 
     /// <summary>SIGINT, SIGQUIT, SIGTERM: stop the loop and exit 0, as teamnl's signalfd loop does.</summary>
