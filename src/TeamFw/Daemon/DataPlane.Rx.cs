@@ -70,6 +70,7 @@ public sealed partial class DataPlane
         RxRing ring = port.Socket.Ring;
         bool vnet = port.Socket.VnetHeader;
         int mtu = _team.Mtu;
+        bool lb = mode is LoadBalanceMode;
         ulong packets = 0, bytes = 0, multicast = 0, dropped = 0, nohandler = 0;
         while (ring.TryNext(out RxFrame f))
         {
@@ -87,7 +88,7 @@ public sealed partial class DataPlane
                 continue;
             }
 
-            if (!port.Enabled || !mode.AcceptRx(port, view))
+            if (!port.Enabled || !mode.AcceptRx(port, view) || (lb && LoadBalanceMode.IsLacpdu(f.Data)))
             {
                 nohandler++; // the kernel's RX_HANDLER_EXACT: not for the team
                 continue;

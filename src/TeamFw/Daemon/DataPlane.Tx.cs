@@ -53,6 +53,7 @@ public sealed partial class DataPlane
         TeamView view = _team.View;
         ITeamMode mode = _team.Mode;
         bool onAll = mode.TransmitsOnAll;
+        LoadBalanceMode? lb = mode as LoadBalanceMode;
         int read = 0;
         _txPackets = 0;
         _txBytes = 0;
@@ -106,6 +107,7 @@ public sealed partial class DataPlane
                 }
 
                 Enqueue((Port)p, read, n, hdr);
+                lb?.CountTx(n - hdr); // lb_hash_stats: the bucket's bytes (this thread is the only writer)
             }
 
             _txPackets++;

@@ -149,6 +149,7 @@ public sealed partial class Team
         }
 
         RunNotifications(now);
+        RefreshLoadBalanceStats(now);
         if (now >= Runner.NextDeadline)
         {
             Runner.OnTimer(this, now);
@@ -159,7 +160,7 @@ public sealed partial class Team
     /// <summary>The earliest deadline of any watcher, pending notification or the runner, or long.MaxValue.</summary>
     public long NextDeadline()
     {
-        long next = Math.Min(NextNotification, Runner.NextDeadline);
+        long next = Math.Min(Math.Min(NextNotification, Runner.NextDeadline), LoadBalanceDeadline);
         foreach (Port p in _ports)
         {
             foreach (LinkWatcher w in p.Watchers)

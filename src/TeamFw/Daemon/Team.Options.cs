@@ -132,6 +132,7 @@ public sealed partial class Team : ITeamOptionTarget
     {
         bool changed = !ReferenceEquals(_seenView, View) || !ReferenceEquals(_seenMode, Mode) || !ReferenceEquals(_seenTeamConfig, Config)
             || !ReferenceEquals(_seenActive, _active) || _seenPorts.Length != _ports.Count;
+        changed |= LoadBalanceMappingChanged();
         if (_seenPorts.Length != _ports.Count)
         {
             _seenPorts = new PortSeen[_ports.Count];
@@ -203,6 +204,7 @@ public sealed partial class Team : ITeamOptionTarget
             Runner = runner;
         }
 
+        ConfigureMode();
         Log.ControlChange(_log, Name, $"mode {old} -> {mode}, runner {Runner.Name}");
         return ControlError.Ok;
     }

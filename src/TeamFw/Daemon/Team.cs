@@ -44,6 +44,7 @@ public sealed partial class Team : ITeamControl, IDisposable
         _log = ctx.Log;
         Runner = RunnerRegistry.Create(config.Runner) ?? throw new ArgumentException($"runner \"{config.Runner.Name}\" is not implemented yet");
         Mode = ModeRegistry.Create(Runner.ModeName) ?? throw new ArgumentException($"mode \"{Runner.ModeName}\" is not implemented yet");
+        ConfigureMode();
         Mac = config.HwAddr ?? Packets.Mac.RandomLocal();
         Mtu = config.TeamFw.Mtu;
         Workers = Math.Clamp(config.TeamFw.Workers, 1, 16);
@@ -228,6 +229,8 @@ public sealed partial class Team : ITeamControl, IDisposable
 
         port.Enabled = false;
         port.LinkUp = false;
+        LoadBalancePortDisabled(port);
+        LoadBalance?.ForgetPort(port.IfIndex);
         StopWatchers(port);
         port.Control?.Dispose();
         port.Control = null;
@@ -273,6 +276,10 @@ public sealed partial class Team : ITeamControl, IDisposable
         if (enabled)
         {
             ScheduleNotifications(p);
+        }
+        else
+        {
+            LoadBalancePortDisabled(p);
         }
     }
 

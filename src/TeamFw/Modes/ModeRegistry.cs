@@ -16,6 +16,7 @@ public static class ModeRegistry
         new("roundrobin", static () => new RoundRobinMode()),
         new("random", static () => new RandomMode()),
         new("activebackup", static () => new ActiveBackupMode()),
+        new(LoadBalanceMode.KindName, static () => new LoadBalanceMode()),
     ];
 
     public static ITeamMode? Create(string name)

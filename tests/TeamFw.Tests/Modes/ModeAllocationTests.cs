@@ -31,6 +31,7 @@ public sealed class ModeAllocationTests
     [InlineData("roundrobin")]
     [InlineData("random")]
     [InlineData("activebackup")]
+    [InlineData("loadbalance")]
     public void SelectTxPort_ManyCalls_AllocatesNothing(string name)
     {
         ITeamMode mode = ModeRegistry.Create(name)!;

@@ -14,6 +14,7 @@ public sealed class ModeRegistryTests
     [InlineData("roundrobin", typeof(RoundRobinMode))]
     [InlineData("random", typeof(RandomMode))]
     [InlineData("activebackup", typeof(ActiveBackupMode))]
+    [InlineData("loadbalance", typeof(LoadBalanceMode))]
     public void Create_KnownName_ReturnsThatMode(string name, System.Type type)
     {
         ITeamMode? mode = ModeRegistry.Create(name);
@@ -25,7 +26,6 @@ public sealed class ModeRegistryTests
     }
 
     [Theory]
-    [InlineData("loadbalance")]
     [InlineData("lacp")]
     [InlineData("RoundRobin")]
     [InlineData("roundrobin ")]
@@ -49,6 +49,7 @@ public sealed class ModeRegistryTests
     [InlineData("roundrobin", false, true)]
     [InlineData("random", false, true)]
     [InlineData("activebackup", false, false)]
+    [InlineData("loadbalance", false, true)]
     public void Mode_TransmitsOnAllAndRxOnInactivePort_PerKernelTable(string name, bool transmitsOnAll, bool acceptsRxOnInactive)
     {
         ITeamMode mode = ModeRegistry.Create(name)!;

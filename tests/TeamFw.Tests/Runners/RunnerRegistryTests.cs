@@ -16,6 +16,7 @@ public sealed class RunnerRegistryTests
     [InlineData("random", "random", typeof(BasicRunner))]
     [InlineData("activebackup", "activebackup", typeof(ActiveBackupRunner))]
     [InlineData("lacp", "loadbalance", typeof(TeamFw.Runners.Lacp.LacpRunner))]
+    [InlineData("loadbalance", "loadbalance", typeof(LoadBalanceRunner))]
     public void Create_KnownRunner_DrivesItsKernelMode(string name, string mode, System.Type type)
     {
         IRunner? runner = RunnerRegistry.Create(name);
@@ -28,7 +29,6 @@ public sealed class RunnerRegistryTests
     }
 
     [Theory]
-    [InlineData("loadbalance")]
     [InlineData("ActiveBackup")]
     [InlineData("")]
     public void Create_UnknownRunner_ReturnsNull(string name)

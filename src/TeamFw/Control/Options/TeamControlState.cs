@@ -138,12 +138,13 @@ public sealed partial class TeamControlState
         port.Changed = false;
     }
 
-    /// <summary>Marks instances of <paramref name="name"/> changed (for options that are not observed, such as statistics).</summary>
-    public void MarkChanged(string name, PortRecord? port = null)
+    /// <summary>Marks instances of <paramref name="name"/> changed (for options that are not observed, such as statistics):
+    /// all of them, or those of one port and/or one array index.</summary>
+    public void MarkChanged(string name, PortRecord? port = null, int arrayIndex = -1)
     {
         foreach (OptionInstance i in _instances)
         {
-            if (i.Option.Name == name && (port is null || ReferenceEquals(i.Port, port)))
+            if (i.Option.Name == name && (port is null || ReferenceEquals(i.Port, port)) && (arrayIndex < 0 || i.ArrayIndex == (uint)arrayIndex))
             {
                 i.Changed = true;
             }

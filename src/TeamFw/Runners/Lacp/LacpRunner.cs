@@ -19,9 +19,10 @@ namespace TeamFw.Runners.Lacp;
 /// by agg_select_policy; a port is enabled when it is in the selected aggregator and its partner is
 /// in sync. Any change of what we would say in an LACPDU is sent at once (within 802.1AX's limit of
 /// three per second), so the partner never waits a periodic time to learn of it. The team's carrier
-/// is on while at least min_ports ports are enabled.
+/// is on while at least min_ports ports are enabled. With runner.tx_balancer the team hands the
+/// runner a <see cref="TxBalancer"/>, which it runs from its timer over the enabled ports.
 /// </summary>
-public sealed partial class LacpRunner : IRunner
+public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
 {
     public const int FastPeriodicMs = 1000;
     public const int SlowPeriodicMs = 30000;
@@ -45,6 +46,8 @@ public sealed partial class LacpRunner : IRunner
 
     public ushort ControlEtherType => Lacpdu.EtherTypeSlow;
 
+    public TxBalancer? Balancer { get; set; }
+
     public IReadOnlyList<LacpPort> LacpPorts => _ports;
 
     /// <summary>The leading port of the selected aggregator, or null.</summary>
@@ -59,7 +62,7 @@ public sealed partial class LacpRunner : IRunner
     {
         get
         {
-            long next = long.MaxValue;
+            long next = Balancer?.NextDeadline ?? long.MaxValue;
             foreach (LacpPort lp in _ports)
             {
                 next = Math.Min(next, lp.NextDeadline(FastPeriodicMs));
@@ -139,6 +142,10 @@ public sealed partial class LacpRunner : IRunner
         }
 
         Settle(team, now);
+        if (Balancer is { } b && now >= b.NextDeadline)
+        {
+            b.OnTimer(team, now);
+        }
     }
 
     public void OnControlFrame(ITeamControl team, IRunnerPort port, ReadOnlySpan<byte> frame, long now)

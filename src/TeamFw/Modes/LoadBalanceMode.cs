@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using TeamFw.Modes.Bpf;
+
+namespace TeamFw.Modes;
+
+/// <summary>lb_tx_method: how a bucket becomes a port.</summary>
+public enum LbTxMethod
+{
+    /// <summary>bucket % enabled ports, then the first txable from there.</summary>
+    Hash,
+
+    /// <summary>lb_tx_hash_to_port_mapping[bucket], else as <see cref="Hash"/>.</summary>
+    HashToPortMapping,
+}
+
+/// <summary>
+/// loadbalance (team_mode_loadbalance.c): every frame is hashed to one of 256 buckets, and the bucket
+/// picks the port, so a flow stays on one port. The hash is the native <see cref="FrameHasher"/> over the
+/// tx_hash fields, or, once a client sets bpf_hash_func, that classic BPF program (folded to 8 bits the
+/// kernel's way); an empty bpf_hash_func removes the program and every frame hashes to bucket 0, as in
+/// the kernel. The transmit thread calls <see cref="SelectTxPort"/> and <see cref="CountTx"/>; everything
+/// else runs on the control thread. The data path reads only immutable or single-word state.
+/// </summary>
+public sealed class LoadBalanceMode : ITeamMode
+{
+    public const string KindName = "loadbalance";
+
+    /// <summary>LB_TX_HASHTABLE_SIZE: the hash is one byte.</summary>
+    public const int Buckets = 256;
+
+    private readonly IPort?[] _map = new IPort?[Buckets];
+    private readonly ulong[] _bucketBytes = new ulong[Buckets];
+    private HashFunction _hash = new(TxHash.Default, null, false);
+    private int _method;
+    private int _lastBucket;
+    private int _mappingVersion;
+
+    public string Name => KindName;
+
+    public bool TransmitsOnAll => false;
+
+    /// <summary>The native hasher's fields (the config's tx_hash).</summary>
+    public TxHashFields HashFields => Volatile.Read(ref _hash).Fields;
+
+    /// <summary>The program set through bpf_hash_func, or null.</summary>
+    public BpfProgram? HashProgram => Volatile.Read(ref _hash).Program;
+
+    /// <summary>True when bpf_hash_func was set to empty: no hash function, every frame in bucket 0 (kernel semantics).</summary>
+    public bool HashRemoved => Volatile.Read(ref _hash).Removed;
+
+    public LbTxMethod TxMethod
+    {
+        get => (LbTxMethod)Volatile.Read(ref _method);
+        set => Volatile.Write(ref _method, (int)value);
+    }
+
+    /// <summary>Bumped whenever a mapping entry changes (the control thread announces the new values).</summary>
+    public int MappingVersion => _mappingVersion;
+
+    /// <summary>The bucket of the frame last selected (transmit thread only).</summary>
+    public int LastBucket => _lastBucket;
+
+    /// <summary>Hash with the native hasher over these fields (teamd writing its tx_hash program); drops any BPF program.</summary>
+    public void SetTxHash(TxHashFields fields) => Volatile.Write(ref _hash, new HashFunction(fields, null, false));
+
+    /// <summary>bpf_hash_func: a program hashes from now on; null removes the hash function (bucket 0 for every frame).</summary>
+    public void SetHashProgram(BpfProgram? program)
+        => Volatile.Write(ref _hash, new HashFunction(HashFields, program, program is null));
+
+    /// <summary>The bucket (0..255) of a frame under the current hash function.</summary>
+    public int BucketOf(ReadOnlySpan<byte> frame)
+    {
+        HashFunction h = Volatile.Read(ref _hash);
+        if (h.Program is { } prog)
+        {
+            return FrameHasher.KernelFold(prog.Run(frame));
+        }
+
+        return h.Removed ? 0 : FrameHasher.Bucket(FrameHasher.Hash(frame, h.Fields));
+    }
+
+    public IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view)
+    {
+        int n = view.Enabled.Length;
+        if (n == 0)
+        {
+            return null;
+        }
+
+        int bucket = BucketOf(frame);
+        _lastBucket = bucket;
+        if (Volatile.Read(ref _method) == (int)LbTxMethod.HashToPortMapping
+            && Volatile.Read(ref _map[bucket]) is { Txable: true } mapped)
+        {
+            return mapped;
+        }
+
+        return view.FirstTxableFrom(bucket % n);
+    }
+
+    /// <summary>Counts a frame's bytes to the bucket <see cref="SelectTxPort"/> last chose (transmit thread only).
+    /// The store is a whole-word write, so a reader on a 32-bit board never sees half of it.</summary>
+    public void CountTx(int bytes)
+    {
+        ref ulong b = ref _bucketBytes[_lastBucket];
+        Volatile.Write(ref b, b + (ulong)bytes);
+    }
+
+    /// <summary>Bytes sent in a bucket since the mode was created.</summary>
+    public ulong BucketTxBytes(int bucket) => Volatile.Read(ref _bucketBytes[bucket]);
+
+    /// <summary>Every port's frames reach the team, except LACPDUs (<see cref="IsLacpdu"/>, checked by the receive path).</summary>
+    public bool AcceptRx(IPort port, TeamView view) => true;
+
+    /// <summary>lb_receive: a LACPDU (ethertype 0x8809 to 01:80:c2:00:00:02) is not delivered to the team.</summary>
+    public static bool IsLacpdu(ReadOnlySpan<byte> frame)
+        => frame.Length >= 14 && frame[12] == 0x88 && frame[13] == 0x09
+            && frame[0] == 0x01 && frame[1] == 0x80 && frame[2] == 0xc2 && frame[3] == 0 && frame[4] == 0 && frame[5] == 0x02;
+
+    /// <summary>The port mapped to a bucket (lb_tx_hash_to_port_mapping), or null.</summary>
+    public IPort? MappedPort(int bucket) => Volatile.Read(ref _map[bucket]);
+
+    /// <summary>Maps a bucket to a port (an enabled one: the caller checks), or unmaps it with null.</summary>
+    public void SetMapping(int bucket, IPort? port)
+    {
+        if (!ReferenceEquals(_map[bucket], port))
+        {
+            Volatile.Write(ref _map[bucket], port);
+            _mappingVersion++;
+        }
+    }
+
+    /// <summary>lb_port_disabled: the entries pointing at a port that is no longer enabled are cleared. True if any was.</summary>
+    public bool PortDisabled(IPort port)
+    {
+        bool any = false;
+        for (int i = 0; i < Buckets; i++)
+        {
+            if (ReferenceEquals(_map[i], port))
+            {
+                Volatile.Write(ref _map[i], null);
+                any = true;
+            }
+        }
+
+        if (any)
+        {
+            _mappingVersion++;
+        }
+
+        return any;
+    }
+
+    /// <summary>The port a bucket goes to now, as <see cref="SelectTxPort"/> would choose it (control thread).</summary>
+    public IPort? EffectivePort(int bucket, TeamView view)
+    {
+        if (view.Enabled.Length == 0)
+        {
+            return null;
+        }
+
+        if (TxMethod == LbTxMethod.HashToPortMapping && MappedPort(bucket) is { Txable: true } mapped)
+        {
+            return mapped;
+        }
+
+        return view.FirstTxableFrom(bucket % view.Enabled.Length);
+    }
+
+    // ---- lb_hash_stats / lb_port_stats (control thread) ----
+
+    private readonly ulong[] _hashShown = new ulong[Buckets];
+    private readonly ulong[] _hashBase = new ulong[Buckets];
+    private readonly Dictionary<int, (ulong Shown, ulong Base)> _portStats = new();
+    private uint _refreshInterval;
+
+    /// <summary>lb_stats_refresh_interval in tenths of a second; 0 = off.</summary>
+    public uint StatsRefreshInterval
+    {
+        get => _refreshInterval;
+        set
+        {
+            if (value != _refreshInterval)
+            {
+                _refreshInterval = value;
+                NextStatsRefresh = value == 0 ? long.MaxValue : Environment.TickCount64;
+            }
+        }
+    }
+
+    /// <summary>When the stats are next refreshed (Environment.TickCount64 ms), or long.MaxValue when off.</summary>
+    public long NextStatsRefresh { get; private set; } = long.MaxValue;
+
+    /// <summary>lb_hash_stats[bucket]: bytes sent in the bucket during the last refresh interval.</summary>
+    public ulong HashStat(int bucket) => _hashShown[bucket];
+
+    /// <summary>lb_port_stats: bytes the port sent during the last refresh interval.</summary>
+    public ulong PortStat(int ifIndex) => _portStats.TryGetValue(ifIndex, out var s) ? s.Shown : 0;
+
+    /// <summary>
+    /// lb_stats_refresh: the bytes of the interval just ended become the shown values; the buckets and ports
+    /// whose shown value changed are added to the lists (the caller marks those option instances changed).
+    /// <paramref name="ports"/> gives each port's ifindex and its total transmitted bytes.
+    /// </summary>
+    public void RefreshStats(long now, IReadOnlyList<(int IfIndex, ulong TxBytes)> ports, List<int> changedBuckets, List<int> changedPorts)
+    {
+        NextStatsRefresh = _refreshInterval == 0 ? long.MaxValue : now + (_refreshInterval * 100L);
+        for (int i = 0; i < Buckets; i++)
+        {
+            ulong total = BucketTxBytes(i);
+            ulong delta = total - _hashBase[i];
+            _hashBase[i] = total;
+            if (delta != _hashShown[i])
+            {
+                _hashShown[i] = delta;
+                changedBuckets.Add(i);
+            }
+        }
+
+        foreach ((int ifIndex, ulong txBytes) in ports)
+        {
+            if (!_portStats.TryGetValue(ifIndex, out var s))
+            {
+                _portStats[ifIndex] = (0, txBytes);
+                continue;
+            }
+
+            ulong delta = txBytes - s.Base;
+            _portStats[ifIndex] = (delta, txBytes);
+            if (delta != s.Shown)
+            {
+                changedPorts.Add(ifIndex);
+            }
+        }
+    }
+
+    /// <summary>Forgets a port's stats (it left the team).</summary>
+    public void ForgetPort(int ifIndex) => _portStats.Remove(ifIndex);
+
+    /// <summary>The hash function in effect, swapped whole so the transmit thread sees one consistent choice.</summary>
+    private sealed record HashFunction(TxHashFields Fields, BpfProgram? Program, bool Removed);
+}

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Collections.Generic;
+using TeamFw.Modes;
+
+namespace TeamFw.Runners;
+
+/// <summary>
+/// teamd's tx_balancer "basic": every balancing_interval it looks at the bytes each of the 256 buckets
+/// sent during the interval and moves buckets from the most loaded enabled port to the least loaded one
+/// through lb_tx_hash_to_port_mapping, as long as a move narrows the gap between them. Unlike teamd's
+/// balancer, which re-deals every bucket each interval (largest first to the least loaded port), this one
+/// only moves what it must, so flows that are fine where they are keep their port (no reordering).
+/// Owned by a runner (<see cref="ITxBalancerOwner"/>) and driven from its OnTimer on the control thread.
+/// The mode must use lb_tx_method hash_to_port_mapping (the team sets it when it creates the balancer).
+/// </summary>
+public sealed class TxBalancer
+{
+    /// <summary>At most this many buckets move per interval.</summary>
+    public const int MaxMovesPerInterval = LoadBalanceMode.Buckets;
+
+    private readonly ulong[] _last = new ulong[LoadBalanceMode.Buckets];
+    private readonly ulong[] _delta = new ulong[LoadBalanceMode.Buckets];
+
+    /// <param name="mode">The team's loadbalance mode.</param>
+    /// <param name="intervalTenths">balancing_interval in tenths of a second (teamd default 50).</param>
+    public TxBalancer(LoadBalanceMode mode, int intervalTenths)
+    {
+        Mode = mode;
+        IntervalTenths = Math.Max(1, intervalTenths);
+        for (int b = 0; b < _last.Length; b++)
+        {
+            _last[b] = mode.BucketTxBytes(b);
+        }
+
+        NextDeadline = Environment.TickCount64 + IntervalMs;
+    }
+
+    public string Name => "basic";
+
+    public LoadBalanceMode Mode { get; }
+
+    public int IntervalTenths { get; }
+
+    private long IntervalMs => IntervalTenths * 100L;
+
+    public long NextDeadline { get; private set; }
+
+    /// <summary>Buckets moved since the balancer started.</summary>
+    public long Moves { get; private set; }
+
+    /// <summary>Rebalances the team's enabled, txable ports and schedules the next run.</summary>
+    public void OnTimer(ITeamControl team, long now)
+    {
+        NextDeadline = now + IntervalMs;
+        Rebalance(team.Ports);
+    }
+
+    /// <summary>
+    /// One balancing pass over the ports (the enabled ones, in port order, are the mode's view).
+    /// Returns the number of buckets moved.
+    /// </summary>
+    public int Rebalance(IReadOnlyList<IRunnerPort> ports)
+    {
+        for (int b = 0; b < _delta.Length; b++)
+        {
+            ulong now = Mode.BucketTxBytes(b);
+            _delta[b] = now - _last[b];
+            _last[b] = now;
+        }
+
+        var enabled = new List<IPort>(ports.Count);
+        foreach (IRunnerPort p in ports)
+        {
+            if (p.Enabled)
+            {
+                enabled.Add(p);
+            }
+        }
+
+        var view = new TeamView(enabled.ToArray(), null);
+        var txable = new List<IPort>(enabled.Count);
+        foreach (IPort p in enabled)
+        {
+            if (p.Txable)
+            {
+                txable.Add(p);
+            }
+        }
+
+        if (txable.Count < 2)
+        {
+            return 0;
+        }
+
+        // Where each bucket goes now, and each port's load.
+        var owner = new int[LoadBalanceMode.Buckets];
+        ulong[] load = new ulong[txable.Count];
+        for (int b = 0; b < owner.Length; b++)
+        {
+            IPort? p = Mode.EffectivePort(b, view);
+            owner[b] = p is null ? -1 : txable.IndexOf(p);
+            if (owner[b] >= 0)
+            {
+                load[owner[b]] += _delta[b];
+            }
+        }
+
+        int moved = 0;
+        while (moved < MaxMovesPerInterval)
+        {
+            int max = 0, min = 0;
+            for (int i = 1; i < load.Length; i++)
+            {
+                if (load[i] > load[max])
+                {
+                    max = i;
+                }
+
+                if (load[i] < load[min])
+                {
+                    min = i;
+                }
+            }
+
+            // The biggest bucket on the busiest port whose move narrows the gap (d < load[max] - load[min]).
+            ulong gap = load[max] - load[min];
+            int pick = -1;
+            for (int b = 0; b < owner.Length; b++)
+            {
+                if (owner[b] == max && _delta[b] > 0 && _delta[b] < gap && (pick < 0 || _delta[b] > _delta[pick]))
+                {
+                    pick = b;
+                }
+            }
+
+            if (pick < 0)
+            {
+                break;
+            }
+
+            Mode.SetMapping(pick, txable[min]);
+            owner[pick] = min;
+            load[max] -= _delta[pick];
+            load[min] += _delta[pick];
+            moved++;
+        }
+
+        Moves += moved;
+        return moved;
+    }
+}

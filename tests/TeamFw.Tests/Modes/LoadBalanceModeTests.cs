@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Collections.Generic;
+using TeamFw.Modes;
+using TeamFw.Modes.Bpf;
+using TeamFw.Tests.Fakes;
+using Xunit;
+using static TeamFw.Tests.Modes.LbFrames;
+
+namespace TeamFw.Tests.Modes;
+
+public sealed class LoadBalanceModeTests
+{
+    private static LoadBalanceMode Mode(TxHashFields fields)
+    {
+        var m = new LoadBalanceMode();
+        m.SetTxHash(fields);
+        return m;
+    }
+
+    /// <summary>Flows per port name for these frames.</summary>
+    private static Dictionary<string, int> Spread(LoadBalanceMode m, TeamView view, List<byte[]> frames)
+    {
+        var count = new Dictionary<string, int>();
+        foreach (byte[] f in frames)
+        {
+            string p = m.SelectTxPort(f, view)!.Name;
+            count[p] = count.GetValueOrDefault(p) + 1;
+        }
+
+        return count;
+    }
+
+    // Issue target: 1000 TCP/UDP flows with l3+l4 spread 50 % ± 5 % over 2 ports, 25 % ± 5 % over 4.
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Spread_1000Flows_L3L4_EvenWithin5Percent(int ports)
+    {
+        LoadBalanceMode m = Mode(TxHashFields.L3 | TxHashFields.L4);
+        var view = new TeamView(FakePort.EnabledSet(new string('1', ports)), null);
+        Dictionary<string, int> s = Spread(m, view, Flows(1000));
+
+        Assert.Equal(ports, s.Count);
+        foreach (int n in s.Values)
+        {
+            Assert.InRange(n, (1000 / ports) - 50, (1000 / ports) + 50);
+        }
+    }
+
+    [Fact]
+    public void Spread_FlowsDifferingOnlyInSourcePort_UseAllFourPorts()
+    {
+        // libteam#56's pattern: one client, one server, many connections. teamd's XOR of the fields,
+        // folded b0^b1^b2^b3 and taken % 4, reads only the low two bits of each byte of the ports.
+        LoadBalanceMode m = Mode(TxHashFields.L3 | TxHashFields.L4);
+        var view = new TeamView(FakePort.EnabledSet("1111"), null);
+        var frames = new List<byte[]>();
+        for (int i = 0; i < 1000; i++)
+        {
+            frames.Add(V4("10.0.0.1", "10.0.0.2", 6, (ushort)(40000 + (i * 4)), 5201));
+        }
+
+        foreach (int n in Spread(m, view, frames).Values)
+        {
+            Assert.InRange(n, 200, 300);
+        }
+    }
+
+    [Fact]
+    public void SameFlow_AlwaysSamePort_AndFragmentsWithIt()
+    {
+        LoadBalanceMode m = Mode(TxHashFields.L3);
+        var view = new TeamView(FakePort.EnabledSet("1111"), null);
+        IPort? first = m.SelectTxPort(V4("10.0.0.1", "10.0.0.2", 17, 5000, 53), view);
+        for (int i = 0; i < 10; i++)
+        {
+            Assert.Same(first, m.SelectTxPort(V4("10.0.0.1", "10.0.0.2", 17, 5000, 53), view));
+            Assert.Same(first, m.SelectTxPort(V4("10.0.0.1", "10.0.0.2", 17, 5000, 53, fragField: (ushort)(0x2000 + i)), view));
+        }
+    }
+
+    [Fact]
+    public void Select_BucketModuloPorts_ThenFirstTxable()
+    {
+        LoadBalanceMode m = Mode(TxHashFields.L3);
+        byte[] f = V4("10.0.0.1", "10.0.0.2", 6, 1, 2);
+        int bucket = m.BucketOf(f);
+        FakePort[] ports = FakePort.EnabledSet("111");
+        Assert.Same(ports[bucket % 3], m.SelectTxPort(f, new TeamView(ports, null)));
+
+        ports[bucket % 3].LinkUp = false;
+        Assert.Same(ports[((bucket % 3) + 1) % 3], m.SelectTxPort(f, new TeamView(ports, null)));
+        Assert.Null(m.SelectTxPort(f, TeamView.Empty));
+        Assert.Null(m.SelectTxPort(f, new TeamView(FakePort.EnabledSet("000"), null)));
+    }
+
+    [Fact]
+    public void HashToPortMapping_UsesMappedTxablePort_ElseHash()
+    {
+        LoadBalanceMode m = Mode(TxHashFields.L3);
+        byte[] f = V4("10.0.0.1", "10.0.0.2", 6, 1, 2);
+        int bucket = m.BucketOf(f);
+        FakePort[] ports = FakePort.EnabledSet("111");
+        var view = new TeamView(ports, null);
+        FakePort other = ports[(bucket + 1) % 3];
+        m.SetMapping(bucket, other);
+
+        Assert.Same(ports[bucket % 3], m.SelectTxPort(f, view)); // lb_tx_method is still "hash"
+        m.TxMethod = LbTxMethod.HashToPortMapping;
+        Assert.Same(other, m.SelectTxPort(f, view));
+
+        Assert.True(m.PortDisabled(other));
+        Assert.Null(m.MappedPort(bucket));
+        Assert.Same(ports[bucket % 3], m.SelectTxPort(f, view));
+        Assert.False(m.PortDisabled(other));
+    }
+
+    [Fact]
+    public void CountTx_AddsToTheLastBucket()
+    {
+        LoadBalanceMode m = Mode(TxHashFields.L3);
+        byte[] f = V4("10.0.0.1", "10.0.0.2", 6, 1, 2);
+        var view = new TeamView(FakePort.EnabledSet("11"), null);
+        m.SelectTxPort(f, view);
+        m.CountTx(100);
+        m.SelectTxPort(f, view);
+        m.CountTx(50);
+        Assert.Equal(150ul, m.BucketTxBytes(m.BucketOf(f)));
+    }
+
+    [Fact]
+    public void HashRemoved_EveryFrameInBucketZero()
+    {
+        LoadBalanceMode m = Mode(TxHashFields.L3 | TxHashFields.L4);
+        m.SetHashProgram(null);
+        Assert.True(m.HashRemoved);
+        foreach (byte[] f in Flows(50))
+        {
+            Assert.Equal(0, m.BucketOf(f));
+        }
+    }
+
+    [Fact]
+    public void BpfProgram_ResultFoldedTheKernelWay()
+    {
+        LoadBalanceMode m = Mode(TxHashFields.L3);
+        BpfProgram p = BpfProgram.Create([BpfInsn.Stmt(BpfOp.RET | BpfOp.K, 0x01020304)], out _)!;
+        m.SetHashProgram(p);
+        Assert.Equal(1 ^ 2 ^ 3 ^ 4, m.BucketOf(V4("10.0.0.1", "10.0.0.2", 6, 1, 2)));
+    }
+
+    [Fact]
+    public void Lacpdu_Recognised()
+    {
+        byte[] lacpdu = new byte[60];
+        byte[] slow = [0x01, 0x80, 0xc2, 0x00, 0x00, 0x02];
+        slow.CopyTo(lacpdu, 0);
+        lacpdu[12] = 0x88;
+        lacpdu[13] = 0x09;
+        Assert.True(LoadBalanceMode.IsLacpdu(lacpdu));
+        lacpdu[5] = 0x03;
+        Assert.False(LoadBalanceMode.IsLacpdu(lacpdu));
+    }
+}
