@@ -29,8 +29,24 @@ public sealed partial class Team
 
     public ReadOnlySpan<byte> TeamMac => Mac;
 
+    /// <summary>Sends on the port's runner socket. A socket bound while its port was down holds a pending
+    /// ENETDOWN that the next send returns (and clears) without sending: that send is tried once more.</summary>
     public bool SendControlFrame(IRunnerPort port, ReadOnlySpan<byte> frame)
-        => ((Port)port).RunnerChannel is { } ch && ch.Send(frame) == Errno.OK;
+    {
+        if (((Port)port).RunnerChannel is not { } ch)
+        {
+            return false;
+        }
+
+        Errno e = ch.Send(frame);
+        if (e is not Errno.OK and not Errno.EAGAIN)
+        {
+            ch.ClearError();
+            e = ch.Send(frame);
+        }
+
+        return e == Errno.OK;
+    }
 
     /// <summary>The runner's socket on a new port, or null when the runner has no protocol of its own.</summary>
     private PacketChannel? OpenRunnerChannel(string port, int ifIndex)
