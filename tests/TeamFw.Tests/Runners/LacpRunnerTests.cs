@@ -501,6 +501,24 @@ public sealed class LacpRunnerTests
     }
 
     [Fact]
+    public void LinkFlapRightAfterConverging_ReconvergesAtOnce_NotAfterThePeriodic()
+    {
+        // Converging uses up the three LACPDUs a second; a link that comes back starts afresh.
+        var t = new Pair(LacpHarness.Config(fast: true), LacpHarness.Config(fast: true));
+        t.Up();
+        t.H.Advance(100);
+        t.A.Link(t.A1, false);
+        t.B.Link(t.B1, false);
+        t.H.Advance(100);
+
+        t.A.Link(t.A1, true);
+        t.B.Link(t.B1, true);
+        t.H.Pump();
+
+        Assert.True(t.A1.Enabled && t.B1.Enabled);
+    }
+
+    [Fact]
     public void BadLacpdus_CountedAndIgnored_StateUnchanged()
     {
         var t = new Pair(LacpHarness.Config(fast: true), LacpHarness.Config(fast: true));
@@ -532,8 +550,11 @@ public sealed class LacpRunnerTests
         Assert.True(t.A1.Enabled);
     }
 
-    [Fact]
-    public void LacpduOnALinkDownPort_Ignored()
+    [Theory]
+    [InlineData(0, true)]      // the partner's first LACPDU beat our own link event: taken at link up
+    [InlineData(1000, true)]
+    [InlineData(1001, false)]  // older than a periodic time: waits for the next
+    public void LacpduOnALinkDownPort_HeldUntilTheLinkComesUp(int delayMs, bool taken)
     {
         var h = new LacpHarness();
         (FakeTeam a, LacpRunner ra) = h.NewTeam(LacpHarness.Config(), 0xa);
@@ -542,9 +563,12 @@ public sealed class LacpRunnerTests
         Lacpdu.Write(frame, [2, 0, 0, 0, 0, 9], new LacpInfo(1, 9, 0, 1, 1, LacpState.Activity | LacpState.Synchronization), default);
 
         ra.OnControlFrame(a, a1, frame, h.Now);
-
         Assert.Equal(LacpPortState.Disabled, ra.Find(a1)!.State);
-        Assert.Equal(1UL, ra.Find(a1)!.RxIgnored);
+        h.Advance(delayMs);
+        a.Link(a1, true);
+
+        Assert.Equal(taken ? LacpPortState.Current : LacpPortState.Expired, ra.Find(a1)!.State);
+        Assert.Equal(taken, a1.Enabled);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using System;
 using TeamFw.Modes;
 using TeamFw.Packets;
 
@@ -54,7 +55,7 @@ public sealed class LacpPort
     /// <summary>Malformed LACPDUs: truncated, oversized, bad version, bad TLV type or length.</summary>
     public ulong RxInvalid { get; internal set; }
 
-    /// <summary>Other slow protocols (marker, OAM), and LACPDUs arriving while the port's link is down.</summary>
+    /// <summary>Other slow protocols (marker, OAM): not ours, not an error.</summary>
     public ulong RxIgnored { get; internal set; }
 
     public ulong TxFailed { get; internal set; }
@@ -75,8 +76,13 @@ public sealed class LacpPort
 
     internal bool LoopbackWarned { get; set; }
 
+    /// <summary>The last LACPDU received while the port's link was down, and when.</summary>
+    internal (LacpInfo Actor, LacpInfo Partner, long At)? Held { get; set; }
+
     /// <summary>802.1AX: at most three LACPDUs in any fast periodic time (1 s).</summary>
     internal long NextSendAllowed(int windowMs) => _sentAt[_sentNext] + windowMs;
+
+    internal void ResetTxLimit() => _sentAt.AsSpan().Fill(long.MinValue / 2);
 
     internal void RecordSend(long now)
     {

@@ -171,14 +171,17 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
             return;
         }
 
+        lp.RxPdus++;
         if (lp.State == LacpPortState.Disabled)
         {
-            // The link watchers say the link is down: the receive machine is not running.
-            lp.RxIgnored++;
+            // The link watchers say the link is down: the receive machine is not running. When both ends
+            // come up at once, the partner's first LACPDU often arrives before our own link event; it is
+            // kept and taken when the link comes up within a periodic time, instead of waiting a second
+            // for the next.
+            lp.Held = (actor, partner, now);
             return;
         }
 
-        lp.RxPdus++;
         Receive(team, lp, actor, partner, now);
         Settle(team, now);
     }
@@ -239,7 +242,16 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         }
         else if (lp.State == LacpPortState.Disabled)
         {
+            // A link that just came up starts a new conversation: what was sent before it went down
+            // does not count against the three-a-second limit.
+            lp.ResetTxLimit();
             SetState(team, lp, LacpPortState.Expired, reason, now);
+            if (lp.Held is { } held && now - held.At <= FastPeriodicMs)
+            {
+                Receive(team, lp, held.Actor, held.Partner, now);
+            }
+
+            lp.Held = null;
         }
     }
 
