@@ -24,7 +24,7 @@
 # Environment (all optional):
 #   TEAMFW_BIN          the binary (default: <repo>/out/<rid>/teamfw)
 #   BENCH_REPEAT        runs of every measurement, medians are quoted (default 3)
-#   BENCH_SCENARIOS     subset of "veth team team2 failover start control lacp" (default: all seven)
+#   BENCH_SCENARIOS     subset of "veth team team2 failover start control lb lacp" (default: all; lb: tests/bench/lb.sh, lacp: tests/bench/lacp.sh)
 #   BENCH_PPS_SECS      trafgen measuring window in seconds (default 3)
 #   BENCH_UDP_SECS      iperf3 -u -l 64 duration (default 3)
 #   BENCH_TCP_SECS      iperf3 TCP duration per direction (default 5)
@@ -53,7 +53,7 @@ aarch64) RID=linux-arm64 ;;
 esac
 TEAMFW_BIN=${TEAMFW_BIN:-$ROOT/out/$RID/teamfw}
 REPEAT=${BENCH_REPEAT:-3}
-SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover start control lacp}
+SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover start control lb lacp}
 PPS_SECS=${BENCH_PPS_SECS:-3}
 UDP_SECS=${BENCH_UDP_SECS:-3}
 TCP_SECS=${BENCH_TCP_SECS:-5}
@@ -214,15 +214,15 @@ check_deps() {
 	local s
 	for s in $SCENARIOS; do
 		case $s in
-		veth | team | team2 | failover | start | control | lacp) ;;
-		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 failover start control lacp)" ;;
+		veth | team | team2 | failover | start | control | lb | lacp) ;;
+		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 failover start control lb lacp)" ;;
 		esac
 	done
 	[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive integer"
 	if wants control && ! command -v gcc >/dev/null 2>&1; then
 		die "missing package: gcc (the control scenario compiles tests/bench/ctlbench.c)"
 	fi
-	if wants team || wants team2 || wants failover || wants start || wants control; then
+	if wants team || wants team2 || wants failover || wants start || wants control || wants lb; then
 		[[ -x $TEAMFW_BIN ]] || die "teamfw binary not found or not executable: $TEAMFW_BIN (build it with make, or set TEAMFW_BIN; BENCH_SCENARIOS=veth measures only the reference)"
 	fi
 }
@@ -251,7 +251,7 @@ setup() {
 	must ip -n "$NS_B" addr add 10.77.2.2/24 dev r2
 	must ip -n "$NS_A" link set r1 up
 	must ip -n "$NS_B" link set r2 up
-	if wants team || wants failover || wants start || wants control; then
+	if wants team || wants failover || wants start || wants control || wants lb; then
 		# team ports a1 a2; their peers b1 b2 on a bridge that holds the peer address.
 		# The bridge MAC is set explicitly so it does not change when a port goes down.
 		veth "$NS_A" a1 "$NS_B" b1
@@ -393,7 +393,7 @@ frames() {
   0x45, 0x00, c16(46), c16(0), c16(0x4000), 64, 17, csumip(14, 33),
   ${sip//./, },
   ${dip//./, },
-  c16(4000), c16(9), c16(26), c16(0),
+  ${FRAMES_SPORT:-c16(4000)}, c16(9), c16(26), c16(0),
   fill(0x00, 18)
 }
 EOF
@@ -745,7 +745,7 @@ main() {
 
 	say "teamfw bench: $REPEAT run(s) of: $SCENARIOS"
 	say "namespaces: $NS_A $NS_B$(wants team2 && printf ' %s %s' "$NS_C" "$NS_D")  work: $WORK"
-	if wants team || wants team2 || wants failover || wants start || wants control; then
+	if wants team || wants team2 || wants failover || wants start || wants control || wants lb; then
 		# Run a private copy: the measured binary stays the same for the whole run even if
 		# it is rebuilt meanwhile, and a rebuild never meets a busy executable.
 		{ mkdir "$WORK/bin" && cp "$TEAMFW_BIN" "$WORK/bin/teamfw"; } || die "cannot copy $TEAMFW_BIN"
@@ -758,7 +758,7 @@ main() {
 
 	for ((REP = 1; REP <= REPEAT; REP++)); do
 		say "run $REP/$REPEAT"
-		for s in veth team team2 failover start control; do
+		for s in veth team team2 failover start control lb; do
 			wants "$s" && "run_$s"
 		done
 	done
@@ -778,7 +778,7 @@ main() {
 		BENCH_META_TRAFGEN="$(trafgen -v 2>/dev/null | head -n 1)"
 		BENCH_META_WINDOWS="pps=${PPS_SECS}s udp=${UDP_SECS}s tcp=${TCP_SECS}s"
 	)
-	if wants team || wants team2 || wants failover || wants start || wants control; then
+	if wants team || wants team2 || wants failover || wants start || wants control || wants lb; then
 		meta+=(BENCH_META_BIN="$TEAMFW_BIN" BENCH_META_BIN_SHA256="$BIN_SHA")
 	fi
 	env "${meta[@]}" python3 "$HERE/benchlib.py" report "$WORK/raw.txt" "$RESULT" ||
@@ -795,5 +795,8 @@ main() {
 	# been edited or checked out during the run
 	exit 0
 }
+
+# shellcheck source=tests/bench/lb.sh
+. "$HERE/lb.sh"
 
 main "$@"

@@ -16,7 +16,7 @@ using TeamFw.Stats;
 namespace TeamFw.Daemon;
 
 /// <summary>The teamdctl state document (JSON, reference §3.4) and its human view, plus teamfw's counters.</summary>
-public static class StateWriter
+public static partial class StateWriter
 {
     /// <summary>setup.daemonized and setup.pid_file, as teamd reports them (set once at start).</summary>
     public static bool Daemonized { get; set; }
@@ -68,6 +68,7 @@ public static class StateWriter
                 LacpStateWriter.WriteRunner(w, lacp);
             }
 
+            WriteLoadBalance(w, team);
             w.WriteEndObject();
 
             w.WriteStartObject("teamfw");
@@ -193,6 +194,8 @@ public static class StateWriter
         {
             LacpStateWriter.AppendView(sb, lacp);
         }
+
+        ViewLoadBalance(sb, team);
 
         StatsSnapshot t = team.Counters.Read();
         sb.Append(inv, $"counters: rx {t.RxPackets} pkts {t.RxBytes} B (dropped {t.RxDropped}, multicast {t.RxMulticast}), tx {t.TxPackets} pkts {t.TxBytes} B (dropped {t.TxDropped})");

@@ -20,6 +20,7 @@ public sealed class FakeControlTeam : IControlTeam, ITeamOptionTarget
         Name = name;
         IfIndex = ifIndex;
         ModeName = mode;
+        Mode = ModeRegistry.Create(mode) as LoadBalanceMode;
         ControlState = new TeamControlState(this, events) { NotifyPeersCount = 1 };
         ControlState.Register(CoreOptions.All);
         ControlState.Register(ModeOptions.For(mode));
@@ -31,7 +32,8 @@ public sealed class FakeControlTeam : IControlTeam, ITeamOptionTarget
 
     public string ModeName { get; private set; }
 
-    public ITeamMode? Mode => null;
+    /// <summary>A real loadbalance mode while the mode is loadbalance (its options reach it); null otherwise.</summary>
+    public ITeamMode? Mode { get; private set; }
 
     public TeamControlState ControlState { get; }
 
@@ -61,7 +63,7 @@ public sealed class FakeControlTeam : IControlTeam, ITeamOptionTarget
 
     public PortRecord AddPortRecord(string name, int ifIndex, bool linkup = true)
     {
-        var p = new PortRecord(ifIndex, name, null) { Linkup = linkup, Speed = linkup ? 1000u : 0, Duplex = linkup ? (byte)1 : (byte)0 };
+        var p = new PortRecord(ifIndex, name, new TeamFw.Tests.Fakes.FakePort(name, ifIndex) { Enabled = true, LinkUp = linkup }) { Linkup = linkup, Speed = linkup ? 1000u : 0, Duplex = linkup ? (byte)1 : (byte)0 };
         _enabled[p] = true;
         return ControlState.AddPort(p);
     }
@@ -104,12 +106,13 @@ public sealed class FakeControlTeam : IControlTeam, ITeamOptionTarget
         return ControlError.Ok;
     }
 
-    public bool IsModeAvailable(string mode) => mode is "broadcast" or "roundrobin" or "random" or "activebackup";
+    public bool IsModeAvailable(string mode) => mode is "broadcast" or "roundrobin" or "random" or "activebackup" or "loadbalance";
 
     public ControlError ChangeMode(string mode)
     {
         Calls.Add("mode " + mode);
         ModeName = mode;
+        Mode = ModeRegistry.Create(mode) as LoadBalanceMode;
         return ControlError.Ok;
     }
 
@@ -119,6 +122,11 @@ public sealed class FakeControlTeam : IControlTeam, ITeamOptionTarget
     {
         Calls.Add($"enabled {port.Name}={enabled}");
         _enabled[port] = enabled;
+        ((TeamFw.Tests.Fakes.FakePort)port.Handle!).Enabled = enabled;
+        if (!enabled && Mode is LoadBalanceMode lb)
+        {
+            lb.PortDisabled((IPort)port.Handle!); // lb_port_disabled
+        }
     }
 
     public void UserLinkupChanged(PortRecord port) => Calls.Add($"user_linkup {port.Name}={port.UserLinkup}/{port.UserLinkupEnabled}");

@@ -3,6 +3,7 @@
 
 using System;
 using System.Collections.Generic;
+using TeamFw.Modes;
 using TeamFw.Native.Interop;
 
 namespace TeamFw.Control.Options;
@@ -38,6 +39,7 @@ public static class ModeOptions
         ("roundrobin", []),
         ("random", []),
         ("activebackup", [ActivePort]),
+        (LoadBalanceMode.KindName, LoadBalanceOptions.All),
     ];
 
     public static IReadOnlyList<OptionDescriptor> For(string mode)
