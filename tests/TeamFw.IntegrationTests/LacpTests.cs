@@ -16,7 +16,7 @@ namespace TeamFw.IntegrationTests;
 /// The lacp runner against a real peer: teamfw on both ends, and Open vSwitch's userspace datapath
 /// with an LACP bond (balance-tcp). Fast rate throughout, so every timeout is 3 s.
 /// </summary>
-public sealed partial class LacpTests
+public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Aliases = 8;
 
@@ -130,13 +130,14 @@ public sealed partial class LacpTests
             topo.TeamUp();
             AssertConverged(host, "a1", "a2");
             string teamMac = Cmd.Mac(topo.Host, "team0");
-            Assert.True(ovs.WaitForLacp(s => CurrentMember().Matches(s).Count == 2 && s.Contains("partner sys_id: " + teamMac, StringComparison.Ordinal), TimeSpan.FromSeconds(3)), ovs.LacpShow());
-            lacp = ovs.LacpShow();
-
             // OVS sees us as partner on both members, in sync, collecting and distributing.
-            Assert.Equal(2, Regex.Matches(lacp, "partner sys_id: " + Regex.Escape(teamMac)).Count);
-            Assert.Equal(4, Regex.Matches(lacp, "state: activity timeout aggregation synchronized collecting distributing\n").Count);
-            Assert.Contains("status: active negotiated", lacp, StringComparison.Ordinal);
+            static bool Negotiated(string s, string mac) => CurrentMember().Matches(s).Count == 2
+                && Regex.Matches(s, "partner sys_id: " + Regex.Escape(mac)).Count == 2
+                && Regex.Matches(s, "state: activity timeout aggregation synchronized collecting distributing\n").Count == 4
+                && s.Contains("status: active negotiated", StringComparison.Ordinal);
+            Assert.True(ovs.WaitForLacp(s => Negotiated(s, teamMac), TimeSpan.FromSeconds(3)), ovs.LacpShow());
+            lacp = ovs.LacpShow();
+            output.WriteLine(lacp);
 
             // And we see OVS (its bridge MAC is its system ID) as partner on both ports.
             PingAliases(topo);

@@ -76,7 +76,7 @@ public sealed class LacpFuzzTests(ITestOutputHelper output)
     {
         foreach (LacpPort lp in r.LacpPorts)
         {
-            bool shouldEnable = r.IsInSelectedAggregator(lp) && lp.Partner.Has(LacpState.Synchronization);
+            bool shouldEnable = r.IsInSelectedAggregator(lp) && lp.Partner.Has(LacpState.Synchronization | LacpState.Collecting);
             Assert.Equal(shouldEnable, lp.Port.Enabled);
             Assert.True(!lp.Selected || lp.State is LacpPortState.Current or LacpPortState.Expired, $"{lp} selected while {lp.State}");
             Assert.True(lp.AggLead is null || r.LacpPorts.Contains(lp.AggLead), "aggregator lead is not a port");

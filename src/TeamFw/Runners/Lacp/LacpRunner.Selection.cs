@@ -134,7 +134,9 @@ public sealed partial class LacpRunner
     }
 
     /// <summary>Chooses the aggregator (<paramref name="forced"/> or by the policy), then enables exactly the
-    /// ports of the selected aggregator whose partner is in sync.</summary>
+    /// ports of the selected aggregator whose partner is in sync and collecting. (teamd looks at sync only;
+    /// 802.1AX distributes only to a partner that collects, and a partner whose own timer expired keeps
+    /// sync but stops collecting: without this we would go on sending to a port it no longer reads.)</summary>
     private void SelectedAggUpdate(ITeamControl team, LacpPort? forced, string? why)
     {
         LacpPort? next = forced ?? NextAggregator();
@@ -146,7 +148,7 @@ public sealed partial class LacpRunner
         _selected = next;
         foreach (LacpPort lp in _ports)
         {
-            bool enable = lp.Selected && lp.AggLead == _selected && lp.Partner.Has(LacpState.Synchronization);
+            bool enable = lp.Selected && lp.AggLead == _selected && lp.Partner.Has(LacpState.Synchronization | LacpState.Collecting);
             if (lp.Port.Enabled != enable)
             {
                 team.SetEnabled(lp.Port, enable);
