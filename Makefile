@@ -17,7 +17,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 # Debian packages the build, the tests, the demo and the bench need.
 BUILD_DEPS := clang zlib1g-dev
-TEST_DEPS  := iproute2 iputils-ping gcc gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf tcpdump ethtool busybox procps python3-pyroute2 util-linux
+TEST_DEPS  := iproute2 iputils-ping gcc gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf tcpdump ethtool busybox procps python3-pyroute2 util-linux openvswitch-switch
 BENCH_DEPS := iperf3 netsniff-ng
 
 SRC := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.Build.props Directory.Packages.props

@@ -34,6 +34,31 @@ public abstract class FdOwner : IDisposable
         }
     }
 
+    /// <summary>PACKET_ADD_MEMBERSHIP (PACKET_MR_MULTICAST with an address, or PACKET_MR_ALLMULTI / _PROMISC) on an
+    /// AF_PACKET socket. The kernel drops it when the socket closes, so nothing is left behind.</summary>
+    protected unsafe void AddPacketMembership(int ifIndex, string ifName, int type, ReadOnlySpan<byte> address)
+    {
+        var mreq = default(packet_mreq);
+        mreq.mr_ifindex = ifIndex;
+        mreq.mr_type = (ushort)type;
+        mreq.mr_alen = (ushort)address.Length;
+        for (int i = 0; i < address.Length && i < 8; i++)
+        {
+            mreq.mr_address[i] = address[i];
+        }
+
+        ErrnoException.Check(LinuxNative.setsockopt(Fd, Constants.SOL_PACKET, Constants.PACKET_ADD_MEMBERSHIP, &mreq, (uint)sizeof(packet_mreq)), "setsockopt(PACKET_ADD_MEMBERSHIP)", ifName);
+    }
+
+    /// <summary>Reads and clears the socket's pending error (SO_ERROR).</summary>
+    protected unsafe Errno ClearSocketError()
+    {
+        int err = 0;
+        uint len = sizeof(int);
+        LinuxNative.getsockopt(Fd, Constants.SOL_SOCKET, Constants.SO_ERROR, &err, &len);
+        return (Errno)err;
+    }
+
     public virtual void Dispose()
     {
         if (_addRef)

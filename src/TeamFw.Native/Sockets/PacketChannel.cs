@@ -59,4 +59,14 @@ public sealed unsafe class PacketChannel : FdOwner
 
     /// <summary>Receives one frame into <paramref name="buffer"/>. Returns its length, or -errno (EAGAIN when none).</summary>
     public int Receive(Span<byte> buffer) => Recv(buffer, MSG_DONTWAIT);
+
+    /// <summary>As <see cref="Receive"/>, but returns the frame's real length even when it did not fit
+    /// (MSG_TRUNC): a result larger than the buffer means the frame was cut.</summary>
+    public int ReceiveWhole(Span<byte> buffer) => Recv(buffer, MSG_DONTWAIT | MSG_TRUNC);
+
+    /// <summary>PACKET_ADD_MEMBERSHIP on the port (e.g. PACKET_MR_MULTICAST with a group address); dropped with the socket.</summary>
+    public void AddMembership(int type, ReadOnlySpan<byte> address = default) => AddPacketMembership(IfIndex, IfName, type, address);
+
+    /// <summary>Reads and clears the socket's pending error (SO_ERROR), as <see cref="PacketSocket.ClearError"/>.</summary>
+    public Errno ClearError() => ClearSocketError();
 }

@@ -203,31 +203,13 @@ public sealed unsafe class PacketSocket : FdOwner
 
     /// <summary>Adds a packet membership (PACKET_MR_MULTICAST with an address, or PACKET_MR_ALLMULTI / _PROMISC).
     /// The kernel drops it when the socket closes, so nothing is left behind.</summary>
-    public void AddMembership(int type, ReadOnlySpan<byte> address = default)
-    {
-        var mreq = default(packet_mreq);
-        mreq.mr_ifindex = IfIndex;
-        mreq.mr_type = (ushort)type;
-        mreq.mr_alen = (ushort)address.Length;
-        for (int i = 0; i < address.Length && i < 8; i++)
-        {
-            mreq.mr_address[i] = address[i];
-        }
-
-        ErrnoException.Check(LinuxNative.setsockopt(Fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mreq, (uint)sizeof(packet_mreq)), "setsockopt(PACKET_ADD_MEMBERSHIP)", IfName);
-    }
+    public void AddMembership(int type, ReadOnlySpan<byte> address = default) => AddPacketMembership(IfIndex, IfName, type, address);
 
     /// <summary>
     /// Reads and clears the socket's pending error (SO_ERROR). AF_PACKET sets ENETDOWN when the port goes
     /// down; until it is read, poll reports POLLERR and would spin.
     /// </summary>
-    public Errno ClearError()
-    {
-        int err = 0;
-        uint len = sizeof(int);
-        LinuxNative.getsockopt(Fd, SOL_SOCKET, SO_ERROR, &err, &len);
-        return (Errno)err;
-    }
+    public Errno ClearError() => ClearSocketError();
 
     /// <summary>Reads and resets the kernel's receive counters for this socket.</summary>
     public PacketStats ReadStats()

@@ -81,6 +81,13 @@ public sealed partial class DataPlane
                 continue;
             }
 
+            // Slow protocols (LACP, marker, OAM) are link-constrained: never the team's (the kernel's
+            // loadbalance mode gives LACPDUs RX_HANDLER_EXACT). The runner reads them on its own socket.
+            if (BinaryPrimitives.ReadUInt16BigEndian(f.Data[12..]) == Constants.ETH_P_SLOW)
+            {
+                continue;
+            }
+
             if (!port.Enabled || !mode.AcceptRx(port, view) || (lb && LoadBalanceMode.IsLacpdu(f.Data)))
             {
                 nohandler++; // the kernel's RX_HANDLER_EXACT: not for the team

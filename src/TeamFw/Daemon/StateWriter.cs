@@ -10,6 +10,7 @@ using TeamFw.LinkWatch;
 using TeamFw.Native.Sockets;
 using TeamFw.Packets;
 using TeamFw.Ports;
+using TeamFw.Runners.Lacp;
 using TeamFw.Stats;
 
 namespace TeamFw.Daemon;
@@ -60,7 +61,11 @@ public static partial class StateWriter
             if (team.Runner.Name == "activebackup")
             {
                 w.WriteString("active_port", team.ActivePort?.Name ?? string.Empty);
-            w.WriteString("hwaddr_policy", team.HwAddrPolicy);
+                w.WriteString("hwaddr_policy", team.HwAddrPolicy);
+            }
+            else if (team.Runner is LacpRunner lacp)
+            {
+                LacpStateWriter.WriteRunner(w, lacp);
             }
 
             WriteLoadBalance(w, team);
@@ -112,7 +117,15 @@ public static partial class StateWriter
         w.WriteEndObject();
         w.WriteStartObject("runner");
         w.WriteBoolean("enabled", p.Enabled);
-        w.WriteNumber("prio", p.Prio);
+        if (team.Runner is LacpRunner lacp && lacp.Find(p) is { } lp)
+        {
+            LacpStateWriter.WritePort(w, lacp, lp); // its "prio" is the lacp_prio, as in teamd
+        }
+        else
+        {
+            w.WriteNumber("prio", p.Prio);
+        }
+
         w.WriteBoolean("sticky", p.Sticky);
         w.WriteNumber("queue_id", p.Config.QueueId);
         w.WriteEndObject();
@@ -176,6 +189,10 @@ public static partial class StateWriter
         {
             sb.Append("runner:\n");
             sb.Append(inv, $"  active port: {team.ActivePort?.Name ?? string.Empty}\n");
+        }
+        else if (team.Runner is LacpRunner lacp)
+        {
+            LacpStateWriter.AppendView(sb, lacp);
         }
 
         ViewLoadBalance(sb, team);

@@ -11,6 +11,7 @@ using TeamFw.Control.Options;
 using TeamFw.Logging;
 using TeamFw.Native.Interop;
 using TeamFw.Ports;
+using TeamFw.Runners.Lacp;
 using TeamFw.Stats;
 
 namespace TeamFw.Daemon;
@@ -54,7 +55,8 @@ public sealed partial class Team : IControlTeam
         return ConfigLoader.Dump(c, includePorts: (flags & TeamfwConfigFlags.NoPorts) == 0, indented: false);
     }
 
-    /// <summary>StateItemValueSet: only setup.debug_level and (activebackup) runner.active_port are writable.</summary>
+    /// <summary>StateItemValueSet: only setup.debug_level, (activebackup) runner.active_port and (lacp)
+    /// ports.IF.runner.aggregator.selected are writable.</summary>
     public ControlError SetStateItem(string path, string value)
     {
         switch (path)
@@ -78,9 +80,42 @@ public sealed partial class Team : IControlTeam
                 return ControlError.Ok;
         }
 
+        if (Runner is LacpRunner lacp && path.StartsWith("ports.", StringComparison.Ordinal)
+            && path.EndsWith(AggregatorSelectedItem, StringComparison.Ordinal) && path.Length > 6 + AggregatorSelectedItem.Length)
+        {
+            return SetAggregatorSelected(lacp, path[6..^AggregatorSelectedItem.Length], value);
+        }
+
         return StateHasPath(path)
             ? ControlError.Of(Errno.EOPNOTSUPP, $"state item {path} is not writable")
             : ControlError.Of(Errno.ENOENT, $"state item {path} does not exist");
+    }
+
+    private const string AggregatorSelectedItem = ".runner.aggregator.selected";
+
+    /// <summary>lacp's ports.IF.runner.aggregator.selected (teamd): true selects the port's aggregator; false is not supported.</summary>
+    private ControlError SetAggregatorSelected(LacpRunner lacp, string portName, string value)
+    {
+        string path = "ports." + portName + AggregatorSelectedItem;
+        if (FindPort(portName) is not Port port)
+        {
+            return ControlError.Of(Errno.ENOENT, $"state item {path} does not exist ({portName} is not a port of team {Name})");
+        }
+
+        if (!bool.TryParse(value, out bool selected))
+        {
+            return ControlError.Of(Errno.EINVAL, $"{path}: \"{value}\" is not true or false");
+        }
+
+        string? why = lacp.SelectAggregator(this, port, selected, out bool unsupported);
+        if (why is not null)
+        {
+            return ControlError.Of(unsupported ? Errno.EOPNOTSUPP : Errno.EINVAL, $"{path}: {why}");
+        }
+
+        FlushView();
+        Log.ControlChange(_log, Name, $"aggregator of port {portName} selected by hand");
+        return ControlError.Ok;
     }
 
     private bool StateHasPath(string path)

@@ -153,6 +153,7 @@ public sealed partial class Team
         if (now >= Runner.NextDeadline)
         {
             Runner.OnTimer(this, now);
+            FlushView();
         }
     }
 
@@ -171,11 +172,16 @@ public sealed partial class Team
         return next;
     }
 
-    /// <summary>Adds every watcher that has a socket to <paramref name="into"/> (the control loop polls them).</summary>
-    public void CollectWatcherFds(List<LinkWatcher> into)
+    /// <summary>Adds every watcher that has a socket, and every runner socket, to <paramref name="into"/> (the control loop polls them).</summary>
+    public void CollectPollables(List<IPollable> into)
     {
         foreach (Port p in _ports)
         {
+            if (p.RunnerReader is { } reader)
+            {
+                into.Add(reader);
+            }
+
             foreach (LinkWatcher w in p.Watchers)
             {
                 if (w.Fd >= 0)

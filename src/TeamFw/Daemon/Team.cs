@@ -42,7 +42,7 @@ public sealed partial class Team : ITeamControl, IDisposable
         Config = config;
         _ctx = ctx;
         _log = ctx.Log;
-        Runner = RunnerRegistry.Create(config.Runner.Name) ?? throw new ArgumentException($"runner \"{config.Runner.Name}\" is not implemented yet");
+        Runner = RunnerRegistry.Create(config.Runner) ?? throw new ArgumentException($"runner \"{config.Runner.Name}\" is not implemented yet");
         Mode = ModeRegistry.Create(Runner.ModeName) ?? throw new ArgumentException($"mode \"{Runner.ModeName}\" is not implemented yet");
         ConfigureMode();
         Mac = config.HwAddr ?? Packets.Mac.RandomLocal();
@@ -144,6 +144,7 @@ public sealed partial class Team : ITeamControl, IDisposable
 
         PortSnapshot snap = _ctx.Setup.Record(pc.Name, ifIndex);
         PacketSocket? sock = null;
+        PacketChannel? runnerChannel = null;
         try
         {
             // hwaddr_policy: same_all gives every port the team MAC; by_active and only_active leave
@@ -154,10 +155,12 @@ public sealed partial class Team : ITeamControl, IDisposable
             // Multicast joined on the team (IPv6 ND, mDNS, IGMP groups) must reach us: a packet
             // membership, dropped by the kernel with the socket, instead of promiscuous mode.
             sock.AddMembership(Constants.PACKET_MR_ALLMULTI);
+            runnerChannel = OpenRunnerChannel(pc.Name, ifIndex);
             _ctx.Setup.BringUp(snap);
         }
         catch (Exception e) when (e is ErrnoException or System.IO.IOException or ArgumentException)
         {
+            runnerChannel?.Dispose();
             sock?.Dispose();
             _ctx.Setup.Restore(snap);
             throw new PortException(pc.Name, e.Message);
@@ -166,6 +169,8 @@ public sealed partial class Team : ITeamControl, IDisposable
         var port = new Port(pc, ifIndex, snap, sock, new CounterSet(Workers + 2));
         port.Worker = _ports.Count % Workers;
         port.TxQueue = _dataPlane!.CreateTxQueue();
+        port.RunnerChannel = runnerChannel;
+        port.RunnerReader = runnerChannel is null ? null : new RunnerFrameReader(this, port);
         _ports.Add(port);
         _ctx.PortOwners[port.Name] = Name;
         PublishPorts();
@@ -231,6 +236,7 @@ public sealed partial class Team : ITeamControl, IDisposable
         port.Control = null;
         _ctx.PortOwners.Remove(port.Name);
         Runner.PortRemoved(this, port);
+        CloseRunnerChannel(port);
         if (ReferenceEquals(_active, port))
         {
             SetActivePort(null, reason);
@@ -361,7 +367,7 @@ public sealed partial class Team : ITeamControl, IDisposable
             Volatile.Write(ref _view, new TeamView(enabled.ToArray(), _active));
         }
 
-        bool carrier = _ports.Exists(p => p.LinkUp);
+        bool carrier = Runner.CarrierUp(this);
         if (carrier != _carrier && Tap is not null)
         {
             _carrier = carrier;

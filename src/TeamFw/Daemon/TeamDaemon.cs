@@ -13,6 +13,7 @@ using TeamFw.Logging;
 using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;
 using TeamFw.Netlink;
+using TeamFw.Ports;
 
 namespace TeamFw.Daemon;
 
@@ -112,7 +113,7 @@ public sealed partial class TeamDaemon : IDisposable
     }
 
     private static string? RunnerRegistryHas(string name)
-        => Runners.RunnerRegistry.Create(name) is null ? $"runner \"{name}\" is not implemented yet in teamfw (available: broadcast, roundrobin, random, activebackup, loadbalance)" : null;
+        => Runners.RunnerRegistry.Create(name) is null ? $"runner \"{name}\" is not implemented yet in teamfw (available: {Runners.RunnerRegistry.Names})" : null;
 
     private TeamConfig Accept(LoadResult r)
     {
@@ -157,7 +158,7 @@ public sealed partial class TeamDaemon : IDisposable
         RegisterSignals();
         using NetlinkSocket events = NetlinkSocket.Open(Constants.NETLINK_ROUTE, Constants.RTMGRP_LINK, nonBlocking: true);
         using var poller = new Poller(2 + ControlServer.MaxPollSlots + MaxWatcherFds);
-        var watchers = new List<LinkWatcher>();
+        var watchers = new List<IPollable>();
         const int wakeIx = 0, evIx = 1;
         byte[] buf = new byte[256 * 1024];
         long nextStats = Environment.TickCount64 + StatsIntervalMs;
@@ -179,14 +180,14 @@ public sealed partial class TeamDaemon : IDisposable
             }
 
             // The poll set is rebuilt each round (no allocation): the wake eventfd (0), the rtnetlink
-            // events (1), the control socket's descriptors, then the link watchers' sockets, which
-            // come and go with ports.
+            // events (1), the control socket's descriptors, then the link watchers' and the runners'
+            // sockets, which come and go with ports.
             PollControl(poller, _wake.Fd, events.Fd);
             int watchBase = poller.Count;
             watchers.Clear();
             foreach (Team t in _teams)
             {
-                t.CollectWatcherFds(watchers);
+                t.CollectPollables(watchers);
             }
 
             int watchCount = Math.Min(watchers.Count, MaxWatcherFds);

@@ -4,6 +4,7 @@
 using System;
 using System.Text.Json;
 using TeamFw.Config;
+using TeamFw.Ports;
 
 namespace TeamFw.LinkWatch;
 
@@ -39,7 +40,7 @@ public interface IWatchHost
 /// One link watcher instance on one port (teamd's link_watch objects): its own verdict, its timers and,
 /// for the probing watchers, its own socket. All methods run on the control thread.
 /// </summary>
-public abstract class LinkWatcher : IDisposable
+public abstract class LinkWatcher : IPollable, IDisposable
 {
     protected LinkWatcher(LinkWatchConfig config, IWatchHost host)
     {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using System;
+
 namespace TeamFw.Modes;
 
 /// <summary>What a mode sees of a port on the data path (the kernel's struct team_port, reduced).</summary>
@@ -32,4 +34,13 @@ public interface IRunnerPort : IPort
 
     /// <summary>0 half, 1 full, 0xff unknown.</summary>
     byte Duplex { get; }
+
+    /// <summary>lacp: the port priority sent in LACPDUs (lower is better, default 255).</summary>
+    int LacpPrio { get; }
+
+    /// <summary>lacp: the port's actor key (ports aggregate only with equal keys, default 0).</summary>
+    int LacpKey { get; }
+
+    /// <summary>The port's own MAC (recorded at enslave): the source of the control frames it sends.</summary>
+    ReadOnlySpan<byte> OwnMac { get; }
 }

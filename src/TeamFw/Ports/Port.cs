@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using TeamFw.Config;
@@ -68,6 +69,12 @@ public sealed class Port : IRunnerPort
 
     public bool Sticky => Config.Sticky;
 
+    public int LacpPrio => Config.LacpPrio;
+
+    public int LacpKey => Config.LacpKey;
+
+    public ReadOnlySpan<byte> OwnMac => Original.HwAddr;
+
     public uint SpeedMbps { get; set; }
 
     public byte Duplex { get; set; } = 0xff;
@@ -80,6 +87,12 @@ public sealed class Port : IRunnerPort
 
     /// <summary>A send-only packet socket for control frames (peer notification, multicast rejoin).</summary>
     public PacketChannel? Control { get; set; }
+
+    /// <summary>The runner's socket for its control protocol (lacp: slow protocols, 0x8809), or null.</summary>
+    public PacketChannel? RunnerChannel { get; set; }
+
+    /// <summary>What the control loop polls to read <see cref="RunnerChannel"/>.</summary>
+    public IPollable? RunnerReader { get; set; }
 
     /// <summary>The driver answered ETHTOOL_GLINK with an error: carrier comes from rtnetlink events only.</summary>
     public bool NoGetLink { get; set; }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using System;
 using System.Collections.Generic;
+using Microsoft.Extensions.Logging;
 using TeamFw.Modes;
 
 namespace TeamFw.Runners;
@@ -9,6 +11,14 @@ namespace TeamFw.Runners;
 /// <summary>What a runner may do to its team (the kernel options teamd writes).</summary>
 public interface ITeamControl
 {
+    /// <summary>The team device's name (for log lines).</summary>
+    string Name { get; }
+
+    ILogger Logger { get; }
+
+    /// <summary>The team's MAC (lacp: the actor system ID).</summary>
+    ReadOnlySpan<byte> TeamMac { get; }
+
     IReadOnlyList<IRunnerPort> Ports { get; }
 
     IRunnerPort? ActivePort { get; }
@@ -18,6 +28,10 @@ public interface ITeamControl
 
     /// <summary>The activebackup "activeport" option (null = none).</summary>
     void SetActivePort(IRunnerPort? port, string reason);
+
+    /// <summary>Sends a whole Ethernet frame on the port's runner socket (see <see cref="IRunner.ControlEtherType"/>),
+    /// whether the port is enabled or not. False when it could not be sent.</summary>
+    bool SendControlFrame(IRunnerPort port, ReadOnlySpan<byte> frame);
 }
 
 /// <summary>
@@ -45,5 +59,29 @@ public interface IRunner
     /// <summary>Called on the control thread once <see cref="NextDeadline"/> has passed.</summary>
     void OnTimer(ITeamControl team, long now)
     {
+    }
+
+    /// <summary>The ethertype of the runner's own protocol, received on every port whether enabled or not
+    /// (lacp: 0x8809, slow protocols); 0 for none.</summary>
+    ushort ControlEtherType => 0;
+
+    /// <summary>A frame of <see cref="ControlEtherType"/> arrived on the port.</summary>
+    void OnControlFrame(ITeamControl team, IRunnerPort port, ReadOnlySpan<byte> frame, long now)
+    {
+    }
+
+    /// <summary>The team's carrier: by default on while any port's link is up (the kernel's rule);
+    /// lacp overrides it with min_ports.</summary>
+    bool CarrierUp(ITeamControl team)
+    {
+        foreach (IRunnerPort p in team.Ports)
+        {
+            if (p.LinkUp)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

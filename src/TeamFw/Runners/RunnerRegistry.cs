@@ -2,30 +2,38 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using TeamFw.Config;
+using TeamFw.Runners.Lacp;
 
 namespace TeamFw.Runners;
 
 /// <summary>The runners teamfw implements, as a static table.</summary>
 public static class RunnerRegistry
 {
-    private sealed record RunnerDescriptor(string Name, Func<IRunner> Create);
+    private sealed record RunnerDescriptor(string Name, Func<RunnerConfig, IRunner> Create);
 
     private static readonly RunnerDescriptor[] s_runners =
     [
-        new("broadcast", static () => new BasicRunner("broadcast")),
-        new("roundrobin", static () => new BasicRunner("roundrobin")),
-        new("random", static () => new BasicRunner("random")),
-        new("activebackup", static () => new ActiveBackupRunner()),
-        new("loadbalance", static () => new LoadBalanceRunner()),
+        new("broadcast", static _ => new BasicRunner("broadcast")),
+        new("roundrobin", static _ => new BasicRunner("roundrobin")),
+        new("random", static _ => new BasicRunner("random")),
+        new("activebackup", static _ => new ActiveBackupRunner()),
+        new("lacp", static c => new LacpRunner(c)),
+        new("loadbalance", static _ => new LoadBalanceRunner()),
     ];
 
-    public static IRunner? Create(string name)
+    /// <summary>The runner names implemented, for messages.</summary>
+    public static string Names => string.Join(", ", Array.ConvertAll(s_runners, d => d.Name));
+
+    public static IRunner? Create(string name) => Create(new RunnerConfig { Name = name });
+
+    public static IRunner? Create(RunnerConfig config)
     {
         foreach (RunnerDescriptor d in s_runners)
         {
-            if (d.Name == name)
+            if (d.Name == config.Name)
             {
-                return d.Create();
+                return d.Create(config);
             }
         }
 

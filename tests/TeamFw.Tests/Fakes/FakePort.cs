@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using System;
 using System.Linq;
 using TeamFw.Modes;
 
@@ -33,6 +34,14 @@ public sealed class FakePort : IRunnerPort
 
     /// <summary>0 half, 1 full, 0xff unknown (the real Port's default).</summary>
     public byte Duplex { get; set; } = 0xff;
+
+    public int LacpPrio { get; set; } = 255;
+
+    public int LacpKey { get; set; }
+
+    public byte[] Mac { get; set; } = [0x02, 0, 0, 0, 0, 0];
+
+    public ReadOnlySpan<byte> OwnMac => Mac;
 
     /// <summary>Enabled ports named a, b, c, ...; port i is txable when <paramref name="txableMask"/>[i] is '1'.</summary>
     public static FakePort[] EnabledSet(string txableMask)

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using System;
 using System.Collections.Generic;
+using Microsoft.Extensions.Logging;
 using TeamFw.Modes;
 using TeamFw.Runners;
 
@@ -22,6 +24,22 @@ public sealed class FakeTeam : ITeamControl
     }
 
     public IRunner Runner { get; }
+
+    public string Name { get; set; } = "team0";
+
+    public ListLogger Log { get; } = new();
+
+    public ILogger Logger => Log;
+
+    public byte[] Mac { get; set; } = [0x02, 0x11, 0x22, 0x33, 0x44, 0x55];
+
+    public ReadOnlySpan<byte> TeamMac => Mac;
+
+    /// <summary>Every control frame the runner sent, in order.</summary>
+    public List<SentFrame> Sent { get; } = [];
+
+    /// <summary>SendControlFrame's answer (false: the socket refused).</summary>
+    public bool SendSucceeds { get; set; } = true;
 
     public IReadOnlyList<IRunnerPort> Ports => _ports;
 
@@ -45,6 +63,15 @@ public sealed class FakeTeam : ITeamControl
         ActiveCalls.Add(new ActiveCall(port?.Name, reason));
         ActivePort = port;
     }
+
+    public bool SendControlFrame(IRunnerPort port, ReadOnlySpan<byte> frame)
+    {
+        Sent.Add(new SentFrame(port.Name, frame.ToArray()));
+        return SendSucceeds;
+    }
+
+    /// <summary>The enabled-port count rule the team applies to its carrier.</summary>
+    public bool Carrier => Runner.CarrierUp(this);
 
     public FakePort Add(FakePort port)
     {
@@ -78,6 +105,30 @@ public sealed class FakeTeam : ITeamControl
     {
         EnabledCalls.Clear();
         ActiveCalls.Clear();
+        Sent.Clear();
+        Log.Lines.Clear();
+    }
+}
+
+public readonly record struct SentFrame(string Port, byte[] Frame);
+
+/// <summary>Collects formatted log lines (Information and above by default).</summary>
+public sealed class ListLogger : ILogger
+{
+    public List<string> Lines { get; } = [];
+
+    public LogLevel MinLevel { get; set; } = LogLevel.Information;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= MinLevel;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (IsEnabled(logLevel))
+        {
+            Lines.Add(formatter(state, exception));
+        }
     }
 }
 

@@ -15,6 +15,7 @@ public sealed class RunnerRegistryTests
     [InlineData("roundrobin", "roundrobin", typeof(BasicRunner))]
     [InlineData("random", "random", typeof(BasicRunner))]
     [InlineData("activebackup", "activebackup", typeof(ActiveBackupRunner))]
+    [InlineData("lacp", "loadbalance", typeof(TeamFw.Runners.Lacp.LacpRunner))]
     [InlineData("loadbalance", "loadbalance", typeof(LoadBalanceRunner))]
     public void Create_KnownRunner_DrivesItsKernelMode(string name, string mode, System.Type type)
     {
@@ -28,7 +29,6 @@ public sealed class RunnerRegistryTests
     }
 
     [Theory]
-    [InlineData("lacp")]
     [InlineData("ActiveBackup")]
     [InlineData("")]
     public void Create_UnknownRunner_ReturnsNull(string name)

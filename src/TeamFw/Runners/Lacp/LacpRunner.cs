@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using TeamFw.Config;
+using TeamFw.Modes;
+using TeamFw.Packets;
+
+namespace TeamFw.Runners.Lacp;
+
+/// <summary>
+/// teamd's lacp runner (IEEE 802.1AX) over the loadbalance mode. Per port: a receive state
+/// (disabled / current / expired / defaulted) driven by the link verdict, received LACPDUs and the
+/// timeout (3 × the periodic time of our own rate: 3 s fast, 90 s slow); periodic LACPDUs at the
+/// rate the partner asks for (1 s or 30 s), sent while we or the partner are active, and while
+/// expired. Ports whose partner system and keys match form an aggregator; one aggregator is selected
+/// by agg_select_policy; a port is enabled when it is in the selected aggregator and its partner is
+/// in sync. Any change of what we would say in an LACPDU is sent at once (within 802.1AX's limit of
+/// three per second), so the partner never waits a periodic time to learn of it. The team's carrier
+/// is on while at least min_ports ports are enabled. With runner.tx_balancer the team hands the
+/// runner a <see cref="TxBalancer"/>, which it runs from its timer over the enabled ports.
+/// </summary>
+public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
+{
+    public const int FastPeriodicMs = 1000;
+    public const int SlowPeriodicMs = 30000;
+    public const int TimeoutMultiplier = 3;
+
+    private readonly List<LacpPort> _ports = [];
+    private readonly Func<long> _clock;
+    private LacpPort? _selected;
+
+    public LacpRunner(RunnerConfig config, Func<long>? clock = null)
+    {
+        Config = config;
+        _clock = clock ?? (static () => Environment.TickCount64);
+    }
+
+    public RunnerConfig Config { get; }
+
+    public string Name => "lacp";
+
+    public string ModeName => "loadbalance";
+
+    public ushort ControlEtherType => Lacpdu.EtherTypeSlow;
+
+    public TxBalancer? Balancer { get; set; }
+
+    public IReadOnlyList<LacpPort> LacpPorts => _ports;
+
+    /// <summary>The leading port of the selected aggregator, or null.</summary>
+    public LacpPort? SelectedAggregator => _selected;
+
+    /// <summary>teamd's aggregator.selected: the port is selected into the aggregator that is selected.</summary>
+    public bool IsInSelectedAggregator(LacpPort lp) => lp.Selected && lp.AggLead == _selected;
+
+    public LacpPort? Find(IRunnerPort port) => _ports.Find(p => ReferenceEquals(p.Port, port));
+
+    public long NextDeadline
+    {
+        get
+        {
+            long next = Balancer?.NextDeadline ?? long.MaxValue;
+            foreach (LacpPort lp in _ports)
+            {
+                next = Math.Min(next, lp.NextDeadline(FastPeriodicMs));
+            }
+
+            return next;
+        }
+    }
+
+    public void PortAdded(ITeamControl team, IRunnerPort port)
+    {
+        var lp = new LacpPort(port)
+        {
+            Actor = new LacpInfo((ushort)Config.SysPrio, LacpInfo.SystemOf(team.TeamMac), (ushort)port.LacpKey, (ushort)port.LacpPrio, (ushort)port.IfIndex, LacpState.None),
+        };
+        _ports.Add(lp);
+        team.SetEnabled(port, false);
+        LinkUpdate(team, lp, _clock(), "port added");
+        Settle(team, _clock());
+    }
+
+    public void PortRemoved(ITeamControl team, IRunnerPort port)
+    {
+        LacpPort? lp = Find(port);
+        if (lp is null)
+        {
+            return;
+        }
+
+        long now = _clock();
+        SetState(team, lp, LacpPortState.Disabled, "port removed", now);
+        _ports.Remove(lp);
+
+        // A last LACPDU out of sync, so the partner stops distributing to it now, not after its timeout.
+        UpdateActor(lp);
+        Transmit(team, lp, now);
+        Settle(team, now);
+    }
+
+    /// <summary>The link verdict, speed or duplex changed, or the port's config was updated.</summary>
+    public void PortLinkChanged(ITeamControl team, IRunnerPort port)
+    {
+        if (Find(port) is { } lp)
+        {
+            long now = _clock();
+            LinkUpdate(team, lp, now, port.LinkUp ? "link up" : "link down");
+            Settle(team, now);
+        }
+    }
+
+    public void OnTimer(ITeamControl team, long now)
+    {
+        foreach (LacpPort lp in _ports.ToArray())
+        {
+            if (now >= lp.TimeoutAt)
+            {
+                if (lp.State == LacpPortState.Current)
+                {
+                    SetState(team, lp, LacpPortState.Expired, "no LACPDU within the timeout", now);
+                }
+                else if (lp.State == LacpPortState.Expired)
+                {
+                    SetState(team, lp, LacpPortState.Defaulted, "still no LACPDU: partner forgotten", now);
+                }
+                else
+                {
+                    lp.TimeoutAt = long.MaxValue;
+                }
+            }
+
+            if (now >= lp.PeriodicAt)
+            {
+                // Catch up without a burst if the loop was late.
+                lp.PeriodicAt = Math.Max(lp.PeriodicAt + lp.PeriodicInterval, now + 1);
+                lp.Ntt = true;
+            }
+        }
+
+        Settle(team, now);
+        if (Balancer is { } b && now >= b.NextDeadline)
+        {
+            b.OnTimer(team, now);
+        }
+    }
+
+    public void OnControlFrame(ITeamControl team, IRunnerPort port, ReadOnlySpan<byte> frame, long now)
+    {
+        LacpPort? lp = Find(port);
+        if (lp is null)
+        {
+            return;
+        }
+
+        LacpduStatus status = Lacpdu.Parse(frame, out LacpInfo actor, out LacpInfo partner);
+        if (status != LacpduStatus.Ok)
+        {
+            if (status == LacpduStatus.NotLacp)
+            {
+                lp.RxIgnored++;
+            }
+            else if (BitOperations.IsPow2(++lp.RxInvalid))
+            {
+                LacpLog.BadPdu(team.Logger, team.Name, port.Name, status.ToString());
+            }
+
+            return;
+        }
+
+        lp.RxPdus++;
+        if (lp.State == LacpPortState.Disabled)
+        {
+            // The link watchers say the link is down: the receive machine is not running. When both ends
+            // come up at once, the partner's first LACPDU often arrives before our own link event; it is
+            // kept and taken when the link comes up within a periodic time, instead of waiting a second
+            // for the next.
+            lp.Held = (actor, partner, now);
+            return;
+        }
+
+        Receive(team, lp, actor, partner, now);
+        Settle(team, now);
+    }
+
+    /// <summary>teamd's min_ports: the team carrier is on while at least that many ports are enabled.</summary>
+    public bool CarrierUp(ITeamControl team)
+    {
+        int enabled = 0;
+        foreach (IRunnerPort p in team.Ports)
+        {
+            if (p.Enabled && ++enabled >= Config.MinPorts)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The writable state item ports.IF.runner.aggregator.selected: "true" selects the port's aggregator
+    /// (until the policy next chooses). Returns null, or why not: false is not supported (as in teamd), and
+    /// a port that is not selected into an aggregator has none to select.</summary>
+    public string? SelectAggregator(ITeamControl team, IRunnerPort port, bool value, out bool unsupported)
+    {
+        unsupported = !value;
+        if (!value)
+        {
+            return "only true can be written (an aggregator is deselected by selecting another)";
+        }
+
+        LacpPort? lp = Find(port);
+        if (lp?.AggLead is not { } lead)
+        {
+            return $"{port.Name} is not selected into an aggregator";
+        }
+
+        SelectedAggUpdate(team, lead, "set by hand");
+        Settle(team, _clock());
+        return null;
+    }
+
+    private void LinkUpdate(ITeamControl team, LacpPort lp, long now, string reason)
+    {
+        IRunnerPort port = lp.Port;
+
+        // `port config update` may change the key or priority we announce.
+        if (lp.Actor.Key != (ushort)port.LacpKey || lp.Actor.PortPriority != (ushort)port.LacpPrio)
+        {
+            lp.Actor = lp.Actor with { Key = (ushort)port.LacpKey, PortPriority = (ushort)port.LacpPrio };
+            AggUpdate(team, lp);
+        }
+
+        // A half-duplex link cannot aggregate (802.1AX); speed 0 with duplex unknown (virtio) is accepted.
+        bool usable = port.LinkUp && !(port.Duplex == 0 && port.SpeedMbps > 0);
+        if (!usable)
+        {
+            SetState(team, lp, LacpPortState.Disabled, port.LinkUp ? "half duplex" : reason, now);
+        }
+        else if (lp.State == LacpPortState.Disabled)
+        {
+            // A link that just came up starts a new conversation: what was sent before it went down
+            // does not count against the three-a-second limit.
+            lp.ResetTxLimit();
+            SetState(team, lp, LacpPortState.Expired, reason, now);
+            if (lp.Held is { } held && now - held.At <= FastPeriodicMs)
+            {
+                Receive(team, lp, held.Actor, held.Partner, now);
+            }
+
+            lp.Held = null;
+        }
+    }
+
+    private void Receive(ITeamControl team, LacpPort lp, in LacpInfo actor, in LacpInfo partner, long now)
+    {
+        if (actor != lp.Partner)
+        {
+            LacpInfo old = lp.Partner;
+            lp.Partner = actor;
+            if (old.System != actor.System || old.Key != actor.Key || old.Port != actor.Port || old.SystemPriority != actor.SystemPriority)
+            {
+                LacpLog.PartnerChanged(team.Logger, team.Name, lp.Port.Name, actor.SystemText(), actor.SystemPriority, actor.Key, actor.Port);
+                lp.LoopbackWarned &= old.System == actor.System;
+            }
+
+            UpdatePeriodic(lp, now);
+            AggUpdate(team, lp);
+        }
+
+        SetState(team, lp, LacpPortState.Current, "LACPDU received", now);
+        UpdateActor(lp);
+
+        // The partner has our information wrong (or out of date): tell it now.
+        if (partner != lp.Actor)
+        {
+            lp.Ntt = true;
+        }
+
+        lp.TimeoutAt = now + (Config.FastRate ? FastPeriodicMs : SlowPeriodicMs) * TimeoutMultiplier;
+    }
+
+    private void SetState(ITeamControl team, LacpPort lp, LacpPortState state, string reason, long now)
+    {
+        if (state == lp.State)
+        {
+            return;
+        }
+
+        switch (state)
+        {
+            case LacpPortState.Expired:
+                // Ask the partner for fast LACPDUs and stop trusting its sync until it speaks again.
+                lp.Partner = lp.Partner.With(LacpState.Timeout, clear: LacpState.Synchronization);
+                lp.TimeoutAt = now + FastPeriodicMs * TimeoutMultiplier;
+                break;
+            case LacpPortState.Defaulted:
+                lp.Partner = new LacpInfo(0, 0, 0, 0, 0, LacpState.Timeout);
+                lp.TimeoutAt = long.MaxValue;
+                break;
+            case LacpPortState.Disabled:
+                lp.Partner = default;
+                lp.TimeoutAt = long.MaxValue;
+                break;
+        }
+
+        LacpLog.StateChanged(team.Logger, team.Name, lp.Port.Name, StateName(lp.State), StateName(state), reason);
+        lp.State = state;
+        UpdatePeriodic(lp, now);
+        AggUpdate(team, lp);
+    }
+
+    public static string StateName(LacpPortState s) => s switch
+    {
+        LacpPortState.Current => "current",
+        LacpPortState.Expired => "expired",
+        LacpPortState.Defaulted => "defaulted",
+        _ => "disabled",
+    };
+
+    /// <summary>Periodic LACPDUs at the partner's rate, while we or the partner are active (and always while expired).</summary>
+    private void UpdatePeriodic(LacpPort lp, long now)
+    {
+        bool on = lp.State != LacpPortState.Disabled
+            && (Config.Active || lp.Partner.Has(LacpState.Activity) || lp.State == LacpPortState.Expired);
+        int interval = !on ? 0 : lp.Partner.Has(LacpState.Timeout) ? FastPeriodicMs : SlowPeriodicMs;
+        if (interval != lp.PeriodicInterval)
+        {
+            lp.PeriodicInterval = interval;
+            lp.PeriodicAt = on ? now + interval : long.MaxValue;
+        }
+    }
+
+    /// <summary>The actor state octet from the configuration, the state and the selection.</summary>
+    private void UpdateActor(LacpPort lp)
+    {
+        LacpState s = LacpState.Aggregation;
+        if (Config.Active)
+        {
+            s |= LacpState.Activity;
+        }
+
+        if (Config.FastRate)
+        {
+            s |= LacpState.Timeout;
+        }
+
+        if (IsInSelectedAggregator(lp))
+        {
+            s |= LacpState.Synchronization;
+            if (lp.Partner.Has(LacpState.Synchronization))
+            {
+                s |= LacpState.Collecting | LacpState.Distributing;
+            }
+        }
+
+        s |= lp.State switch
+        {
+            LacpPortState.Expired => LacpState.Expired,
+            LacpPortState.Defaulted => LacpState.Defaulted,
+            _ => LacpState.None,
+        };
+        lp.Actor = lp.Actor with { State = s };
+    }
+
+    /// <summary>After every event: recompute every port's actor state and send what changed (or is due).</summary>
+    private void Settle(ITeamControl team, long now)
+    {
+        foreach (LacpPort lp in _ports)
+        {
+            UpdateActor(lp);
+            if (lp.State == LacpPortState.Disabled)
+            {
+                lp.Ntt = false; // no link to send on; the next state change sends
+                continue;
+            }
+
+            if (lp.Actor != lp.LastSentActor)
+            {
+                lp.Ntt = true;
+            }
+
+            if (lp.Ntt && now >= lp.NextSendAllowed(FastPeriodicMs))
+            {
+                Transmit(team, lp, now);
+            }
+        }
+    }
+
+    private static void Transmit(ITeamControl team, LacpPort lp, long now)
+    {
+        Span<byte> frame = stackalloc byte[Lacpdu.FrameLength];
+        int len = Lacpdu.Write(frame, lp.Port.OwnMac, lp.Actor, lp.Partner);
+        if (team.SendControlFrame(lp.Port, frame[..len]))
+        {
+            lp.TxPdus++;
+        }
+        else
+        {
+            lp.TxFailed++;
+        }
+
+        lp.RecordSend(now);
+        lp.LastSentActor = lp.Actor;
+        lp.Ntt = false;
+    }
+}

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using TeamFw.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace TeamFw.IntegrationTests;
+
+/// <summary>
+/// The lacp runner against a real peer: teamfw on both ends, and Open vSwitch's userspace datapath
+/// with an LACP bond (balance-tcp). Fast rate throughout, so every timeout is 3 s.
+/// </summary>
+public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const int Aliases = 8;
+
+    private static string Config(string p1, string p2, bool active = true)
+        => $"{{\"device\":\"team0\",\"runner\":{{\"name\":\"lacp\",\"active\":{(active ? "true" : "false")},\"fast_rate\":true,\"tx_hash\":[\"eth\",\"ipv4\"]}},"
+            + $"\"link_watch\":{{\"name\":\"ethtool\"}},\"ports\":{{\"{p1}\":{{}},\"{p2}\":{{}}}}}}";
+
+    /// <summary>Both ports of team0 enabled (the runner logs it once each).</summary>
+    private static void AssertConverged(TeamfwProcess d, string p1, string p2)
+        => Assert.True(d.WaitForLog($"port {p1} enabled", TimeSpan.FromSeconds(3)) && d.WaitForLog($"port {p2} enabled", TimeSpan.FromSeconds(3)), d.Log);
+
+    private static JsonElement LacpPort(JsonElement state, string port) => state.GetProperty("ports").GetProperty(port).GetProperty("runner");
+
+    /// <summary>Pings each of the peer's <see cref="Aliases"/> addresses: the IPv4 hash spreads them over both ports.</summary>
+    private static void PingAliases(Topology topo)
+    {
+        for (int i = 0; i < Aliases; i++)
+        {
+            var (code, output) = topo.Ping(3, 0.01, target: Alias(i));
+            Assert.True(code == 0, output);
+        }
+    }
+
+    private static string Alias(int i) => "10.231.0." + (10 + i).ToString(CultureInfo.InvariantCulture);
+
+    private static void AddAliases(string ns, string dev)
+    {
+        for (int i = 0; i < Aliases; i++)
+        {
+            Cmd.Run("ip", "-n", ns, "addr", "add", Alias(i) + "/24", "dev", dev);
+        }
+    }
+
+    /// <summary>Pings until the peer answers again; returns how long that took.</summary>
+    private static TimeSpan TimeToTraffic(Topology topo, double seconds)
+    {
+        var sw = Stopwatch.StartNew();
+        Assert.True(topo.WaitForPing(seconds), "traffic did not resume: " + topo.LastPing);
+        return sw.Elapsed;
+    }
+
+    [NetnsFact]
+    public void TeamfwToTeamfw_ConvergesCarriesTrafficAndSurvivesACutAndASilentMember()
+    {
+        using var topo = new Topology(peerBridge: false);
+        using var host = TeamfwProcess.Start(topo.Host, Config("a1", "a2"));
+        using var peer = TeamfwProcess.Start(topo.Peer, Config("b1", "b2"));
+        topo.TeamUp();
+        Cmd.Run("ip", "-n", topo.Peer, "addr", "add", Topology.PeerAddress + "/24", "dev", "team0");
+        AddAliases(topo.Peer, "team0");
+        Cmd.Run("ip", "-n", topo.Peer, "link", "set", "team0", "up");
+        AssertConverged(host, "a1", "a2");
+        AssertConverged(peer, "b1", "b2");
+
+        PingAliases(topo);
+        JsonElement hs = host.State(), ps = peer.State();
+        string peerMac = Cmd.Mac(topo.Peer, "team0");
+        foreach (string p in new[] { "a1", "a2" })
+        {
+            JsonElement r = LacpPort(hs, p);
+            Assert.Equal("current", r.GetProperty("state").GetString());
+            Assert.True(r.GetProperty("aggregator").GetProperty("selected").GetBoolean());
+            Assert.Equal(peerMac, r.GetProperty("partner_lacpdu_info").GetProperty("system").GetString());
+            Assert.Equal(0x3f, r.GetProperty("partner_lacpdu_info").GetProperty("state").GetInt32() & 0x3f); // activity..distributing
+            Assert.True(TeamfwProcess.Stat(hs, "tx_packets", p) > 0, $"{p} carried no traffic");
+        }
+
+        // LACPDUs go to the runner, never to the team device.
+        Assert.True(LacpPort(ps, "b1").GetProperty("lacpdu_stats").GetProperty("rx").GetInt64() > 0);
+        Assert.Equal(0, LacpPort(ps, "b1").GetProperty("lacpdu_stats").GetProperty("rx_invalid").GetInt64());
+
+        // A carrier cut: the port goes at once, traffic stays on the other.
+        Cmd.Run("ip", "-n", topo.Peer, "link", "set", "b1", "down");
+        Assert.True(TimeToTraffic(topo, 3) < TimeSpan.FromSeconds(3));
+        Assert.True(host.WaitForLog("port a1 disabled", TimeSpan.FromSeconds(1)), host.Log);
+        Cmd.Run("ip", "-n", topo.Peer, "link", "set", "b1", "up");
+        Assert.True(host.WaitForLog("port a1 LACP state expired -> current", TimeSpan.FromSeconds(3)), host.Log);
+
+        // A silent member: b2 stops sending LACPDUs. A blackhole qdisc swallows what the peer's runner socket
+        // sends; its data path bypasses the qdisc (PACKET_QDISC_BYPASS), so data still flows. Dropped within 3 s.
+        Cmd.Run("tc", "-n", topo.Peer, "qdisc", "replace", "dev", "b2", "root", "blackhole");
+        var sw = Stopwatch.StartNew();
+        Assert.True(host.WaitForLog("port a2 LACP state current -> expired", TimeSpan.FromSeconds(4)), host.Log);
+        Assert.InRange(sw.ElapsedMilliseconds, 1000, 3500);
+        Assert.Equal(0, topo.Ping(5, 0.01).Code);
+        Assert.Equal(0, host.Stop());
+        Assert.Equal(0, peer.Stop());
+    }
+
+    [GeneratedRegex(@"member: (\w+): current attached")]
+    private static partial Regex CurrentMember();
+
+    [NetnsFact]
+    public void Ovs_ActiveBond_NegotiatesWithTeamfwAndFailsOverOnACut()
+    {
+        if (!OvsSwitch.Installed)
+        {
+            Assert.Fail("openvswitch-switch is not installed (make test-deps)");
+        }
+
+        using var topo = new Topology(peerBridge: false);
+        string lacp;
+        string dir;
+        OvsSwitch? stopped;
+        using (var ovs = new OvsSwitch(topo.Peer, Topology.PeerAddress, ["b1", "b2"]))
+        {
+            dir = ovs.Dir;
+            stopped = ovs;
+            AddAliases(topo.Peer, "br0");
+            using var host = TeamfwProcess.Start(topo.Host, Config("a1", "a2"));
+            topo.TeamUp();
+            AssertConverged(host, "a1", "a2");
+            string teamMac = Cmd.Mac(topo.Host, "team0");
+            // OVS sees us as partner on both members, in sync, collecting and distributing.
+            static bool Negotiated(string s, string mac) => CurrentMember().Matches(s).Count == 2
+                && Regex.Matches(s, "partner sys_id: " + Regex.Escape(mac)).Count == 2
+                && Regex.Matches(s, "state: activity timeout aggregation synchronized collecting distributing\n").Count == 4
+                && s.Contains("status: active negotiated", StringComparison.Ordinal);
+            Assert.True(ovs.WaitForLacp(s => Negotiated(s, teamMac), TimeSpan.FromSeconds(3)), ovs.LacpShow());
+            lacp = ovs.LacpShow();
+            output.WriteLine(lacp);
+
+            // And we see OVS (its bridge MAC is its system ID) as partner on both ports.
+            PingAliases(topo);
+            JsonElement st = host.State();
+            string ovsSystem = Regex.Match(lacp, @"sys_id: ([0-9a-f:]{17})").Groups[1].Value;
+            foreach (string p in new[] { "a1", "a2" })
+            {
+                JsonElement r = LacpPort(st, p);
+                Assert.Equal(ovsSystem, r.GetProperty("partner_lacpdu_info").GetProperty("system").GetString());
+                Assert.Equal("current", r.GetProperty("state").GetString());
+                Assert.True(TeamfwProcess.Stat(st, "tx_packets", p) > 0, $"{p} carried no traffic");
+            }
+
+            Assert.True(TeamfwProcess.Stat(st, "rx_packets") >= Aliases * 3);
+
+            // Cut one link (carrier): traffic keeps flowing, well within the 3 s of a fast LACP timeout.
+            Cmd.Run("ip", "-n", topo.Peer, "link", "set", "b1", "down");
+            TimeSpan t = TimeToTraffic(topo, 3);
+            Assert.True(t < TimeSpan.FromSeconds(3), $"{t.TotalMilliseconds} ms");
+            PingAliases(topo);
+            Assert.Equal(0, host.Stop());
+        }
+
+        // Exactly the processes the test started are gone, and their directory with them.
+        Assert.False(stopped.AnyRunning);
+        Assert.False(System.IO.Directory.Exists(dir));
+    }
+
+    [NetnsFact]
+    public void Ovs_PassiveTeamfw_ConvergesWithActiveOvs()
+    {
+        if (!OvsSwitch.Installed)
+        {
+            Assert.Fail("openvswitch-switch is not installed (make test-deps)");
+        }
+
+        using var topo = new Topology(peerBridge: false);
+        using var ovs = new OvsSwitch(topo.Peer, Topology.PeerAddress, ["b1", "b2"]);
+        using var host = TeamfwProcess.Start(topo.Host, Config("a1", "a2", active: false));
+        topo.TeamUp();
+        AssertConverged(host, "a1", "a2");
+        Assert.True(ovs.WaitForLacp(s => CurrentMember().Matches(s).Count == 2, TimeSpan.FromSeconds(3)), ovs.LacpShow());
+        Assert.Contains("partner state: timeout aggregation synchronized collecting distributing", ovs.LacpShow(), StringComparison.Ordinal);
+        Assert.True(topo.WaitForPing(3), topo.LastPing);
+
+        // Passive, we never start the talk, but answer OVS's periodic LACPDUs and stay current.
+        System.Threading.Thread.Sleep(3500);
+        JsonElement st = host.State();
+        Assert.All(new[] { "a1", "a2" }, p => Assert.Equal("current", LacpPort(st, p).GetProperty("state").GetString()));
+        Assert.Equal(2, CurrentMember().Matches(ovs.LacpShow()).Count);
+        Assert.Equal(0, host.Stop());
+    }
+}
