@@ -2,6 +2,7 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using TeamFw.Logging;
 using TeamFw.Packets;
 
 namespace TeamFw.Runners.Lacp;
@@ -47,7 +48,7 @@ public sealed partial class LacpRunner
         if (!lp.LoopbackWarned)
         {
             lp.LoopbackWarned = true;
-            LacpLog.Loopback(team.Logger, team.Name, lp.Port.Name);
+            Log.LacpLoopback(team.Logger, team.Name, lp.Port.Name);
         }
 
         return true;
@@ -93,13 +94,13 @@ public sealed partial class LacpRunner
             SwitchLead(lead, lp);
         }
 
-        LacpLog.PortAggregator(team.Logger, team.Name, lp.Port.Name, "selected into", lp.AggregatorId);
+        Log.LacpPortAggregator(team.Logger, team.Name, lp.Port.Name, "selected into", lp.AggregatorId);
     }
 
     private void Unselect(ITeamControl team, LacpPort lp)
     {
         LacpPort lead = lp.AggLead!;
-        LacpLog.PortAggregator(team.Logger, team.Name, lp.Port.Name, "unselected from", lp.AggregatorId);
+        Log.LacpPortAggregator(team.Logger, team.Name, lp.Port.Name, "unselected from", lp.AggregatorId);
         lp.AggLead = null;
         if (lead == lp)
         {
@@ -142,7 +143,7 @@ public sealed partial class LacpRunner
         LacpPort? next = forced ?? NextAggregator();
         if (next != _selected && next is not null)
         {
-            LacpLog.AggregatorSelected(team.Logger, team.Name, next.Port.IfIndex, Config.AggSelectPolicy, why is null ? string.Empty : ", " + why);
+            Log.LacpAggregatorSelected(team.Logger, team.Name, next.Port.IfIndex, Config.AggSelectPolicy, why is null ? string.Empty : ", " + why);
         }
 
         _selected = next;

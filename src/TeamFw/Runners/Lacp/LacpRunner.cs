@@ -5,6 +5,7 @@ using System;
 using System.Collections.Generic;
 using System.Numerics;
 using TeamFw.Config;
+using TeamFw.Logging;
 using TeamFw.Modes;
 using TeamFw.Packets;
 
@@ -165,7 +166,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
             }
             else if (BitOperations.IsPow2(++lp.RxInvalid))
             {
-                LacpLog.BadPdu(team.Logger, team.Name, port.Name, status.ToString());
+                Log.LacpBadPdu(team.Logger, team.Name, port.Name, status.ToString());
             }
 
             return;
@@ -263,7 +264,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
             lp.Partner = actor;
             if (old.System != actor.System || old.Key != actor.Key || old.Port != actor.Port || old.SystemPriority != actor.SystemPriority)
             {
-                LacpLog.PartnerChanged(team.Logger, team.Name, lp.Port.Name, actor.SystemText(), actor.SystemPriority, actor.Key, actor.Port);
+                Log.LacpPartnerChanged(team.Logger, team.Name, lp.Port.Name, actor.SystemText(), actor.SystemPriority, actor.Key, actor.Port);
                 lp.LoopbackWarned &= old.System == actor.System;
             }
 
@@ -307,7 +308,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
                 break;
         }
 
-        LacpLog.StateChanged(team.Logger, team.Name, lp.Port.Name, StateName(lp.State), StateName(state), reason);
+        Log.LacpStateChanged(team.Logger, team.Name, lp.Port.Name, StateName(lp.State), StateName(state), reason);
         lp.State = state;
         UpdatePeriodic(lp, now);
         AggUpdate(team, lp);
