@@ -49,6 +49,31 @@ public sealed class RobustnessTests
     }
 
     [NetnsFact]
+    public void SlowProtocolFrames_NeverReachTheTeam_AndCountAsNoHandler()
+    {
+        // A roundrobin team has no LACP runner: LACPDUs (0x8809 to 01:80:c2:00:00:02) arriving on an
+        // enabled port still must not reach team0, where the host's stack (or a bridge on it) would see them.
+        using var topo = new Topology(peerBridge: false);
+        using var d = TeamfwProcess.Start(topo.Host, Config);
+        topo.TeamUp();
+        string teamMac = Cmd.Mac(topo.Host, "team0");
+        Thread.Sleep(300);
+        var before = d.State();
+
+        Assert.Equal(200, topo.Inject(topo.Peer, "b1", 200, 124, "01:80:c2:00:00:02", ethertype: "8809"));
+        Assert.Equal(100, topo.Inject(topo.Peer, "b2", 100, 124, teamMac, ethertype: "8809"));
+        Assert.Equal(50, topo.Inject(topo.Peer, "b1", 50, 60, teamMac, ethertype: "88b5")); // local experimental: delivered
+        Thread.Sleep(300);
+        var after = d.State();
+        long nohandler = TeamfwProcess.Stat(after, "rx_nohandler", "a1") - TeamfwProcess.Stat(before, "rx_nohandler", "a1")
+            + TeamfwProcess.Stat(after, "rx_nohandler", "a2") - TeamfwProcess.Stat(before, "rx_nohandler", "a2");
+        long delivered = TeamfwProcess.Stat(after, "rx_packets") - TeamfwProcess.Stat(before, "rx_packets");
+        Assert.True(nohandler >= 300, $"slow-protocols frames counted as the ports' rx_nohandler: {nohandler} of 300");
+        Assert.InRange(delivered, 50, 59); // the 50 ordinary frames (and at most a few of the host's own)
+        Assert.Equal(0, d.Stop());
+    }
+
+    [NetnsFact]
     public void DataPath_Forwards100kFramesEachWay_WithoutAllocating()
     {
         using var topo = new Topology(peerBridge: false);

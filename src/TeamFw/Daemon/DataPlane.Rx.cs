@@ -70,7 +70,6 @@ public sealed partial class DataPlane
         RxRing ring = port.Socket.Ring;
         bool vnet = port.Socket.VnetHeader;
         int mtu = _team.Mtu;
-        bool lb = mode is LoadBalanceMode;
         ulong packets = 0, bytes = 0, multicast = 0, dropped = 0, nohandler = 0;
         while (ring.TryNext(out RxFrame f))
         {
@@ -81,14 +80,10 @@ public sealed partial class DataPlane
                 continue;
             }
 
-            // Slow protocols (LACP, marker, OAM) are link-constrained: never the team's (the kernel's
-            // loadbalance mode gives LACPDUs RX_HANDLER_EXACT). The runner reads them on its own socket.
-            if (BinaryPrimitives.ReadUInt16BigEndian(f.Data[12..]) == Constants.ETH_P_SLOW)
-            {
-                continue;
-            }
-
-            if (!port.Enabled || !mode.AcceptRx(port, view) || (lb && LoadBalanceMode.IsLacpdu(f.Data)))
+            // Slow protocols (LACP, marker, OAM) are link-constrained and never the team's (the kernel's
+            // loadbalance mode gives LACPDUs RX_HANDLER_EXACT; the runner reads them on its own socket).
+            if (!port.Enabled || !mode.AcceptRx(port, view)
+                || BinaryPrimitives.ReadUInt16BigEndian(f.Data[12..]) == Constants.ETH_P_SLOW)
             {
                 nohandler++; // the kernel's RX_HANDLER_EXACT: not for the team
                 continue;

@@ -114,13 +114,9 @@ public sealed class LoadBalanceMode : ITeamMode
     /// <summary>Bytes sent in a bucket since the mode was created.</summary>
     public ulong BucketTxBytes(int bucket) => Volatile.Read(ref _bucketBytes[bucket]);
 
-    /// <summary>Every port's frames reach the team, except LACPDUs (<see cref="IsLacpdu"/>, checked by the receive path).</summary>
+    /// <summary>Every port's frames reach the team. LACPDUs (lb_receive's RX_HANDLER_EXACT) never do, in any
+    /// mode: the receive path keeps every slow-protocols frame from the team.</summary>
     public bool AcceptRx(IPort port, TeamView view) => true;
-
-    /// <summary>lb_receive: a LACPDU (ethertype 0x8809 to 01:80:c2:00:00:02) is not delivered to the team.</summary>
-    public static bool IsLacpdu(ReadOnlySpan<byte> frame)
-        => frame.Length >= 14 && frame[12] == 0x88 && frame[13] == 0x09
-            && frame[0] == 0x01 && frame[1] == 0x80 && frame[2] == 0xc2 && frame[3] == 0 && frame[4] == 0 && frame[5] == 0x02;
 
     /// <summary>The port mapped to a bucket (lb_tx_hash_to_port_mapping), or null.</summary>
     public IPort? MappedPort(int bucket) => Volatile.Read(ref _map[bucket]);

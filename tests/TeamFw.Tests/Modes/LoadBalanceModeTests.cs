@@ -151,17 +151,4 @@ public sealed class LoadBalanceModeTests
         m.SetHashProgram(p);
         Assert.Equal(1 ^ 2 ^ 3 ^ 4, m.BucketOf(V4("10.0.0.1", "10.0.0.2", 6, 1, 2)));
     }
-
-    [Fact]
-    public void Lacpdu_Recognised()
-    {
-        byte[] lacpdu = new byte[60];
-        byte[] slow = [0x01, 0x80, 0xc2, 0x00, 0x00, 0x02];
-        slow.CopyTo(lacpdu, 0);
-        lacpdu[12] = 0x88;
-        lacpdu[13] = 0x09;
-        Assert.True(LoadBalanceMode.IsLacpdu(lacpdu));
-        lacpdu[5] = 0x03;
-        Assert.False(LoadBalanceMode.IsLacpdu(lacpdu));
-    }
 }
