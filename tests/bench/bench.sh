@@ -14,6 +14,8 @@
 #   start     teamfw roundrobin on the bridge topology: time from exec to the first
 #             echo reply through team0, and VmSize/RSS right then (two ports, idle)
 #   lacp      teamfw lacp on both ends: convergence, silent-member drop, carrier-drop loss (lacp.sh)
+#   ovs       Open vSwitch's userspace bond as the reference: LACP convergence, silent member, frames/s
+#             and TCP, OVS <-> OVS and teamfw <-> OVS / teamfw vs OVS (ovs.sh)
 #   control   the control socket: OPTIONS_GET round trips per second (ctlbench.c), wall time
 #             of `teamfw nl team0 options`, daemon CPU with 64 idle clients, and (first run)
 #             the control fuzz test with BENCH_FUZZ_ITERATIONS mutations
@@ -24,7 +26,7 @@
 # Environment (all optional):
 #   TEAMFW_BIN          the binary (default: <repo>/out/<rid>/teamfw)
 #   BENCH_REPEAT        runs of every measurement, medians are quoted (default 3)
-#   BENCH_SCENARIOS     subset of "veth team team2 failover start control lb lacp" (default: all; lb: tests/bench/lb.sh, lacp: tests/bench/lacp.sh)
+#   BENCH_SCENARIOS     subset of "veth team team2 failover start control lb lacp ovs" (default: all; lb: tests/bench/lb.sh, lacp: tests/bench/lacp.sh, ovs: tests/bench/ovs.sh)
 #   BENCH_PPS_SECS      trafgen measuring window in seconds (default 3)
 #   BENCH_UDP_SECS      iperf3 -u -l 64 duration (default 3)
 #   BENCH_TCP_SECS      iperf3 TCP duration per direction (default 5)
@@ -53,7 +55,7 @@ aarch64) RID=linux-arm64 ;;
 esac
 TEAMFW_BIN=${TEAMFW_BIN:-$ROOT/out/$RID/teamfw}
 REPEAT=${BENCH_REPEAT:-3}
-SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover start control lb lacp}
+SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover start control lb lacp ovs}
 PPS_SECS=${BENCH_PPS_SECS:-3}
 UDP_SECS=${BENCH_UDP_SECS:-3}
 TCP_SECS=${BENCH_TCP_SECS:-5}
@@ -214,8 +216,8 @@ check_deps() {
 	local s
 	for s in $SCENARIOS; do
 		case $s in
-		veth | team | team2 | failover | start | control | lb | lacp) ;;
-		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 failover start control lb lacp)" ;;
+		veth | team | team2 | failover | start | control | lb | lacp | ovs) ;;
+		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 failover start control lb lacp ovs)" ;;
 		esac
 	done
 	[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive integer"
@@ -784,8 +786,9 @@ main() {
 	env "${meta[@]}" python3 "$HERE/benchlib.py" report "$WORK/raw.txt" "$RESULT" ||
 		die "could not produce the report"
 	say "summary: $RESULT"
-	# lacp runs in its own namespaces and prints its own verdicts.
-	wants lacp && { TEAMFW_BIN=$TEAMFW_BIN BENCH_REPEAT=$REPEAT "$HERE/lacp.sh" || warn "the lacp scenario could not run"; }
+	# lacp and ovs run in their own namespaces, print their own verdicts and append them to RESULT.
+	wants lacp && { TEAMFW_BIN=$TEAMFW_BIN BENCH_REPEAT=$REPEAT BENCH_RESULT=$RESULT "$HERE/lacp.sh" || warn "the lacp scenario could not run"; }
+	wants ovs && { TEAMFW_BIN=$TEAMFW_BIN BENCH_REPEAT=$REPEAT BENCH_RESULT=$RESULT "$HERE/ovs.sh" || warn "the ovs scenario could not run"; }
 	# Bench exits 0 whatever the verdicts; a measurement that could not be taken on the
 	# plain veth pair means the harness itself is broken.
 	if wants veth && ! grep -q '^veth frames_pps' "$WORK/raw.txt"; then

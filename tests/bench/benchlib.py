@@ -467,6 +467,14 @@ def cmd_report(raw_path, out_path):
             res = verdict("control_fuzz", fuzz[0] == 1)
             row(["control fuzz (unit suite)", "", "ok" if fuzz[0] == 1 else "failed", "", "no crash", res])
 
+    # Scenarios without a row of their own (lb: lb_rr, lb_hash, lb, lb_spread2, lb_spread4): every
+    # metric's median and runs, so the summary holds all that was measured.
+    shown = {"veth", "team", "team2", "failover", "start", "control", "binary", "harness"}
+    for (scen, metric), vals in sorted(data.items()):
+        if scen not in shown:
+            summary.append(f"{scen}.{metric}.median={statistics.median(vals):.4f}")
+            summary.append(f"{scen}.{metric}.runs={','.join(f'{v:.4f}' for v in vals)}")
+
     errors = data.get(("harness", "errors"))
     nerr = int(sum(errors)) if errors else 0
 

@@ -16,7 +16,8 @@
 # and prints medians of BENCH_REPEAT runs with PASS/FAIL against the targets.
 #
 # Environment: TEAMFW_BIN, BENCH_REPEAT (3), BENCH_KEEP=1 (keep the logs),
-#   BENCH_MAX_LACP_CONVERGE_MS (1000), BENCH_MAX_LACP_SILENT_MS (3000), BENCH_MAX_LACP_LOSS_MS (5).
+#   BENCH_MAX_LACP_CONVERGE_MS (1000), BENCH_MAX_LACP_SILENT_MS (3000), BENCH_MAX_LACP_LOSS_MS (5),
+#   BENCH_RESULT (when set, e.g. by bench.sh: the summary file the results are appended to).
 # Exit status: 0 when the measurements ran (whatever the verdicts), 1 when they could not.
 
 set -u -o pipefail
@@ -169,19 +170,24 @@ for ((rep = 1; rep <= REPEAT; rep++)); do
 	one_run "$rep"
 done
 
+SUMMARY=()
 verdict() { # verdict NAME FILE MAX UNIT
-	local v
+	local v key=lacp.${2##*/}_${4} res=FAIL
 	v=$(median <"$2" 2>/dev/null)
+	[[ -n $v ]] && ((v <= $3)) && res=PASS
+	SUMMARY+=("verdict.lacp_${2##*/}_$4=$res")
 	if [[ -z $v ]]; then
 		say "  $1: no measurement  FAIL"
-	elif ((v <= $3)); then
-		say "  $1: median $v $4 (target <= $3 $4)  PASS"
 	else
-		say "  $1: median $v $4 (target <= $3 $4)  FAIL"
+		SUMMARY+=("$key.median=$v" "$key.runs=$(paste -sd, "$2")")
+		say "  $1: median $v $4 (target <= $3 $4)  $res"
 	fi
 }
 say "lacp results ($REPEAT run(s))"
 verdict "convergence after both ends are up" "$WORK/converge" "$MAX_CONVERGE" ms
 verdict "silent member dropped" "$WORK/silent" "$MAX_SILENT" ms
 verdict "traffic lost when a member's carrier drops" "$WORK/loss" "$MAX_LOSS" ms
+if [[ -n ${BENCH_RESULT:-} ]]; then
+	printf '%s\n' "${SUMMARY[@]}" >>"$BENCH_RESULT" && say "lacp: appended to $BENCH_RESULT"
+fi
 exit 0
