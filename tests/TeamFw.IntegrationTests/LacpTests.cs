@@ -110,6 +110,26 @@ public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper outpu
     private static partial Regex CurrentMember();
 
     [NetnsFact]
+    public void MarkerInformation_FromThePeer_IsAnsweredOnThatLink()
+    {
+        // Neither OVS nor a teamfw peer sends Marker PDUs, so the peer here is a raw packet socket.
+        using var topo = new Topology(peerBridge: false);
+        string a1 = Cmd.Mac(topo.Host, "a1"); // slow protocols go out from the port's own MAC, not the team's
+        using var host = TeamfwProcess.Start(topo.Host, Config("a1", "a2"));
+        topo.TeamUp();
+        using var capture = new Infrastructure.Capture(topo.Peer, "b1", "ether proto 0x8809 and ether[14] = 2 and ether[16] = 2");
+        const string send = "import socket,sys;s=socket.socket(socket.AF_PACKET,socket.SOCK_RAW);s.bind((sys.argv[1],0));"
+            + "s.send(bytes.fromhex('0180c2000002020000000b0188090201011001020a0b0c0d0e0f1234567800000000'+'00'*90))";
+        Cmd.InNs(topo.Peer, "python3", "-c", send, "b1");
+
+        // The response: from a1, to the slow-protocols address, the requester's fields echoed.
+        Assert.True(capture.WaitFor(TimeSpan.FromSeconds(3), a1 + " > 01:80:c2:00:00:02"), capture.Text + "\n" + host.Log);
+        JsonElement stats = LacpPort(host.State(), "a1").GetProperty("lacpdu_stats");
+        Assert.Equal(1, stats.GetProperty("marker_responses").GetInt32());
+        Assert.Equal(0, host.Stop());
+    }
+
+    [NetnsFact]
     public void Ovs_ActiveBond_NegotiatesWithTeamfwAndFailsOverOnACut()
     {
         if (!OvsSwitch.Installed)

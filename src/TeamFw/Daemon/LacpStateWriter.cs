@@ -43,6 +43,7 @@ internal static class LacpStateWriter
         w.WriteNumber("rx_invalid", lp.RxInvalid);
         w.WriteNumber("rx_ignored", lp.RxIgnored);
         w.WriteNumber("tx_failed", lp.TxFailed);
+        w.WriteNumber("marker_responses", lp.MarkerResponses);
         w.WriteEndObject();
     }
 

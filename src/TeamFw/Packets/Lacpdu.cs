@@ -78,6 +78,7 @@ public static class Lacpdu
 {
     public const ushort EtherTypeSlow = 0x8809;
     public const byte SubtypeLacp = 1;
+    public const byte SubtypeMarker = 2;
     public const byte Version = 1;
 
     /// <summary>The LACPDU after the Ethernet header.</summary>
@@ -143,6 +144,42 @@ public static class Lacpdu
         BinaryPrimitives.ReadUInt16BigEndian(tlv[12..]),
         BinaryPrimitives.ReadUInt16BigEndian(tlv[14..]),
         (LacpState)tlv[16]);
+
+    /// <summary>
+    /// The marker responder (802.3 §43.5, 802.1AX §6.5): when <paramref name="frame"/> is a Marker PDU
+    /// carrying Marker Information (TLV type 1, length 16: requester port, system, transaction id, pad),
+    /// writes the Marker Response to send back — the same PDU with TLV type 2, from <paramref name="source"/>
+    /// to the slow-protocols address — and returns its length; 0 when the frame is not a valid Marker
+    /// Information PDU (a Marker Response, another subtype, a bad TLV, truncated or oversized).
+    /// </summary>
+    public static int WriteMarkerResponse(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> source, Span<byte> response)
+    {
+        const int infoAt = VersionAt + 1;
+        const int markerInfoLength = 16;
+        const int terminatorAt = infoAt + markerInfoLength;
+        if (frame.Length < terminatorAt + 2 || frame.Length > MaxFrameLength
+            || BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) != EtherTypeSlow
+            || frame[SubtypeAt] != SubtypeMarker || frame[VersionAt] == 0
+            || frame[infoAt] != 1 || frame[infoAt + 1] != markerInfoLength)
+        {
+            return 0;
+        }
+
+        response = response[..FrameLength];
+        response.Clear();
+        SlowProtocolsAddress.CopyTo(response);
+        source[..6].CopyTo(response[6..]);
+        BinaryPrimitives.WriteUInt16BigEndian(response[12..], EtherTypeSlow);
+        response[SubtypeAt] = SubtypeMarker;
+        response[VersionAt] = Version;
+        response[infoAt] = 2;
+        response[infoAt + 1] = markerInfoLength;
+
+        // Requester port (2), system (6) and transaction id (4) as received; the pad, the terminator and
+        // the reserved octets are zero.
+        frame.Slice(infoAt + 2, 12).CopyTo(response[(infoAt + 2)..]);
+        return FrameLength;
+    }
 
     /// <summary>
     /// Validates a received frame and reads the actor and partner TLVs. Every length is checked before

@@ -159,4 +159,59 @@ public sealed class LacpduTests
 
         return f;
     }
+
+    // A Marker Information PDU as a partner sends it (802.3 §43.5.3.2), written field by field.
+    private const string MarkerInfoHex =
+        "0180c2000002 0a0b0c0d0e0f 8809"          // slow-protocols address, the partner's port MAC, ethertype
+        + "02 01"                                  // subtype Marker, version 1
+        + "01 10 0102 0a0b0c0d0e0f 12345678 0000"  // Marker Information: requester port 258, system, transaction id, pad
+        + "00 00"                                  // terminator
+        + "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"; // 90 reserved
+
+    // What the responder sends back: the same information as a Marker Response (TLV type 2) from our port.
+    private const string MarkerResponseHex =
+        "0180c2000002 021122334455 8809"
+        + "02 01"
+        + "02 10 0102 0a0b0c0d0e0f 12345678 0000"
+        + "00 00"
+        + "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000";
+
+    [Fact]
+    public void MarkerInformation_AnsweredWithTheSameFieldsAsAMarkerResponse()
+    {
+        byte[] buffer = Golden.Dirty();
+
+        int len = Lacpdu.WriteMarkerResponse(Hex.Parse(MarkerInfoHex), Golden.MacBytes, buffer);
+
+        Golden.AssertFrame(MarkerResponseHex, buffer, len);
+        Assert.Equal(LacpduStatus.NotLacp, Lacpdu.Parse(Hex.Parse(MarkerInfoHex), out _, out _));
+    }
+
+    [Theory]
+    [InlineData(16, 0x02)] // a Marker Response is not answered (no ping-pong between two responders)
+    [InlineData(14, 0x01)] // subtype LACP
+    [InlineData(15, 0x00)] // version 0
+    [InlineData(17, 0x14)] // Marker Information of the wrong length
+    [InlineData(13, 0x0a)] // ethertype 0x880a
+    public void MarkerResponse_NotWrittenForAnythingButMarkerInformation(int offset, byte value)
+    {
+        byte[] f = Hex.Parse(MarkerInfoHex);
+        f[offset] = value;
+
+        Assert.Equal(0, Lacpdu.WriteMarkerResponse(f, Golden.MacBytes, Golden.Dirty()));
+    }
+
+    [Fact]
+    public void MarkerResponse_TruncatedOrOversized_NotWritten()
+    {
+        byte[] f = Hex.Parse(MarkerInfoHex);
+        byte[] big = new byte[125];
+        f.CopyTo(big, 0);
+
+        Assert.Equal(0, Lacpdu.WriteMarkerResponse(f.AsSpan(0, 33), Golden.MacBytes, Golden.Dirty()));
+        Assert.Equal(Lacpdu.FrameLength, Lacpdu.WriteMarkerResponse(f.AsSpan(0, 34), Golden.MacBytes, Golden.Dirty()));
+        Assert.Equal(0, Lacpdu.WriteMarkerResponse(big, Golden.MacBytes, Golden.Dirty()));
+    }
+
+    internal static byte[] MarkerInformation() => Hex.Parse(MarkerInfoHex);
 }

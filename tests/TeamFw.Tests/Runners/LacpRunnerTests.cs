@@ -483,6 +483,39 @@ public sealed class LacpRunnerTests
     }
 
     [Fact]
+    public void MarkerInformation_AnsweredOnThePortItCameIn_EvenWhileNotEnabled_AtMostFiveASecond()
+    {
+        var t = new Pair();
+        t.A.Link(t.A1, true); // link up, but no partner yet: expired, not enabled
+        int before = t.A.Sent.Count;
+        byte[] marker = Packets.LacpduTests.MarkerInformation();
+
+        t.RA.OnControlFrame(t.A, t.A1, marker, t.H.Now);
+
+        SentFrame reply = Assert.Single(t.A.Sent.Skip(before));
+        Assert.Equal("a1", reply.Port);
+        Assert.False(t.A1.Enabled);
+        Assert.Equal(Lacpdu.SubtypeMarker, reply.Frame[14]);
+        Assert.Equal(2, reply.Frame[16]); // Marker Response
+        Assert.Equal(t.A1.Mac, reply.Frame[6..12]);
+        Assert.Equal(marker[18..30], reply.Frame[18..30]); // requester port, system, transaction id
+        LacpPort lp = t.RA.Find(t.A1)!;
+        Assert.Equal(1ul, lp.MarkerResponses);
+        Assert.Equal(0ul, lp.RxIgnored);
+
+        // A flood gets five answers a second, and the LACP state is untouched.
+        for (int i = 0; i < 100; i++)
+        {
+            t.RA.OnControlFrame(t.A, t.A1, marker, t.H.Now + 1 + i);
+        }
+
+        Assert.Equal(5ul, lp.MarkerResponses);
+        Assert.Equal(LacpPortState.Expired, lp.State);
+        t.RA.OnControlFrame(t.A, t.A1, marker, t.H.Now + 1001);
+        Assert.Equal(6ul, lp.MarkerResponses);
+    }
+
+    [Fact]
     public void Flood_WrongPartnerInfo_AtMostThreeLacpdusPerSecond()
     {
         var t = new Pair();

@@ -79,6 +79,26 @@ public sealed class LacpPort
     /// <summary>The last LACPDU received while the port's link was down, and when.</summary>
     internal (LacpInfo Actor, LacpInfo Partner, long At)? Held { get; set; }
 
+    /// <summary>Marker Information PDUs answered with a Marker Response.</summary>
+    public ulong MarkerResponses { get; internal set; }
+
+    private long _markerWindow;
+    private int _markersInWindow;
+
+    /// <summary>Slow protocols may send at most ten frames a second on a link (802.3 Annex 43B); markers get
+    /// half of that, so a flood of Marker PDUs cannot crowd out our LACPDUs or make us a reflector.</summary>
+    internal bool TryTakeMarkerSlot(long now)
+    {
+        const int perSecond = 5;
+        if (now - _markerWindow >= 1000)
+        {
+            _markerWindow = now;
+            _markersInWindow = 0;
+        }
+
+        return ++_markersInWindow <= perSecond;
+    }
+
     /// <summary>802.1AX: at most three LACPDUs in any fast periodic time (1 s).</summary>
     internal long NextSendAllowed(int windowMs) => _sentAt[_sentNext] + windowMs;
 

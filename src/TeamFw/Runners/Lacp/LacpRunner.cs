@@ -162,7 +162,10 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         {
             if (status == LacpduStatus.NotLacp)
             {
-                lp.RxIgnored++;
+                if (!AnswerMarker(team, lp, frame, now))
+                {
+                    lp.RxIgnored++;
+                }
             }
             else if (BitOperations.IsPow2(++lp.RxInvalid))
             {
@@ -185,6 +188,33 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
 
         Receive(team, lp, actor, partner, now);
         Settle(team, now);
+    }
+
+    /// <summary>The marker responder: a partner's Marker Information PDU is answered at once on the port it
+    /// came in on (whether the port is enabled or not, as 802.1AX's responder runs on every port). We
+    /// deliver every frame as soon as it arrives, so there is nothing to flush first.</summary>
+    private static bool AnswerMarker(ITeamControl team, LacpPort lp, ReadOnlySpan<byte> frame, long now)
+    {
+        Span<byte> response = stackalloc byte[Lacpdu.FrameLength];
+        int len = Lacpdu.WriteMarkerResponse(frame, lp.Port.OwnMac, response);
+        if (len == 0)
+        {
+            return false;
+        }
+
+        if (lp.TryTakeMarkerSlot(now))
+        {
+            if (team.SendControlFrame(lp.Port, response[..len]))
+            {
+                lp.MarkerResponses++;
+            }
+            else
+            {
+                lp.TxFailed++;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>teamd's min_ports: the team carrier is on while at least that many ports are enabled.</summary>
