@@ -109,13 +109,7 @@ public static class Lacpdu
     /// <summary>Writes a whole LACPDU frame (<see cref="FrameLength"/> bytes) from <paramref name="source"/>; returns its length.</summary>
     public static int Write(Span<byte> frame, ReadOnlySpan<byte> source, in LacpInfo actor, in LacpInfo partner)
     {
-        frame = frame[..FrameLength];
-        frame.Clear();
-        SlowProtocolsAddress.CopyTo(frame);
-        source[..6].CopyTo(frame[6..]);
-        BinaryPrimitives.WriteUInt16BigEndian(frame[12..], EtherTypeSlow);
-        frame[SubtypeAt] = SubtypeLacp;
-        frame[VersionAt] = Version;
+        frame = WriteSlowHeader(frame, source, SubtypeLacp);
         WriteInfo(frame[ActorAt..], 1, actor);
         WriteInfo(frame[PartnerAt..], 2, partner);
         frame[CollectorAt] = 3;
@@ -123,6 +117,19 @@ public static class Lacpdu
 
         // Collector max delay 0 (we deliver at once); terminator type 0 length 0 and the reserved octets stay zero.
         return FrameLength;
+    }
+
+    /// <summary>Clears a <see cref="FrameLength"/>-byte slow-protocols frame and writes its Ethernet header, subtype and version 1.</summary>
+    private static Span<byte> WriteSlowHeader(Span<byte> frame, ReadOnlySpan<byte> source, byte subtype)
+    {
+        frame = frame[..FrameLength];
+        frame.Clear();
+        SlowProtocolsAddress.CopyTo(frame);
+        source[..6].CopyTo(frame[6..]);
+        BinaryPrimitives.WriteUInt16BigEndian(frame[12..], EtherTypeSlow);
+        frame[SubtypeAt] = subtype;
+        frame[VersionAt] = Version;
+        return frame;
     }
 
     private static void WriteInfo(Span<byte> tlv, byte type, in LacpInfo info)
@@ -165,13 +172,7 @@ public static class Lacpdu
             return 0;
         }
 
-        response = response[..FrameLength];
-        response.Clear();
-        SlowProtocolsAddress.CopyTo(response);
-        source[..6].CopyTo(response[6..]);
-        BinaryPrimitives.WriteUInt16BigEndian(response[12..], EtherTypeSlow);
-        response[SubtypeAt] = SubtypeMarker;
-        response[VersionAt] = Version;
+        response = WriteSlowHeader(response, source, SubtypeMarker);
         response[infoAt] = 2;
         response[infoAt + 1] = markerInfoLength;
 
