@@ -28,6 +28,23 @@ public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper outpu
     private static void AssertConverged(TeamfwProcess d, string p1, string p2)
         => Assert.True(d.WaitForLog($"port {p1} enabled", TimeSpan.FromSeconds(3)) && d.WaitForLog($"port {p2} enabled", TimeSpan.FromSeconds(3)), d.Log);
 
+    /// <summary>Waits up to a second for <paramref name="text"/> to appear <paramref name="count"/> times in the log.</summary>
+    private static bool WaitForCount(TeamfwProcess d, string text, int count)
+    {
+        var sw = Stopwatch.StartNew();
+        while (Regex.Count(d.Log, Regex.Escape(text)) < count)
+        {
+            if (sw.ElapsedMilliseconds > 1000)
+            {
+                return false;
+            }
+
+            System.Threading.Thread.Sleep(10);
+        }
+
+        return true;
+    }
+
     private static JsonElement LacpPort(JsonElement state, string port) => state.GetProperty("ports").GetProperty(port).GetProperty("runner");
 
     /// <summary>Pings each of the peer's <see cref="Aliases"/> addresses: the IPv4 hash spreads them over both ports.</summary>
@@ -88,10 +105,18 @@ public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.True(LacpPort(ps, "b1").GetProperty("lacpdu_stats").GetProperty("rx").GetInt64() > 0);
         Assert.Equal(0, LacpPort(ps, "b1").GetProperty("lacpdu_stats").GetProperty("rx_invalid").GetInt64());
 
+        // The peer's team device set administratively down: its ports go out of sync at once, so ours stop
+        // sending to it; up again, both come back without waiting for a periodic LACPDU.
+        Cmd.Run("ip", "-n", topo.Peer, "link", "set", "team0", "down");
+        Assert.True(WaitForCount(host, "port a1 disabled", 1) && WaitForCount(host, "port a2 disabled", 1), host.Log);
+        Cmd.Run("ip", "-n", topo.Peer, "link", "set", "team0", "up");
+        Assert.True(WaitForCount(host, "port a1 enabled", 2) && WaitForCount(host, "port a2 enabled", 2), host.Log);
+        PingAliases(topo);
+
         // A carrier cut: the port goes at once, traffic stays on the other.
         Cmd.Run("ip", "-n", topo.Peer, "link", "set", "b1", "down");
         Assert.True(TimeToTraffic(topo, 3) < TimeSpan.FromSeconds(3));
-        Assert.True(host.WaitForLog("port a1 disabled", TimeSpan.FromSeconds(1)), host.Log);
+        Assert.True(WaitForCount(host, "port a1 disabled", 2), host.Log);
         Cmd.Run("ip", "-n", topo.Peer, "link", "set", "b1", "up");
         Assert.True(host.WaitForLog("port a1 LACP state expired -> current", TimeSpan.FromSeconds(3)), host.Log);
 

@@ -47,9 +47,14 @@ public sealed partial class Team
     /// <summary>An RTM_NEWLINK/RTM_DELLINK notification for any interface.</summary>
     public void OnLinkEvent(in LinkInfo link, long now)
     {
-        if (link.IfIndex == IfIndex && !link.Deleted && link.Mtu > 0 && link.Mtu != Mtu)
+        if (link.IfIndex == IfIndex && !link.Deleted)
         {
-            ChangeMtu(link.Mtu);
+            if (link.Mtu > 0 && link.Mtu != Mtu)
+            {
+                ChangeMtu(link.Mtu);
+            }
+
+            OnAdminState((link.Flags & LinkInfo.IffUp) != 0);
             return;
         }
 
@@ -68,9 +73,27 @@ public sealed partial class Team
         OnCarrier(port, link.LinkUp, now);
     }
 
-    /// <summary>Re-reads every port's link state (after an event overflow, or at start).</summary>
+    /// <summary>The team device's IFF_UP, as the runner last heard it.</summary>
+    public bool AdminUp { get; private set; }
+
+    private void OnAdminState(bool up)
+    {
+        if (up != AdminUp)
+        {
+            AdminUp = up;
+            Runner.TeamAdminChanged(this, up);
+            FlushView();
+        }
+    }
+
+    /// <summary>Re-reads the team device's and every port's link state (after an event overflow, or at start).</summary>
     public void Resync(RtnlClient rtnl, long now)
     {
+        if (rtnl.GetLink(IfIndex) is { } self)
+        {
+            OnAdminState((self.Flags & LinkInfo.IffUp) != 0);
+        }
+
         foreach (Port p in _ports.ToArray())
         {
             LinkInfo? link = rtnl.GetLink(p.IfIndex);

@@ -202,6 +202,7 @@ public sealed partial class Team : ITeamOptionTarget
         if (RunnerRegistry.Create(mode) is IRunner runner)
         {
             Runner = runner;
+            Runner.TeamAdminChanged(this, AdminUp);
         }
 
         ConfigureMode();

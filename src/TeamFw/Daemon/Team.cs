@@ -108,6 +108,7 @@ public sealed partial class Team : ITeamControl, IDisposable
             _ctx.Dev.SetMtu(Name, Mtu);
             IfIndex = _ctx.Dev.GetIndex(Name);
             Tap.SetCarrier(false);
+            Runner.TeamAdminChanged(this, false); // created down; rtnetlink says when it goes up
             _dataPlane = new DataPlane(this, _log);
             _dataPlane.Start();
             foreach (PortConfig pc in Config.Ports)

@@ -23,6 +23,9 @@ internal static partial class Log
     public static void LacpLoopback(ILogger log, string team, string port)
         => Write(log, LogLevel.Warning, new(3105, nameof(LacpLoopback)), $"{team}: port {port} receives its own LACPDUs (looped back to the same team); not selected");
 
+    public static void LacpTeamAdmin(ILogger log, string team, string what)
+        => Write(log, LogLevel.Information, new(3107, nameof(LacpTeamAdmin)), $"{team}: team device administratively {what}");
+
     public static void LacpBadPdu(ILogger log, string team, string port, string status)
         => Write(log, LogLevel.Debug, new(3106, nameof(LacpBadPdu)), $"{team}: port {port} LACPDU {status} ignored");
 }

@@ -70,6 +70,12 @@ public interface IRunner
     {
     }
 
+    /// <summary>The team device was set administratively up or down (IFF_UP; it starts down, as a
+    /// kernel team does, until the operator or ifup brings it up).</summary>
+    void TeamAdminChanged(ITeamControl team, bool up)
+    {
+    }
+
     /// <summary>The team's carrier: by default on while any port's link is up (the kernel's rule);
     /// lacp overrides it with min_ports.</summary>
     bool CarrierUp(ITeamControl team)

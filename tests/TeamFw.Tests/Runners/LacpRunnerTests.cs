@@ -516,6 +516,34 @@ public sealed class LacpRunnerTests
     }
 
     [Fact]
+    public void TeamAdminDown_EveryPortOutOfSyncAtOnce_PartnerStops_BackInSyncOnUp()
+    {
+        var t = new Pair(LacpHarness.Config(fast: true), LacpHarness.Config(fast: true));
+        t.Up();
+        Assert.True(t.A1.Enabled && t.A2.Enabled && t.B1.Enabled && t.B2.Enabled);
+        t.H.Advance(2_000); // past converging's burst of LACPDUs (three a second)
+        int before = t.A.Sent.Count;
+
+        t.RA.TeamAdminChanged(t.A, false);
+        t.H.Pump();
+
+        // No timer ran: the news went out in LACPDUs sent at once, and the partner stopped too.
+        Assert.False(t.A1.Enabled || t.A2.Enabled);
+        Assert.False(t.B1.Enabled || t.B2.Enabled);
+        Assert.All(LacpHarness.Pdus(t.A, "a1", before), p => Assert.False(p.Actor.Has(LacpState.Synchronization)));
+        Assert.Equal(LacpPortState.Current, t.RA.Find(t.A1)!.State); // LACPDUs are still exchanged
+        Assert.Contains("team10: team device administratively down: every port out of sync", t.A.Log.Lines);
+
+        // A while later the ports are still current (the conversation went on), and up brings them back at once.
+        t.H.Advance(10_000);
+        Assert.Equal(LacpPortState.Current, t.RA.Find(t.A2)!.State);
+        Assert.False(t.B2.Enabled);
+        t.RA.TeamAdminChanged(t.A, true);
+        t.H.Pump();
+        Assert.True(t.A1.Enabled && t.A2.Enabled && t.B1.Enabled && t.B2.Enabled);
+    }
+
+    [Fact]
     public void Flood_WrongPartnerInfo_AtMostThreeLacpdusPerSecond()
     {
         var t = new Pair();

@@ -149,7 +149,7 @@ public sealed partial class LacpRunner
         _selected = next;
         foreach (LacpPort lp in _ports)
         {
-            bool enable = lp.Selected && lp.AggLead == _selected && lp.Partner.Has(LacpState.Synchronization | LacpState.Collecting);
+            bool enable = _adminUp && lp.Selected && lp.AggLead == _selected && lp.Partner.Has(LacpState.Synchronization | LacpState.Collecting);
             if (lp.Port.Enabled != enable)
             {
                 team.SetEnabled(lp.Port, enable);

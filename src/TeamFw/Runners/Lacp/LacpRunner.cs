@@ -32,6 +32,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
     private readonly List<LacpPort> _ports = [];
     private readonly Func<long> _clock;
     private LacpPort? _selected;
+    private bool _adminUp = true;
 
     public LacpRunner(RunnerConfig config, Func<long>? clock = null)
     {
@@ -217,6 +218,29 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         return true;
     }
 
+    /// <summary>
+    /// While the team device is administratively down no port is in sync, collecting or distributing, and
+    /// none is enabled: the partner learns it from the LACPDU sent at once and stops sending to us (SONiC's
+    /// teamd fix for a shut port channel that kept attracting traffic). LACPDUs go on being exchanged, so
+    /// the ports are back in sync the moment the device comes up.
+    /// </summary>
+    public void TeamAdminChanged(ITeamControl team, bool up)
+    {
+        if (up == _adminUp)
+        {
+            return;
+        }
+
+        _adminUp = up;
+        if (_ports.Count > 0)
+        {
+            Log.LacpTeamAdmin(team.Logger, team.Name, up ? "up: ports may be in sync again" : "down: every port out of sync");
+        }
+
+        SelectedAggUpdate(team, _selected, null);
+        Settle(team, _clock());
+    }
+
     /// <summary>teamd's min_ports: the team carrier is on while at least that many ports are enabled.</summary>
     public bool CarrierUp(ITeamControl team)
     {
@@ -379,7 +403,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
             s |= LacpState.Timeout;
         }
 
-        if (IsInSelectedAggregator(lp))
+        if (_adminUp && IsInSelectedAggregator(lp))
         {
             s |= LacpState.Synchronization;
             if (lp.Partner.Has(LacpState.Synchronization))
