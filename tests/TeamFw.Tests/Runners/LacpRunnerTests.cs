@@ -544,6 +544,25 @@ public sealed class LacpRunnerTests
     }
 
     [Fact]
+    public void BothDevicesBroughtUpRightAfterStart_EnabledAtOnce_NotAfterTheLacpduLimit()
+    {
+        // Teams start with their devices down; init scripts bring them up a moment after LACP has talked.
+        var t = new Pair(LacpHarness.Config(fast: true), LacpHarness.Config(fast: true));
+        t.RA.TeamAdminChanged(t.A, false);
+        t.RB.TeamAdminChanged(t.B, false);
+        t.Up();
+        Assert.Equal(LacpPortState.Current, t.RA.Find(t.A1)!.State);
+        Assert.False(t.A1.Enabled || t.B1.Enabled);
+
+        t.RA.TeamAdminChanged(t.A, true);
+        t.H.Pump();
+        t.RB.TeamAdminChanged(t.B, true);
+        t.H.Pump();
+
+        Assert.True(t.A1.Enabled && t.A2.Enabled && t.B1.Enabled && t.B2.Enabled);
+    }
+
+    [Fact]
     public void Flood_WrongPartnerInfo_AtMostThreeLacpdusPerSecond()
     {
         var t = new Pair();

@@ -237,6 +237,13 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
             Log.LacpTeamAdmin(team.Logger, team.Name, up ? "up: ports may be in sync again" : "down: every port out of sync");
         }
 
+        // As for a link that comes up: a new conversation, not held back by the LACPDUs of the last second
+        // (typically the ones exchanged at start, just before the device was brought up).
+        foreach (LacpPort lp in _ports)
+        {
+            lp.ResetTxLimit();
+        }
+
         SelectedAggUpdate(team, _selected, null);
         Settle(team, _clock());
     }
