@@ -95,12 +95,27 @@ public sealed class LoadBalanceMode : ITeamMode
         int bucket = BucketOf(frame);
         _lastBucket = bucket;
         if (Volatile.Read(ref _method) == (int)LbTxMethod.HashToPortMapping
-            && Volatile.Read(ref _map[bucket]) is { Txable: true } mapped)
+            && Volatile.Read(ref _map[bucket]) is { Txable: true } mapped && InView(mapped, view))
         {
             return mapped;
         }
 
         return view.FirstTxableFrom(bucket % n);
+    }
+
+    /// <summary>A mapped port counts only while it is in the caller's view: the control thread may map a port
+    /// it has just enabled before the transmit thread's batch sees it, and that batch flushes only its view's ports.</summary>
+    private static bool InView(IPort port, TeamView view)
+    {
+        foreach (IPort p in view.Enabled)
+        {
+            if (ReferenceEquals(p, port))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Counts a frame's bytes to the bucket <see cref="SelectTxPort"/> last chose (transmit thread only).
@@ -160,7 +175,7 @@ public sealed class LoadBalanceMode : ITeamMode
             return null;
         }
 
-        if (TxMethod == LbTxMethod.HashToPortMapping && MappedPort(bucket) is { Txable: true } mapped)
+        if (TxMethod == LbTxMethod.HashToPortMapping && MappedPort(bucket) is { Txable: true } mapped && InView(mapped, view))
         {
             return mapped;
         }
