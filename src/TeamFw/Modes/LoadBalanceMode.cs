@@ -186,7 +186,6 @@ public sealed class LoadBalanceMode : ITeamMode
     // ---- lb_hash_stats / lb_port_stats (control thread) ----
 
     private readonly ulong[] _hashShown = new ulong[Buckets];
-    private readonly ulong[] _hashBase = new ulong[Buckets];
     private readonly Dictionary<int, (ulong Shown, ulong Base)> _portStats = new();
     private uint _refreshInterval;
 
@@ -207,16 +206,19 @@ public sealed class LoadBalanceMode : ITeamMode
     /// <summary>When the stats are next refreshed (Environment.TickCount64 ms), or long.MaxValue when off.</summary>
     public long NextStatsRefresh { get; private set; } = long.MaxValue;
 
-    /// <summary>lb_hash_stats[bucket]: bytes sent in the bucket during the last refresh interval.</summary>
+    /// <summary>lb_hash_stats[bucket]: the bytes sent in the bucket so far, as of the last refresh.</summary>
     public ulong HashStat(int bucket) => _hashShown[bucket];
 
-    /// <summary>lb_port_stats: bytes the port sent during the last refresh interval.</summary>
+    /// <summary>lb_port_stats: the bytes the port sent so far (since this mode first saw it), as of the last refresh.</summary>
     public ulong PortStat(int ifIndex) => _portStats.TryGetValue(ifIndex, out var s) ? s.Shown : 0;
 
     /// <summary>
-    /// lb_stats_refresh: the bytes of the interval just ended become the shown values; the buckets and ports
-    /// whose shown value changed are added to the lists (the caller marks those option instances changed).
-    /// <paramref name="ports"/> gives each port's ifindex and its total transmitted bytes.
+    /// lb_stats_refresh: the byte counts as of now become the shown values. They are running totals, as the
+    /// kernel's are (its per-CPU counters are summed, never reset; teamd's balancer subtracts two readings
+    /// itself), so a value changes exactly when the bucket or port sent something during the interval. The
+    /// buckets and ports whose value changed are added to the lists (the caller marks those option instances
+    /// changed). <paramref name="ports"/> gives each port's ifindex and its total transmitted bytes; what a port
+    /// had sent before this mode first saw it is left out.
     /// </summary>
     public void RefreshStats(long now, IReadOnlyList<(int IfIndex, ulong TxBytes)> ports, List<int> changedBuckets, List<int> changedPorts)
     {
@@ -224,11 +226,9 @@ public sealed class LoadBalanceMode : ITeamMode
         for (int i = 0; i < Buckets; i++)
         {
             ulong total = BucketTxBytes(i);
-            ulong delta = total - _hashBase[i];
-            _hashBase[i] = total;
-            if (delta != _hashShown[i])
+            if (total != _hashShown[i])
             {
-                _hashShown[i] = delta;
+                _hashShown[i] = total;
                 changedBuckets.Add(i);
             }
         }
@@ -241,10 +241,10 @@ public sealed class LoadBalanceMode : ITeamMode
                 continue;
             }
 
-            ulong delta = txBytes - s.Base;
-            _portStats[ifIndex] = (delta, txBytes);
-            if (delta != s.Shown)
+            ulong sent = txBytes - s.Base;
+            if (sent != s.Shown)
             {
+                _portStats[ifIndex] = (sent, s.Base);
                 changedPorts.Add(ifIndex);
             }
         }
