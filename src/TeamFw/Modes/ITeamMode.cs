@@ -18,7 +18,8 @@ public interface ITeamMode
     /// <summary>True when a frame goes out on every txable port (broadcast); <see cref="SelectTxPort"/> is then unused.</summary>
     bool TransmitsOnAll { get; }
 
-    /// <summary>The port to send the frame on, or null to drop it (no txable port). One transmit thread calls this.</summary>
+    /// <summary>The port to send the frame on, one of <paramref name="view"/>'s enabled ports (the transmit thread
+    /// flushes only those at the end of a batch), or null to drop it (no txable port). One transmit thread calls this.</summary>
     IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view);
 
     /// <summary>False when a frame received on an enabled port must not reach the team (activebackup's inactive ports).</summary>

@@ -95,12 +95,27 @@ public sealed class LoadBalanceMode : ITeamMode
         int bucket = BucketOf(frame);
         _lastBucket = bucket;
         if (Volatile.Read(ref _method) == (int)LbTxMethod.HashToPortMapping
-            && Volatile.Read(ref _map[bucket]) is { Txable: true } mapped)
+            && Volatile.Read(ref _map[bucket]) is { Txable: true } mapped && InView(mapped, view))
         {
             return mapped;
         }
 
         return view.FirstTxableFrom(bucket % n);
+    }
+
+    /// <summary>A mapped port counts only while it is in the caller's view: the control thread may map a port
+    /// it has just enabled before the transmit thread's batch sees it, and that batch flushes only its view's ports.</summary>
+    private static bool InView(IPort port, TeamView view)
+    {
+        foreach (IPort p in view.Enabled)
+        {
+            if (ReferenceEquals(p, port))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Counts a frame's bytes to the bucket <see cref="SelectTxPort"/> last chose (transmit thread only).
@@ -160,7 +175,7 @@ public sealed class LoadBalanceMode : ITeamMode
             return null;
         }
 
-        if (TxMethod == LbTxMethod.HashToPortMapping && MappedPort(bucket) is { Txable: true } mapped)
+        if (TxMethod == LbTxMethod.HashToPortMapping && MappedPort(bucket) is { Txable: true } mapped && InView(mapped, view))
         {
             return mapped;
         }
@@ -171,7 +186,6 @@ public sealed class LoadBalanceMode : ITeamMode
     // ---- lb_hash_stats / lb_port_stats (control thread) ----
 
     private readonly ulong[] _hashShown = new ulong[Buckets];
-    private readonly ulong[] _hashBase = new ulong[Buckets];
     private readonly Dictionary<int, (ulong Shown, ulong Base)> _portStats = new();
     private uint _refreshInterval;
 
@@ -192,16 +206,19 @@ public sealed class LoadBalanceMode : ITeamMode
     /// <summary>When the stats are next refreshed (Environment.TickCount64 ms), or long.MaxValue when off.</summary>
     public long NextStatsRefresh { get; private set; } = long.MaxValue;
 
-    /// <summary>lb_hash_stats[bucket]: bytes sent in the bucket during the last refresh interval.</summary>
+    /// <summary>lb_hash_stats[bucket]: the bytes sent in the bucket so far, as of the last refresh.</summary>
     public ulong HashStat(int bucket) => _hashShown[bucket];
 
-    /// <summary>lb_port_stats: bytes the port sent during the last refresh interval.</summary>
+    /// <summary>lb_port_stats: the bytes the port sent so far (since this mode first saw it), as of the last refresh.</summary>
     public ulong PortStat(int ifIndex) => _portStats.TryGetValue(ifIndex, out var s) ? s.Shown : 0;
 
     /// <summary>
-    /// lb_stats_refresh: the bytes of the interval just ended become the shown values; the buckets and ports
-    /// whose shown value changed are added to the lists (the caller marks those option instances changed).
-    /// <paramref name="ports"/> gives each port's ifindex and its total transmitted bytes.
+    /// lb_stats_refresh: the byte counts as of now become the shown values. They are running totals, as the
+    /// kernel's are (its per-CPU counters are summed, never reset; teamd's balancer subtracts two readings
+    /// itself), so a value changes exactly when the bucket or port sent something during the interval. The
+    /// buckets and ports whose value changed are added to the lists (the caller marks those option instances
+    /// changed). <paramref name="ports"/> gives each port's ifindex and its total transmitted bytes; what a port
+    /// had sent before this mode first saw it is left out.
     /// </summary>
     public void RefreshStats(long now, IReadOnlyList<(int IfIndex, ulong TxBytes)> ports, List<int> changedBuckets, List<int> changedPorts)
     {
@@ -209,11 +226,9 @@ public sealed class LoadBalanceMode : ITeamMode
         for (int i = 0; i < Buckets; i++)
         {
             ulong total = BucketTxBytes(i);
-            ulong delta = total - _hashBase[i];
-            _hashBase[i] = total;
-            if (delta != _hashShown[i])
+            if (total != _hashShown[i])
             {
-                _hashShown[i] = delta;
+                _hashShown[i] = total;
                 changedBuckets.Add(i);
             }
         }
@@ -226,10 +241,10 @@ public sealed class LoadBalanceMode : ITeamMode
                 continue;
             }
 
-            ulong delta = txBytes - s.Base;
-            _portStats[ifIndex] = (delta, txBytes);
-            if (delta != s.Shown)
+            ulong sent = txBytes - s.Base;
+            if (sent != s.Shown)
             {
+                _portStats[ifIndex] = (sent, s.Base);
                 changedPorts.Add(ifIndex);
             }
         }

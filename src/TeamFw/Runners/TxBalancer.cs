@@ -9,10 +9,11 @@ namespace TeamFw.Runners;
 
 /// <summary>
 /// teamd's tx_balancer "basic": every balancing_interval it looks at the bytes each of the 256 buckets
-/// sent during the interval and moves buckets from the most loaded enabled port to the least loaded one
-/// through lb_tx_hash_to_port_mapping, as long as a move narrows the gap between them. Unlike teamd's
-/// balancer, which re-deals every bucket each interval (largest first to the least loaded port), this one
-/// only moves what it must, so flows that are fine where they are keep their port (no reordering).
+/// sent during the interval and moves buckets to the least loaded enabled port from the most loaded one that
+/// has a bucket whose move narrows the gap between the two, through lb_tx_hash_to_port_mapping, for as long
+/// as there is such a move. Unlike teamd's balancer, which re-deals every bucket each interval (largest
+/// first to the least loaded port), this one only moves what it must, so flows that are fine where they
+/// are keep their port (no reordering).
 /// Owned by a runner (<see cref="ITxBalancerOwner"/>) and driven from its OnTimer on the control thread.
 /// The mode must use lb_tx_method hash_to_port_mapping (the team sets it when it creates the balancer).
 /// </summary>
@@ -111,28 +112,31 @@ public sealed class TxBalancer
         int moved = 0;
         while (moved < MaxMovesPerInterval)
         {
-            int max = 0, min = 0;
+            int min = 0;
             for (int i = 1; i < load.Length; i++)
             {
-                if (load[i] > load[max])
-                {
-                    max = i;
-                }
-
                 if (load[i] < load[min])
                 {
                     min = i;
                 }
             }
 
-            // The biggest bucket on the busiest port whose move narrows the gap (d < load[max] - load[min]).
-            ulong gap = load[max] - load[min];
-            int pick = -1;
-            for (int b = 0; b < owner.Length; b++)
+            // The biggest bucket, on the busiest port that has one, whose move to the least loaded port narrows
+            // the gap between the two (d < load[donor] - load[min]). Every such move lowers the sum of the
+            // squared loads, so the passes end, and the same traffic next interval moves nothing back.
+            int pick = -1, donor = -1;
+            for (int p = 0; p < load.Length; p++)
             {
-                if (owner[b] == max && _delta[b] > 0 && _delta[b] < gap && (pick < 0 || _delta[b] > _delta[pick]))
+                if (load[p] <= load[min] || (donor >= 0 && load[p] <= load[donor]))
                 {
-                    pick = b;
+                    continue;
+                }
+
+                int best = BiggestMovable(owner, p, load[p] - load[min]);
+                if (best >= 0)
+                {
+                    pick = best;
+                    donor = p;
                 }
             }
 
@@ -143,12 +147,27 @@ public sealed class TxBalancer
 
             Mode.SetMapping(pick, txable[min]);
             owner[pick] = min;
-            load[max] -= _delta[pick];
+            load[donor] -= _delta[pick];
             load[min] += _delta[pick];
             moved++;
         }
 
         Moves += moved;
         return moved;
+    }
+
+    /// <summary>The bucket of <paramref name="port"/> with the most bytes below <paramref name="gap"/>, or -1.</summary>
+    private int BiggestMovable(int[] owner, int port, ulong gap)
+    {
+        int pick = -1;
+        for (int b = 0; b < owner.Length; b++)
+        {
+            if (owner[b] == port && _delta[b] > 0 && _delta[b] < gap && (pick < 0 || _delta[b] > _delta[pick]))
+            {
+                pick = b;
+            }
+        }
+
+        return pick;
     }
 }

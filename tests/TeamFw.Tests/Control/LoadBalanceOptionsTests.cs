@@ -129,8 +129,13 @@ public sealed class LoadBalanceOptionsTests
         }
     }
 
+    /// <summary>
+    /// The kernel's lb_hash_stats and lb_port_stats are the bytes sent so far, summed at each refresh (the
+    /// per-CPU counters are never reset), and teamd's balancer takes the difference of two readings itself.
+    /// So steady traffic changes the value (and is announced) every interval, and no traffic changes nothing.
+    /// </summary>
     [Fact]
-    public void Stats_Refresh_ShowsIntervalBytes_MarksOnlyChanged()
+    public void Stats_Refresh_ShowsBytesSentSoFar_MarksOnlyChanged()
     {
         (FakeControlTeam t, Recorder ev, LoadBalanceMode lb) = NewTeam();
         Assert.False(Set(t, "lb_stats_refresh_interval", OptionValue.FromU32(10)).IsError);
@@ -148,13 +153,26 @@ public sealed class LoadBalanceOptionsTests
         Assert.Equal(1500ul, lb.HashStat(bucket));
         Assert.Equal(2000, lb.NextStatsRefresh); // 10 tenths later
 
+        // The same 1500 bytes again: the value grows and is announced (an interval delta would not change).
         buckets.Clear();
+        lb.SelectTxPort(f, view);
+        lb.CountTx(1500);
         lb.RefreshStats(2000, [(3, 1500ul), (4, 0ul)], buckets, ports);
-        Assert.Equal([bucket], buckets); // back to 0 bytes in this interval
-        Assert.Equal(0ul, lb.HashStat(bucket));
+        Assert.Equal([bucket], buckets);
+        Assert.Equal(3000ul, lb.HashStat(bucket));
         Assert.Equal([3], ports);
         Assert.Equal(1500ul, lb.PortStat(3));
         Assert.Equal(1500ul, BinaryPrimitives.ReadUInt64LittleEndian(t.ControlState.Get(Instance(t, "lb_port_stats", 3)).Binary));
+        Assert.Equal(3000ul, BinaryPrimitives.ReadUInt64LittleEndian(t.ControlState.Get(t.ControlState.Instances[IndexOf(t, "lb_hash_stats") + bucket]).Binary));
+
+        // Nothing sent: nothing changes, nothing is announced.
+        buckets.Clear();
+        ports.Clear();
+        lb.RefreshStats(3000, [(3, 1500ul), (4, 0ul)], buckets, ports);
+        Assert.Empty(buckets);
+        Assert.Empty(ports);
+        Assert.Equal(3000ul, lb.HashStat(bucket));
+        Assert.Equal(1500ul, lb.PortStat(3));
     }
 
     private static OptionInstance Instance(FakeControlTeam t, string name, int port)

@@ -147,6 +147,26 @@ public sealed class BpfProgramTests
         Assert.Equal(42u, p.Run(new byte[14]));
     }
 
+    /// <summary>
+    /// SKF_NET_OFF loads are relative to the network header, SKF_LL_OFF loads to the link-layer header. A
+    /// frame from the TAP carries its VLAN tags in the frame (a kernel inserting them in-band leaves the
+    /// network header on the IP header), so the network header follows the tags.
+    /// </summary>
+    [Fact]
+    public void NegativeOffsets_NetworkHeaderAfterTheTags_LinkLayerAtZero()
+    {
+        BpfProgram proto = Prog(S(LD | B | ABS, NetOff + 9), S(RET | A, 0));
+        Assert.Equal(17u, proto.Run(V4("10.0.0.1", "10.0.0.2", 17, 1, 2)));
+        Assert.Equal(17u, proto.Run(V4("10.0.0.1", "10.0.0.2", 17, 1, 2, vlan: 5)));
+
+        // X + k below zero: IND loads take the same path.
+        BpfProgram ind = Prog(S(LDX | IMM, 10), S(LD | B | IND, NetOff - 1), S(RET | A, 0));
+        Assert.Equal(17u, ind.Run(V4("10.0.0.1", "10.0.0.2", 17, 1, 2, vlan: 5)));
+
+        Assert.Equal(0x8100u, Prog(S(LD | H | ABS, LlOff + 12), S(RET | A, 0)).Run(V4("10.0.0.1", "10.0.0.2", 17, 1, 2, vlan: 5)));
+        Assert.Equal(0u, Prog(S(LD | B | ABS, LlOff - 1), S(RET | K, 9)).Run(V4("10.0.0.1", "10.0.0.2", 17, 1, 2)));
+    }
+
     [Fact]
     public void Ancillary_ProtocolIsTheEthertype()
         => Assert.Equal(0x86ddu, Prog(S(LD | H | ABS, AdOff + AdProtocol), S(RET | A, 0)).Run(V6("::1", "::2", 6, 1, 2)));

@@ -118,6 +118,27 @@ public sealed class LoadBalanceModeTests
         Assert.False(m.PortDisabled(other));
     }
 
+    /// <summary>
+    /// The transmit thread flushes only the ports of the view it took for the batch. A port enabled (and
+    /// mapped by the control thread) after that snapshot must not be chosen: its queued frame would outlive
+    /// the batch and point at an arena slot the next batch overwrites.
+    /// </summary>
+    [Fact]
+    public void HashToPortMapping_MappedPortOutsideTheView_NotChosen()
+    {
+        LoadBalanceMode m = Mode(TxHashFields.L3);
+        m.TxMethod = LbTxMethod.HashToPortMapping;
+        byte[] f = V4("10.0.0.1", "10.0.0.2", 6, 1, 2);
+        int bucket = m.BucketOf(f);
+        FakePort[] ports = FakePort.EnabledSet("111");
+        var batchView = new TeamView(ports[..2], null); // c was enabled after the batch took its view
+        m.SetMapping(bucket, ports[2]);
+
+        IPort? p = m.SelectTxPort(f, batchView);
+        Assert.Contains(p, batchView.Enabled);
+        Assert.Same(ports[2], m.SelectTxPort(f, new TeamView(ports, null)));
+    }
+
     [Fact]
     public void CountTx_AddsToTheLastBucket()
     {

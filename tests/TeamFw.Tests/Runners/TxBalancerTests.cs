@@ -77,6 +77,35 @@ public sealed class TxBalancerTests
         Assert.Equal([6000ul, 6000ul, 9000ul], load);
     }
 
+    /// <summary>
+    /// The busiest port carries one flow that cannot be split; the next busiest can still give to the idle
+    /// port. Stopping at the busiest port would leave the third port idle for good.
+    /// </summary>
+    [Fact]
+    public void BusiestPortHasOneUnsplittableBucket_OthersStillBalance()
+    {
+        (LoadBalanceMode lb, TxBalancer tb, FakePort[] ports, TeamView view) = Setup("111");
+
+        // bucket % 3: bucket 0 on a (one 10000-byte flow), buckets 1 and 4 on b (3000 each), c idle.
+        var bytes = new Dictionary<int, int> { [0] = 10000, [1] = 3000, [4] = 3000 };
+        foreach ((int b, int n) in bytes)
+        {
+            Load(lb, view, b, n);
+        }
+
+        Assert.Equal([10000ul, 6000ul, 0ul], PortLoad(lb, view, bytes));
+        Assert.Equal(1, tb.Rebalance(ports));
+        Assert.Equal([10000ul, 3000ul, 3000ul], PortLoad(lb, view, bytes));
+
+        // The same traffic next interval: settled, nothing moves back.
+        foreach ((int b, int n) in bytes)
+        {
+            Load(lb, view, b, n);
+        }
+
+        Assert.Equal(0, tb.Rebalance(ports));
+    }
+
     [Fact]
     public void BalancedLoad_NothingMoves_NextIntervalOnlyNewBytesCount()
     {

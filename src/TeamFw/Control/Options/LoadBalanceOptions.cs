@@ -13,8 +13,8 @@ namespace TeamFw.Control.Options;
 /// The loadbalance mode's options, in the kernel's order (lb_options[] in team_mode_loadbalance.c), with
 /// its rules: bpf_hash_func a multiple of 8 bytes and a program the classic-BPF checker accepts (-EINVAL),
 /// empty = no hash function; lb_tx_method hash or hash_to_port_mapping (-EINVAL); a mapping entry only to
-/// an enabled port (-ENODEV); lb_hash_stats and lb_port_stats read-only (u64 tx_bytes of the last
-/// lb_stats_refresh_interval, in tenths of a second; 0 = off).
+/// an enabled port (-ENODEV); lb_hash_stats and lb_port_stats read-only (u64 tx_bytes sent so far, taken
+/// every lb_stats_refresh_interval, in tenths of a second; 0 = off).
 /// </summary>
 public static class LoadBalanceOptions
 {

@@ -243,8 +243,9 @@ public sealed class BpfProgram
     /// <summary>
     /// Runs the program over a frame (offset 0 = the Ethernet header) and returns its result. Ancillary
     /// words have the values a frame the team transmits from its TAP has: protocol = the frame's ethertype,
-    /// hatype 1 (Ethernet), no accelerated VLAN tag (tags are in the frame), random = a per-program
-    /// xorshift; ifindex, mark, queue, rxhash, cpu, pkttype, nlattr and pay_offset read 0.
+    /// hatype 1 (Ethernet), no accelerated VLAN tag (tags are in the frame, and SKF_NET_OFF loads start after
+    /// them), random = a per-program xorshift; ifindex, mark, queue, rxhash, cpu, pkttype, nlattr and
+    /// pay_offset read 0.
     /// </summary>
     public uint Run(ReadOnlySpan<byte> frame)
     {
@@ -378,7 +379,7 @@ public sealed class BpfProgram
         {
             if (off >= unchecked((int)NetOff))
             {
-                off = off - unchecked((int)NetOff) + 14;
+                off = off - unchecked((int)NetOff) + NetworkOffset(frame);
             }
             else if (off >= unchecked((int)LlOff))
             {
@@ -400,6 +401,19 @@ public sealed class BpfProgram
 
         value = len == 4 ? BinaryPrimitives.ReadUInt32BigEndian(frame[off..]) : len == 2 ? BinaryPrimitives.ReadUInt16BigEndian(frame[off..]) : frame[off];
         return true;
+    }
+
+    /// <summary>Where the network header starts: after the Ethernet header and up to two 802.1Q / 802.1ad tags in the
+    /// frame (as the native hasher parses it; the bound keeps a frame of nothing but tags from costing a loop per load).</summary>
+    private static int NetworkOffset(ReadOnlySpan<byte> frame)
+    {
+        int off = 12;
+        while (off < 20 && off + 6 <= frame.Length && BinaryPrimitives.ReadUInt16BigEndian(frame[off..]) is 0x8100 or 0x88a8)
+        {
+            off += 4;
+        }
+
+        return off + 2;
     }
 
     private uint Ancillary(uint ad, ReadOnlySpan<byte> frame, uint a, uint x)
