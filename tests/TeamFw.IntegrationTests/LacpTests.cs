@@ -111,6 +111,10 @@ public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.True(WaitForCount(host, "port a1 disabled", 1) && WaitForCount(host, "port a2 disabled", 1), host.Log);
         Cmd.Run("ip", "-n", topo.Peer, "link", "set", "team0", "up");
         Assert.True(WaitForCount(host, "port a1 enabled", 2) && WaitForCount(host, "port a2 enabled", 2), host.Log);
+        Assert.True(WaitForCount(peer, "port b1 enabled", 2) && WaitForCount(peer, "port b2 enabled", 2), peer.Log);
+
+        // The peer's stack forgot its neighbours and routes while its device was down: give it a moment.
+        Assert.True(topo.WaitForPing(3), topo.LastPing);
         PingAliases(topo);
 
         // A carrier cut: the port goes at once, traffic stays on the other.
