@@ -69,6 +69,8 @@ public sealed class RobustnessTests
             + TeamfwProcess.Stat(after, "rx_nohandler", "a2") - TeamfwProcess.Stat(before, "rx_nohandler", "a2");
         long delivered = TeamfwProcess.Stat(after, "rx_packets") - TeamfwProcess.Stat(before, "rx_packets");
         Assert.True(nohandler >= 300, $"slow-protocols frames counted as the ports' rx_nohandler: {nohandler} of 300");
+        long teamNohandler = TeamfwProcess.Stat(after, "rx_nohandler") - TeamfwProcess.Stat(before, "rx_nohandler");
+        Assert.True(teamNohandler >= 300, $"and as the team's, as the kernel counts RX_HANDLER_EXACT: {teamNohandler} of 300");
         Assert.InRange(delivered, 50, 59); // the 50 ordinary frames (and at most a few of the host's own)
         Assert.Equal(0, d.Stop());
     }

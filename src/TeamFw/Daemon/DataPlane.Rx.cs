@@ -110,7 +110,7 @@ public sealed partial class DataPlane
         }
 
         port.Counters.AddRx(slot, packets, bytes, multicast, dropped, nohandler);
-        _team.Counters.AddRx(slot, packets, bytes, multicast, dropped, 0);
+        _team.Counters.AddRx(slot, packets, bytes, multicast, dropped, nohandler); // the kernel counts RX_HANDLER_EXACT in the team's rx_nohandler too
     }
 
     /// <summary>True when the virtio-net header says the frame is a GSO/GRO super-frame (gso_type != NONE).</summary>
