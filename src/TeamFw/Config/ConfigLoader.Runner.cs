@@ -17,7 +17,7 @@ public static partial class ConfigLoader
     private static readonly string[] s_aggSelectPolicies = ["lacp_prio", "lacp_prio_stable", "bandwidth", "count", "port_config"];
     private static readonly string[] s_txBalancers = ["basic"];
     private static readonly string[] s_lacpKeys = ["active", "fast_rate", "sys_prio", "min_ports", "agg_select_policy"];
-    private static readonly string[] s_hashKeys = ["tx_hash", "tx_balancer"];
+    private static readonly string[] s_hashKeys = ["tx_hash", "tx_balancer", "balancing_interval"];
     private static readonly RunnerConfig s_runnerDefaults = new();
     private static readonly ValueList<string> s_defaultTxHash = new([.. s_runnerDefaults.TxHash]);
 
@@ -43,14 +43,28 @@ public static partial class ConfigLoader
         RunnerConfig d = s_runnerDefaults;
         string? balancerName = null;
         int balancingInterval = d.TxBalancerInterval;
+        bool intervalInBalancer = false;
         if (r.Object("tx_balancer") is { } balancer)
         {
+            intervalInBalancer = balancer.Has("balancing_interval");
             // No name means no balancer, as in teamd; the interval is still checked.
             if (balancer.Has("name"))
                 balancerName = balancer.Choice("name", "basic", "tx balancer", s_txBalancers);
-            balancingInterval = balancer.Int("balancing_interval", balancingInterval, 1, int.MaxValue);
+            balancingInterval = balancer.Int("balancing_interval", balancingInterval, 0, int.MaxValue);
             balancer.WarnUnknown();
         }
+
+        // teamd's code reads runner.balancing_interval (teamd_balancer.c; its man page documents
+        // runner.tx_balancer.balancing_interval, read above, which wins when both are given); a negative
+        // value there means the default, as in teamd.
+        if (hashing && r.OptionalInt("balancing_interval", int.MinValue, int.MaxValue) is int legacy && !intervalInBalancer)
+        {
+            if (legacy < 0)
+                r.Context.Warn(r.PathOf("balancing_interval"), $"{legacy} is negative: the default {d.TxBalancerInterval} is used, as teamd does");
+            else
+                balancingInterval = legacy;
+        }
+
         var runner = new RunnerConfig
         {
             Name = name,

@@ -26,17 +26,17 @@ public sealed class TxBalancer
     private readonly ulong[] _delta = new ulong[LoadBalanceMode.Buckets];
 
     /// <param name="mode">The team's loadbalance mode.</param>
-    /// <param name="intervalTenths">balancing_interval in tenths of a second (teamd default 50).</param>
+    /// <param name="intervalTenths">balancing_interval in tenths of a second (teamd default 50; 0 = never).</param>
     public TxBalancer(LoadBalanceMode mode, int intervalTenths)
     {
         Mode = mode;
-        IntervalTenths = Math.Max(1, intervalTenths);
+        IntervalTenths = Math.Max(0, intervalTenths);
         for (int b = 0; b < _last.Length; b++)
         {
             _last[b] = mode.BucketTxBytes(b);
         }
 
-        NextDeadline = Environment.TickCount64 + IntervalMs;
+        NextDeadline = Next(Environment.TickCount64);
     }
 
     public string Name => "basic";
@@ -45,7 +45,8 @@ public sealed class TxBalancer
 
     public int IntervalTenths { get; }
 
-    private long IntervalMs => IntervalTenths * 100L;
+    /// <summary>balancing_interval 0: the stats are never refreshed, so teamd never rebalances; neither do we.</summary>
+    private long Next(long now) => IntervalTenths == 0 ? long.MaxValue : now + IntervalTenths * 100L;
 
     public long NextDeadline { get; private set; }
 
@@ -55,7 +56,7 @@ public sealed class TxBalancer
     /// <summary>Rebalances the team's enabled, txable ports and schedules the next run.</summary>
     public void OnTimer(ITeamControl team, long now)
     {
-        NextDeadline = now + IntervalMs;
+        NextDeadline = Next(now);
         Rebalance(team.Ports);
     }
 

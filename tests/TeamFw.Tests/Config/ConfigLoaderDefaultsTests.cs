@@ -159,4 +159,17 @@ public class ConfigLoaderDefaultsTests
     {
         Assert.Equal("team0", ConfigLoader.Load(Source, "\uFEFF\n  {\"device\":\"team0\"}\n\n").Config.Device);
     }
+
+    [Theory]
+    [InlineData("'balancing_interval':30,'tx_balancer':{'name':'basic'}", 30, 0)] // where teamd's code reads it
+    [InlineData("'tx_balancer':{'name':'basic','balancing_interval':20},'balancing_interval':30", 20, 0)] // the man page's place wins
+    [InlineData("'balancing_interval':-4,'tx_balancer':{'name':'basic'}", 50, 1)] // negative: teamd's default
+    [InlineData("'tx_balancer':{'name':'basic','balancing_interval':0}", 0, 0)] // never rebalance, as teamd with 0
+    public void BalancingInterval_ReadWhereTeamdReadsIt_AndWhereItsManPageSays(string keys, int expected, int warnings)
+    {
+        LoadResult r = Load("{'device':'team0','runner':{'name':'loadbalance'," + keys + "}}");
+
+        Assert.Equal(expected, r.Config.Runner.TxBalancerInterval);
+        Assert.Equal(warnings, r.Warnings.Count);
+    }
 }

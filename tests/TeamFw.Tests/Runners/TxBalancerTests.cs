@@ -149,4 +149,13 @@ public sealed class TxBalancerTests
         Assert.Equal("basic", tb.Name);
         Assert.Same(lb, tb.Mode);
     }
+
+    [Fact]
+    public void IntervalZero_NeverRuns()
+    {
+        var b = new TxBalancer(new LoadBalanceMode(), 0);
+
+        Assert.Equal(long.MaxValue, b.NextDeadline);
+        Assert.Equal(0, b.IntervalTenths);
+    }
 }
