@@ -35,7 +35,7 @@ public sealed class LoadBalanceMode : ITeamMode
 
     private readonly IPort?[] _map = new IPort?[Buckets];
     private readonly ulong[] _bucketBytes = new ulong[Buckets];
-    private HashFunction _hash = new(TxHash.Default, null, false);
+    private HashFunction _hash = HashFunction.Native(TxHash.Default);
     private int _method;
     private int _lastBucket;
     private int _mappingVersion;
@@ -65,12 +65,30 @@ public sealed class LoadBalanceMode : ITeamMode
     /// <summary>The bucket of the frame last selected (transmit thread only).</summary>
     public int LastBucket => _lastBucket;
 
+    /// <summary>
+    /// What bpf_hash_func reads back (struct sock_filter[], host order): the program a client set; while the
+    /// native hasher is in effect, the program teamd would have generated from tx_hash
+    /// (<see cref="TxHashProgram"/>), which hashes the same fields; empty once the hash function was removed.
+    /// </summary>
+    public byte[] HashFuncBytes
+    {
+        get
+        {
+            HashFunction h = Volatile.Read(ref _hash);
+            return h.Program?.Raw ?? (h.Removed ? [] : h.TxHashRaw);
+        }
+    }
+
+    /// <summary>True when <paramref name="raw"/> is the tx_hash program of the native hasher's fields: setting it
+    /// keeps (or brings back) the native hasher rather than running the same fields through the interpreter.</summary>
+    public bool IsTxHashProgram(ReadOnlySpan<byte> raw) => raw.SequenceEqual(Volatile.Read(ref _hash).TxHashRaw);
+
     /// <summary>Hash with the native hasher over these fields (teamd writing its tx_hash program); drops any BPF program.</summary>
-    public void SetTxHash(TxHashFields fields) => Volatile.Write(ref _hash, new HashFunction(fields, null, false));
+    public void SetTxHash(TxHashFields fields) => Volatile.Write(ref _hash, HashFunction.Native(fields));
 
     /// <summary>bpf_hash_func: a program hashes from now on; null removes the hash function (bucket 0 for every frame).</summary>
     public void SetHashProgram(BpfProgram? program)
-        => Volatile.Write(ref _hash, new HashFunction(HashFields, program, program is null));
+        => Volatile.Write(ref _hash, Volatile.Read(ref _hash) with { Program = program, Removed = program is null });
 
     /// <summary>The bucket (0..255) of a frame under the current hash function.</summary>
     public int BucketOf(ReadOnlySpan<byte> frame)
@@ -253,6 +271,10 @@ public sealed class LoadBalanceMode : ITeamMode
     /// <summary>Forgets a port's stats (it left the team).</summary>
     public void ForgetPort(int ifIndex) => _portStats.Remove(ifIndex);
 
-    /// <summary>The hash function in effect, swapped whole so the transmit thread sees one consistent choice.</summary>
-    private sealed record HashFunction(TxHashFields Fields, BpfProgram? Program, bool Removed);
+    /// <summary>The hash function in effect, swapped whole so the transmit thread sees one consistent choice.
+    /// <see cref="TxHashRaw"/> is the generated program for <see cref="Fields"/> (control thread only).</summary>
+    private sealed record HashFunction(TxHashFields Fields, BpfProgram? Program, bool Removed, byte[] TxHashRaw)
+    {
+        public static HashFunction Native(TxHashFields fields) => new(fields, null, false, TxHashProgram.Encode(fields));
+    }
 }

@@ -192,7 +192,7 @@ public sealed class LoadBalanceOptionsTests
     public void BpfHashFunc_SetReadBackRemove_AndRefusals()
     {
         (FakeControlTeam t, _, LoadBalanceMode lb) = NewTeam();
-        Assert.Empty(t.ControlState.Get(Instance0(t, "bpf_hash_func")).Binary); // native tx_hash in effect
+        Assert.Equal(TxHashProgram.Encode(TxHash.Default), t.ControlState.Get(Instance0(t, "bpf_hash_func")).Binary); // native tx_hash in effect
 
         byte[] prog = BpfProgram.Encode([BpfInsn.Stmt(BpfOp.RET | BpfOp.K, 0x0000_0102)]);
         Assert.False(Set(t, "bpf_hash_func", OptionValue.FromBinary(prog)).IsError);
@@ -206,6 +206,69 @@ public sealed class LoadBalanceOptionsTests
         Assert.False(Set(t, "bpf_hash_func", OptionValue.FromBinary([])).IsError);
         Assert.True(lb.HashRemoved);
         Assert.Equal(0, lb.BucketOf(TeamFw.Tests.Modes.LbFrames.V4("10.0.0.1", "10.0.0.2", 6, 1, 2)));
+        Assert.Empty(t.ControlState.Get(Instance0(t, "bpf_hash_func")).Binary);
+    }
+
+    /// <summary>
+    /// While tx_hash is in effect, bpf_hash_func holds teamd's program for it. Writing those bytes back (what a
+    /// client restoring a saved value does) keeps the native hasher, from any state; any other program runs.
+    /// </summary>
+    [Fact]
+    public void BpfHashFunc_TxHashProgram_ReadsBack_AndWritingItKeepsTheNativeHasher()
+    {
+        (FakeControlTeam t, _, LoadBalanceMode lb) = NewTeam();
+        lb.SetTxHash(TxHashFields.L3 | TxHashFields.L4);
+        byte[] generated = TxHashProgram.Encode(TxHashFields.L3 | TxHashFields.L4);
+        Assert.Equal(generated, t.ControlState.Get(Instance0(t, "bpf_hash_func")).Binary);
+        Assert.NotEqual(TxHashProgram.Encode(TxHash.Default), generated);
+
+        Assert.False(Set(t, "bpf_hash_func", OptionValue.FromBinary(generated)).IsError);
+        Assert.Null(lb.HashProgram);
+        Assert.False(lb.HashRemoved);
+        Assert.Equal(TxHashFields.L3 | TxHashFields.L4, lb.HashFields);
+        byte[] f = TeamFw.Tests.Modes.LbFrames.V4("10.0.0.1", "10.0.0.2", 6, 1, 2);
+        Assert.Equal(FrameHasher.Bucket(FrameHasher.Hash(f, TxHashFields.L3 | TxHashFields.L4)), lb.BucketOf(f));
+
+        // Another program (the default tx_hash's, which is not this team's) runs in the interpreter.
+        byte[] other = TxHashProgram.Encode(TxHash.Default);
+        Assert.False(Set(t, "bpf_hash_func", OptionValue.FromBinary(other)).IsError);
+        Assert.Equal(other, lb.HashProgram!.Raw);
+        Assert.Equal(other, t.ControlState.Get(Instance0(t, "bpf_hash_func")).Binary);
+        Assert.Equal(FrameHasher.KernelFold(lb.HashProgram.Run(f)), lb.BucketOf(f));
+
+        // The tx_hash program again: back to the native hasher.
+        Assert.False(Set(t, "bpf_hash_func", OptionValue.FromBinary(generated)).IsError);
+        Assert.Null(lb.HashProgram);
+        Assert.Equal(generated, t.ControlState.Get(Instance0(t, "bpf_hash_func")).Binary);
+
+        // Removed, then the tx_hash program: native again.
+        Assert.False(Set(t, "bpf_hash_func", OptionValue.FromBinary([])).IsError);
+        Assert.True(lb.HashRemoved);
+        Assert.False(Set(t, "bpf_hash_func", OptionValue.FromBinary(generated)).IsError);
+        Assert.False(lb.HashRemoved);
+        Assert.Null(lb.HashProgram);
+        Assert.Equal(FrameHasher.Bucket(FrameHasher.Hash(f, TxHashFields.L3 | TxHashFields.L4)), lb.BucketOf(f));
+    }
+
+    /// <summary>Through the socket: the dump carries the tx_hash program as bpf_hash_func's data, and setting it back is acked and stays native.</summary>
+    [Fact]
+    public void Socket_BpfHashFunc_DumpHoldsTxHashProgram_SetBackKeepsNative()
+    {
+        using var f = new ServerFixture();
+        var team = new FakeControlTeam("team8", 8, "loadbalance", f.Server);
+        f.Backend.Teams.Add(team);
+        var lb = (LoadBalanceMode)team.Mode!;
+        byte[] generated = TxHashProgram.Encode(TxHash.Default);
+
+        byte[] get = Msg(TeamFamily, 0x5, 30, 0, Genl(2, 1), Attr(1, U32(8)));
+        string dump = string.Concat(f.Exchange(get).ConvertAll(b => Hex(b)));
+        Assert.Contains(Hex(Cat(Attr(1, Str("bpf_hash_func")), Attr(3, U8(11)), Attr(4, generated))), dump, StringComparison.Ordinal);
+
+        byte[] set = Msg(TeamFamily, 0x5, 31, 0, Genl(1, 0), Attr(1, U32(8)),
+            Attr(2, Attr(1, Attr(1, Str("bpf_hash_func")), Attr(3, U8(11)), Attr(4, generated))));
+        Assert.Equal([Hex(Error(0, set, Pid))], f.Exchange(set).ConvertAll(b => Hex(b)));
+        Assert.Null(lb.HashProgram);
+        Assert.False(lb.HashRemoved);
     }
 
     private static OptionInstance Instance0(FakeControlTeam t, string name)

@@ -23,16 +23,24 @@ public static class LoadBalanceOptions
 
     /// <summary>
     /// bpf_hash_func: the program set through the socket, as it was set. While the config's tx_hash is in
-    /// effect (teamfw hashes natively, no program was set) it reads back empty.
+    /// effect (teamfw hashes natively) it reads back the program teamd generates for that tx_hash, as on a
+    /// kernel driven by teamd; writing exactly that program back keeps the native hasher, any other runs in
+    /// the interpreter, and empty removes the hash function.
     /// </summary>
     public static readonly OptionDescriptor BpfHashFunc = new("bpf_hash_func", OptionType.Binary,
-        static (in OptionContext c) => OptionValue.FromBinary(Lb(c)?.HashProgram?.Raw ?? []),
+        static (in OptionContext c) => OptionValue.FromBinary(Lb(c)?.HashFuncBytes ?? []),
         static (in OptionContext c, OptionValue v) =>
         {
             byte[] raw = v.Binary;
             if (raw.Length == 0)
             {
                 Lb(c)?.SetHashProgram(null);
+                return ControlError.Ok;
+            }
+
+            if (Lb(c) is { } native && native.IsTxHashProgram(raw))
+            {
+                native.SetTxHash(native.HashFields);
                 return ControlError.Ok;
             }
 
