@@ -40,6 +40,7 @@ public sealed partial class Team
         }
 
         lb.SetTxHash(TxHash.Parse(Config.Runner.TxHash));
+        lb.TeamIfIndex = IfIndex;
         TxBalancer? balancer = null;
         if (Config.Runner.TxBalancerName is not null)
         {

@@ -107,6 +107,10 @@ public sealed partial class Team : ITeamControl, IDisposable
             _ctx.Dev.SetHwAddr(Name, Mac);
             _ctx.Dev.SetMtu(Name, Mtu);
             IfIndex = _ctx.Dev.GetIndex(Name);
+            if (LoadBalance is { } lb)
+            {
+                lb.TeamIfIndex = IfIndex; // the mode was configured before the device existed
+            }
             Tap.SetCarrier(false);
             Runner.TeamAdminChanged(this, false); // created down; rtnetlink says when it goes up
             _dataPlane = new DataPlane(this, _log);

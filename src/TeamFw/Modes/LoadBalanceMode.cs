@@ -37,6 +37,7 @@ public sealed class LoadBalanceMode : ITeamMode
     private readonly ulong[] _bucketBytes = new ulong[Buckets];
     private HashFunction _hash = HashFunction.Native(TxHash.Default);
     private int _method;
+    private int _teamIfIndex;
     private int _lastBucket;
     private int _mappingVersion;
 
@@ -57,6 +58,14 @@ public sealed class LoadBalanceMode : ITeamMode
     {
         get => (LbTxMethod)Volatile.Read(ref _method);
         set => Volatile.Write(ref _method, (int)value);
+    }
+
+    /// <summary>The team device's ifindex, what SKF_AD_IFINDEX reads in a bpf_hash_func program (the kernel runs it
+    /// with skb->dev = the team device). Set by the team once its device exists; 0 before.</summary>
+    public int TeamIfIndex
+    {
+        get => Volatile.Read(ref _teamIfIndex);
+        set => Volatile.Write(ref _teamIfIndex, value);
     }
 
     /// <summary>Bumped whenever a mapping entry changes (the control thread announces the new values).</summary>
@@ -96,7 +105,7 @@ public sealed class LoadBalanceMode : ITeamMode
         HashFunction h = Volatile.Read(ref _hash);
         if (h.Program is { } prog)
         {
-            return FrameHasher.KernelFold(prog.Run(frame));
+            return FrameHasher.KernelFold(prog.Run(frame, (uint)Volatile.Read(ref _teamIfIndex)));
         }
 
         return h.Removed ? 0 : FrameHasher.Bucket(FrameHasher.Hash(frame, h.Fields));

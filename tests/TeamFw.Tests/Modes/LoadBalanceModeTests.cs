@@ -172,4 +172,17 @@ public sealed class LoadBalanceModeTests
         m.SetHashProgram(p);
         Assert.Equal(1 ^ 2 ^ 3 ^ 4, m.BucketOf(V4("10.0.0.1", "10.0.0.2", 6, 1, 2)));
     }
+
+    /// <summary>SKF_AD_IFINDEX is skb->dev->ifindex at transmit on a kernel: the team device's, not 0.</summary>
+    [Fact]
+    public void BpfProgram_IfIndexAncillary_IsTheTeamsIfIndex()
+    {
+        var lb = new LoadBalanceMode();
+        BpfProgram? p = BpfProgram.Create(
+            [BpfInsn.Stmt(BpfOp.LD | BpfOp.W | BpfOp.ABS, BpfOp.AdOff + BpfOp.AdIfIndex), BpfInsn.Stmt(BpfOp.RET | BpfOp.A, 0)], out _);
+        lb.SetHashProgram(p);
+        lb.TeamIfIndex = 0x1234;
+        Assert.Equal(0x12 ^ 0x34, lb.BucketOf(new byte[60]));
+        Assert.Equal(0x1234u, p!.Run(new byte[60], 0x1234));
+    }
 }

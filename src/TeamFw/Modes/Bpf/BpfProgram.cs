@@ -244,10 +244,10 @@ public sealed class BpfProgram
     /// Runs the program over a frame (offset 0 = the Ethernet header) and returns its result. Ancillary
     /// words have the values a frame the team transmits from its TAP has: protocol = the frame's ethertype,
     /// hatype 1 (Ethernet), no accelerated VLAN tag (tags are in the frame, and SKF_NET_OFF loads start after
-    /// them), random = a per-program xorshift; ifindex, mark, queue, rxhash, cpu, pkttype, nlattr and
-    /// pay_offset read 0.
+    /// them), random = a per-program xorshift, ifindex = <paramref name="ifIndex"/> (the kernel's skb->dev at
+    /// transmit: the team device); mark, queue, rxhash, cpu, pkttype, nlattr and pay_offset read 0.
     /// </summary>
-    public uint Run(ReadOnlySpan<byte> frame)
+    public uint Run(ReadOnlySpan<byte> frame, uint ifIndex = 0)
     {
         BpfInsn[] p = _insns;
         uint a = 0, x = 0;
@@ -263,7 +263,7 @@ public sealed class BpfProgram
                 case LD | B | ABS:
                     if (i.K >= AdOff)
                     {
-                        a = Ancillary(i.K - AdOff, frame, a, x);
+                        a = Ancillary(i.K - AdOff, frame, a, x, ifIndex);
                     }
                     else if (!Load(frame, (int)i.K, i.Code & 0x18, out a))
                     {
@@ -416,7 +416,7 @@ public sealed class BpfProgram
         return off + 2;
     }
 
-    private uint Ancillary(uint ad, ReadOnlySpan<byte> frame, uint a, uint x)
+    private uint Ancillary(uint ad, ReadOnlySpan<byte> frame, uint a, uint x, uint ifIndex)
     {
         switch (ad)
         {
@@ -424,6 +424,8 @@ public sealed class BpfProgram
                 return frame.Length >= 14 ? BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) : 0u;
             case AdHaType:
                 return 1; // ARPHRD_ETHER
+            case AdIfIndex:
+                return ifIndex;
             case AdAluXorX:
                 return a ^ x;
             case AdRandom:
