@@ -61,8 +61,8 @@ public sealed class TxBalancer
     }
 
     /// <summary>
-    /// One balancing pass over the ports (the enabled ones, in port order, are the mode's view).
-    /// Returns the number of buckets moved.
+    /// One balancing pass over the ports (the enabled ones, in port order, are the mode's view), skipped
+    /// while lb_tx_method is not hash_to_port_mapping. Returns the number of buckets moved.
     /// </summary>
     public int Rebalance(IReadOnlyList<IRunnerPort> ports)
     {
@@ -71,6 +71,14 @@ public sealed class TxBalancer
             ulong now = Mode.BucketTxBytes(b);
             _delta[b] = now - _last[b];
             _last[b] = now;
+        }
+
+        // A client set lb_tx_method back to hash: the mapping is not used, so moving buckets would change nothing
+        // (and count moves that never happened). The interval's bytes are taken all the same, so a pass after
+        // hash_to_port_mapping comes back sees only the traffic since the last one.
+        if (Mode.TxMethod != LbTxMethod.HashToPortMapping)
+        {
+            return 0;
         }
 
         var enabled = new List<IPort>(ports.Count);

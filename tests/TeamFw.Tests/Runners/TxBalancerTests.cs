@@ -158,4 +158,36 @@ public sealed class TxBalancerTests
         Assert.Equal(long.MaxValue, b.NextDeadline);
         Assert.Equal(0, b.IntervalTenths);
     }
+
+    /// <summary>lb_tx_method set back to hash: the mapping is unused, so the balancer neither remaps nor counts moves;
+    /// once hash_to_port_mapping is back, it balances the traffic of the latest interval only.</summary>
+    [Fact]
+    public void MethodHash_PassSkipped_NoMappingNoMoves()
+    {
+        (LoadBalanceMode lb, TxBalancer tb, FakePort[] ports, TeamView view) = Setup();
+        var bytes = new Dictionary<int, int> { [0] = 1000, [2] = 1000, [4] = 1000, [6] = 1000 };
+        foreach ((int b, int n) in bytes)
+        {
+            Load(lb, view, b, n);
+        }
+
+        lb.TxMethod = LbTxMethod.Hash;
+        Assert.Equal(0, tb.Rebalance(ports));
+        Assert.Equal(0, tb.Moves);
+        for (int b = 0; b < LoadBalanceMode.Buckets; b++)
+        {
+            Assert.Null(lb.MappedPort(b));
+        }
+
+        // Back to the mapping: the bytes of the skipped interval are not balanced again; the new ones are.
+        lb.TxMethod = LbTxMethod.HashToPortMapping;
+        Assert.Equal(0, tb.Rebalance(ports));
+        foreach ((int b, int n) in bytes)
+        {
+            Load(lb, view, b, n);
+        }
+
+        Assert.Equal(2, tb.Rebalance(ports));
+        Assert.Equal(2, tb.Moves);
+    }
 }
