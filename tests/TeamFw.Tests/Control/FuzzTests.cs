@@ -3,7 +3,6 @@
 
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using TeamFw.Control;
 using TeamFw.Netlink;
 using Xunit;
@@ -19,9 +18,6 @@ namespace TeamFw.Tests.Control;
 /// </summary>
 public sealed class FuzzTests(ITestOutputHelper output)
 {
-    private static int Env(string name, int fallback)
-        => int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : fallback;
-
     internal static byte[] Mutate(Random rnd, List<byte[]> seeds)
     {
         byte[] m = (byte[])seeds[rnd.Next(seeds.Count)].Clone();
@@ -96,8 +92,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
     [Fact]
     public void MutatedRequests_AlwaysWellFormedAnswers_ServerStillServes()
     {
-        int iterations = Env("TEAMFW_FUZZ_ITERATIONS", 100_000);
-        int seed = Env("TEAMFW_FUZZ_SEED", Environment.TickCount);
+        int iterations = FuzzSettings.Iterations(100_000);
+        int seed = FuzzSettings.Seed();
         output.WriteLine($"{iterations} mutations, seed {seed} (TEAMFW_FUZZ_SEED={seed} replays it)");
         var rnd = new Random(seed);
         List<byte[]> seeds = Seeds.All();

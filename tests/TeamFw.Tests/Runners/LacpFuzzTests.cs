@@ -2,7 +2,6 @@
 // Copyright (c) teamfw contributors
 
 using System;
-using System.Globalization;
 using System.Linq;
 using TeamFw.Packets;
 using TeamFw.Runners.Lacp;
@@ -22,14 +21,11 @@ namespace TeamFw.Tests.Runners;
 /// </summary>
 public sealed class LacpFuzzTests(ITestOutputHelper output)
 {
-    private static int Env(string name, int fallback)
-        => int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : fallback;
-
     [Fact]
     public void MutatedLacpdus_NeverEscapeOrBreakTheInvariants()
     {
-        int iterations = Env("TEAMFW_FUZZ_ITERATIONS", 20_000);
-        int seed = Env("TEAMFW_FUZZ_SEED", Environment.TickCount);
+        int iterations = FuzzSettings.Iterations(20_000);
+        int seed = FuzzSettings.Seed();
         output.WriteLine($"seed {seed}, {iterations} mutations");
         var rnd = new Random(seed);
         var h = new LacpHarness();
