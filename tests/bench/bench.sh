@@ -46,14 +46,8 @@
 
 set -u -o pipefail
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-case "$(uname -m)" in
-x86_64) RID=linux-x64 ;;
-aarch64) RID=linux-arm64 ;;
-*) RID=linux-arm ;;
-esac
-TEAMFW_BIN=${TEAMFW_BIN:-$ROOT/out/$RID/teamfw}
+# shellcheck source=tests/bench/paths.sh
+. "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 REPEAT=${BENCH_REPEAT:-3}
 SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover start control lb lacp ovs}
 PPS_SECS=${BENCH_PPS_SECS:-3}

@@ -22,14 +22,8 @@
 
 set -u -o pipefail
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-case "$(uname -m)" in
-x86_64) RID=linux-x64 ;;
-aarch64) RID=linux-arm64 ;;
-*) RID=linux-arm ;;
-esac
-TEAMFW_BIN=${TEAMFW_BIN:-$ROOT/out/$RID/teamfw}
+# shellcheck source=tests/bench/paths.sh
+. "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 REPEAT=${BENCH_REPEAT:-3}
 MAX_CONVERGE=${BENCH_MAX_LACP_CONVERGE_MS:-1000}
 MAX_SILENT=${BENCH_MAX_LACP_SILENT_MS:-3000}

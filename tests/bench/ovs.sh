@@ -38,14 +38,8 @@
 
 set -u -o pipefail
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-case "$(uname -m)" in
-x86_64) RID=linux-x64 ;;
-aarch64) RID=linux-arm64 ;;
-*) RID=linux-arm ;;
-esac
-TEAMFW_BIN=${TEAMFW_BIN:-$ROOT/out/$RID/teamfw}
+# shellcheck source=tests/bench/paths.sh
+. "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 REPEAT=${BENCH_REPEAT:-3}
 PPS_SECS=${BENCH_OVS_PPS_SECS:-2}
 TCP_SECS=${BENCH_OVS_TCP_SECS:-3}

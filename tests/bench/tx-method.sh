@@ -24,14 +24,9 @@
 
 set -u -o pipefail
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-case "$(uname -m)" in
-x86_64) RID=linux-x64 ;;
-aarch64) RID=linux-arm64 ;;
-*) RID=linux-arm ;;
-esac
-BIN=${TEAMFW_BIN:-$ROOT/out/$RID/teamfw}
+# shellcheck source=tests/bench/paths.sh
+. "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
+BIN=$TEAMFW_BIN
 REPEAT=${TX_REPEAT:-5}
 SECS=${TX_PPS_SECS:-3}
 TCP_SECS=${TX_TCP_SECS:-5}
