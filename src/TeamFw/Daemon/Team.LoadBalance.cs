@@ -25,7 +25,7 @@ public sealed partial class Team
     /// <summary>
     /// What teamd does when its loadbalance or lacp runner starts: the hash function from tx_hash and, with
     /// a tx_balancer, lb_tx_method hash_to_port_mapping and lb_stats_refresh_interval = balancing_interval.
-    /// Called whenever the mode is created (team start, mode change).
+    /// Called whenever the mode is created (team start, once the device exists; mode change).
     /// </summary>
     private void ConfigureMode()
     {

@@ -44,7 +44,6 @@ public sealed partial class Team : ITeamControl, IDisposable
         _log = ctx.Log;
         Runner = RunnerRegistry.Create(config.Runner) ?? throw new ArgumentException($"runner \"{config.Runner.Name}\" is not implemented yet");
         Mode = ModeRegistry.Create(Runner.ModeName) ?? throw new ArgumentException($"mode \"{Runner.ModeName}\" is not implemented yet");
-        ConfigureMode();
         Mac = config.HwAddr ?? Packets.Mac.RandomLocal();
         Mtu = config.TeamFw.Mtu;
         Workers = Math.Clamp(config.TeamFw.Workers, 1, 16);
@@ -107,10 +106,7 @@ public sealed partial class Team : ITeamControl, IDisposable
             _ctx.Dev.SetHwAddr(Name, Mac);
             _ctx.Dev.SetMtu(Name, Mtu);
             IfIndex = _ctx.Dev.GetIndex(Name);
-            if (LoadBalance is { } lb)
-            {
-                lb.TeamIfIndex = IfIndex; // the mode was configured before the device existed
-            }
+            ConfigureMode(); // once the device exists: the loadbalance mode knows the team's ifindex
             Tap.SetCarrier(false);
             Runner.TeamAdminChanged(this, false); // created down; rtnetlink says when it goes up
             _dataPlane = new DataPlane(this, _log);
