@@ -5,8 +5,13 @@ using TeamFw.Modes;
 
 namespace TeamFw.Runners;
 
-/// <summary>broadcast, roundrobin and random: a port is enabled exactly while its link is up.</summary>
-public sealed class BasicRunner : IRunner
+/// <summary>
+/// broadcast, roundrobin, random and loadbalance: a port is enabled exactly while its link is up. Under
+/// loadbalance with runner.tx_balancer the team hands the runner a <see cref="TxBalancer"/>, which moves
+/// buckets between the enabled ports every balancing_interval (the hash itself, tx_hash, is set up by the
+/// team when it creates the mode, so lacp gets it as well).
+/// </summary>
+public sealed class BasicRunner : IRunner, ITxBalancerOwner
 {
     public BasicRunner(string name)
     {
@@ -30,4 +35,10 @@ public sealed class BasicRunner : IRunner
             team.SetEnabled(port, port.LinkUp);
         }
     }
+
+    public TxBalancer? Balancer { get; set; }
+
+    public long NextDeadline => Balancer?.NextDeadline ?? long.MaxValue;
+
+    public void OnTimer(ITeamControl team, long now) => Balancer?.OnTimer(team, now);
 }

@@ -19,7 +19,7 @@ public static class RunnerRegistry
         new("random", static _ => new BasicRunner("random")),
         new("activebackup", static _ => new ActiveBackupRunner()),
         new("lacp", static c => new LacpRunner(c)),
-        new("loadbalance", static _ => new LoadBalanceRunner()),
+        new("loadbalance", static _ => new BasicRunner("loadbalance")),
     ];
 
     /// <summary>The runner names implemented, for messages.</summary>

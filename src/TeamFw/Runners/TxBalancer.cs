@@ -8,6 +8,15 @@ using TeamFw.Modes;
 namespace TeamFw.Runners;
 
 /// <summary>
+/// A runner that can own a <see cref="TxBalancer"/>: the team hands it one when the config has
+/// runner.tx_balancer.name (loadbalance and lacp), and the runner drives it from its timer.
+/// </summary>
+public interface ITxBalancerOwner
+{
+    TxBalancer? Balancer { get; set; }
+}
+
+/// <summary>
 /// teamd's tx_balancer "basic": every balancing_interval it looks at the bytes each of the 256 buckets
 /// sent during the interval and moves buckets to the least loaded enabled port from the most loaded one that
 /// has a bucket whose move narrows the gap between the two, through lb_tx_hash_to_port_mapping, for as long

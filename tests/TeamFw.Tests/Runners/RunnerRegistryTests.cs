@@ -16,7 +16,7 @@ public sealed class RunnerRegistryTests
     [InlineData("random", "random", typeof(BasicRunner))]
     [InlineData("activebackup", "activebackup", typeof(ActiveBackupRunner))]
     [InlineData("lacp", "loadbalance", typeof(TeamFw.Runners.Lacp.LacpRunner))]
-    [InlineData("loadbalance", "loadbalance", typeof(LoadBalanceRunner))]
+    [InlineData("loadbalance", "loadbalance", typeof(BasicRunner))]
     public void Create_KnownRunner_DrivesItsKernelMode(string name, string mode, System.Type type)
     {
         IRunner? runner = RunnerRegistry.Create(name);
