@@ -17,6 +17,7 @@ public sealed partial class Team
 {
     private readonly List<int> _lbChangedBuckets = new();
     private readonly List<int> _lbChangedPorts = new();
+    private readonly List<(int, ulong)> _lbPortTx = new();
     private int _seenLbMapping;
 
     /// <summary>The loadbalance mode, when it is the team's mode.</summary>
@@ -72,15 +73,15 @@ public sealed partial class Team
             return;
         }
 
-        var ports = new List<(int, ulong)>(_ports.Count);
+        _lbPortTx.Clear();
         foreach (Port p in _ports)
         {
-            ports.Add((p.IfIndex, p.Counters.Read().TxBytes));
+            _lbPortTx.Add((p.IfIndex, p.Counters.Read().TxBytes));
         }
 
         _lbChangedBuckets.Clear();
         _lbChangedPorts.Clear();
-        lb.RefreshStats(now, ports, _lbChangedBuckets, _lbChangedPorts);
+        lb.RefreshStats(now, _lbPortTx, _lbChangedBuckets, _lbChangedPorts);
         if (_control is null || (_lbChangedBuckets.Count == 0 && _lbChangedPorts.Count == 0))
         {
             return;

@@ -117,7 +117,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
 
     public void OnTimer(ITeamControl team, long now)
     {
-        foreach (LacpPort lp in _ports.ToArray())
+        foreach (LacpPort lp in _ports)
         {
             if (now >= lp.TimeoutAt)
             {
