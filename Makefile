@@ -19,10 +19,19 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 BUILD_DEPS := clang zlib1g-dev
 TEST_DEPS  := iproute2 iputils-ping gcc gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf tcpdump ethtool busybox procps python3-pyroute2 util-linux openvswitch-switch
 BENCH_DEPS := iperf3 netsniff-ng
+# What a cross build for RID needs from Debian (build/check-cross.sh names anything still missing:
+# NuGet packs, a musl SYSROOT). Only for a RID that is not the host's.
+CROSS_DEPS_linux-arm64 := clang llvm binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+CROSS_DEPS_linux-arm   := clang llvm binutils-arm-linux-gnueabihf gcc-arm-linux-gnueabihf libc6-dev-armhf-cross
+CROSS_DEPS_linux-x64   := clang llvm binutils-x86-64-linux-gnu gcc-x86-64-linux-gnu libc6-dev-amd64-cross
+CROSS_DEPS_linux-musl-x64 := clang llvm lld
+CROSS_DEPS_linux-musl-arm64 := clang llvm lld
+CROSS_DEPS_linux-musl-arm := clang llvm lld
+CROSS_DEPS := $(if $(filter $(HOST_RID),$(RID)),,$(CROSS_DEPS_$(RID)))
 
 SRC := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.Build.props Directory.Packages.props
 
-.PHONY: all deps test-deps bench-deps test unit-test integration-test demo bench clean help install uninstall check-buildroot
+.PHONY: all deps cross-deps test-deps bench-deps test unit-test integration-test demo bench clean help install uninstall check-buildroot
 
 all: $(BIN)
 
@@ -54,6 +63,9 @@ deps:
 	$(call ensure_pkgs,$(BUILD_DEPS))
 	@command -v $(DOTNET) >/dev/null || { echo "error: the .NET SDK (dotnet) is not on PATH" >&2; exit 1; }
 
+cross-deps: deps
+	$(if $(CROSS_DEPS),$(call ensure_pkgs,$(CROSS_DEPS)))
+
 test-deps: deps
 	$(call ensure_pkgs,$(TEST_DEPS))
 
@@ -62,7 +74,7 @@ bench-deps: test-deps
 
 # Another RID: build/check-cross.sh checks packs and toolchain first and prints the extra
 # properties (SysRoot, LinkerFlavor) or one message naming what is missing.
-$(BIN): $(SRC) | deps
+$(BIN): $(SRC) | cross-deps
 	@set -o pipefail; props=""; \
 	if [ "$(RID)" != "$(HOST_RID)" ]; then props=$$(./build/check-cross.sh "$(RID)") || exit 1; echo "cross build $(HOST_RID) -> $(RID) $$props"; fi; \
 	echo "$(DOTNET) publish src/TeamFw/TeamFw.csproj -c $(CONFIGURATION) -r $(RID) -o $(OUT) $$props"; \
