@@ -18,7 +18,7 @@ public sealed class LifecycleTests
     private static bool LinkExists(string ns, string dev) => Cmd.Try("ip", "-n", ns, "link", "show", "dev", dev).Code == 0;
 
     /// <summary>Gives the ports a life of their own first: an MTU, addresses, one up and one down.</summary>
-    private static void Decorate(Topology topo)
+    internal static void Decorate(Topology topo)
     {
         Cmd.Run("ip", "-n", topo.Host, "link", "set", "a1", "mtu", "1400");
         Cmd.Run("ip", "-n", topo.Host, "addr", "add", "10.232.0.9/24", "dev", "a1");

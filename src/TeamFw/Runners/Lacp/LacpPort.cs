@@ -76,6 +76,9 @@ public sealed class LacpPort
 
     internal bool LoopbackWarned { get; set; }
 
+    /// <summary>The partner this port had before a restart, taken as current when its link comes up (LacpRunner.Persist).</summary>
+    internal LacpInfo? Resume { get; set; }
+
     /// <summary>The last LACPDU received while the port's link was down, and when.</summary>
     internal (LacpInfo Actor, LacpInfo Partner, long At)? Held { get; set; }
 
