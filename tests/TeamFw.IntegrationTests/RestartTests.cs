@@ -24,8 +24,6 @@ public sealed class RestartTests(ITestOutputHelper output)
     private const string TwoPorts9000 =
         "{\"device\":\"team0\",\"runner\":{\"name\":\"roundrobin\"},\"teamfw\":{\"mtu\":9000},\"ports\":{\"a1\":{},\"a2\":{}}}";
 
-    internal static bool LinkExists(string ns, string dev) => Cmd.Try("ip", "-n", ns, "link", "show", "dev", dev).Code == 0;
-
     /// <summary>How often the interface's carrier changed: a port taken down and up again shows on its veth peer.</summary>
     internal static int CarrierChanges(string ns, string dev)
         => int.Parse(Cmd.InNs(ns, "cat", $"/sys/class/net/{dev}/carrier_changes").Trim(), CultureInfo.InvariantCulture);
@@ -103,7 +101,7 @@ public sealed class RestartTests(ITestOutputHelper output)
         Assert.Equal(0, second.Stop());
         Assert.Equal(a1, PortState.Read(topo.Host, "a1"));
         Assert.Equal(a2, PortState.Read(topo.Host, "a2"));
-        Assert.False(LinkExists(topo.Host, "team0"));
+        Assert.False(Packaging.Daemonized.LinkExists(topo.Host, "team0"));
         Assert.False(File.Exists(first.StatePath), "a clean stop leaves no state file");
     }
 
