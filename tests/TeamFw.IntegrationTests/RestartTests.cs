@@ -134,7 +134,7 @@ public sealed class RestartTests(ITestOutputHelper output)
     private static string ActivePort(TeamfwProcess d) => d.State().GetProperty("runner").GetProperty("active_port").GetString()!;
 
     [NetnsFact]
-    public void Leftovers_PortsDroppedFromTheConfig_AreRestored_VanishedOrRemadePortsAreNotTrusted()
+    public void Leftovers_WhatTheConfigNoLongerHasIsUndone_RemadePortsAreNotTrusted()
     {
         using var topo = new Topology();
         LifecycleTests.Decorate(topo);
@@ -162,7 +162,17 @@ public sealed class RestartTests(ITestOutputHelper output)
         using (TeamfwProcess third = first.StartAgain())
         {
             Assert.Matches("port a1: the previous daemon's record is not used: it was ifindex [0-9]+, a1 is now ifindex [0-9]+ \\(the interface was made again\\)", third.Log);
-            Assert.Equal(0, third.Stop());
+            third.Crash();
+        }
+
+        // A daemon with no team at all undoes everything a dead one left: the port restored, team0 removed.
+        using (TeamfwProcess none = first.StartAgainWithoutTeams())
+        {
+            Assert.Contains("port a1: left by the previous daemon and not configured now: restored to its state before teamfw", none.Log, StringComparison.Ordinal);
+            Assert.Contains("team0: left by the previous daemon and not configured now: removed", none.Log, StringComparison.Ordinal);
+            Assert.False(Packaging.Daemonized.LinkExists(topo.Host, "team0"));
+            Assert.False(File.Exists(first.StatePath), "nothing left to remember");
+            Assert.Equal(0, none.Stop());
         }
 
         Assert.Equal(a1New, PortState.Read(topo.Host, "a1"));

@@ -124,6 +124,9 @@ public sealed class TeamfwProcess : IDisposable
     /// init system restarts one; this object keeps the directory.</summary>
     public TeamfwProcess StartAgain() => Launch(_ns, _dir, _args, ownsDir: false);
 
+    /// <summary>A daemon with no team on the same control socket and state file: it undoes what a dead one left.</summary>
+    public TeamfwProcess StartAgainWithoutTeams() => Launch(_ns, _dir, [], ownsDir: false);
+
     /// <summary>SIGKILL, as a crash, the OOM killer or a watchdog would: the daemon cleans nothing up.</summary>
     public void Crash()
     {
