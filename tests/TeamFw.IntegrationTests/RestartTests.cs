@@ -131,6 +131,35 @@ public sealed class RestartTests(ITestOutputHelper output)
         Assert.Equal(0, second.Stop());
     }
 
+    [NetnsFact]
+    public void MinusN_SigtermLeavesTheTeamForTheNextDaemon()
+    {
+        using var topo = new Topology();
+        PortState a1 = PortState.Read(topo.Host, "a1");
+        using var first = TeamfwProcess.Start(topo.Host, TwoPorts9000, "-N");
+        topo.TeamUp();
+        int ifIndex = Cmd.Link(topo.Host, "team0").GetProperty("ifindex").GetInt32();
+
+        Assert.Equal(0, first.Stop());
+
+        Assert.Contains("team0: kept for the next daemon", first.Log, StringComparison.Ordinal);
+        Assert.Contains("NO-CARRIER", Flags(topo.Host, "team0"), StringComparison.Ordinal);
+        Assert.Equal(Topology.TeamAddress + "/24", Addresses(topo.Host, "team0"));
+        Assert.True(Packaging.Daemonized.Enslaved(topo.Host, "a1"));
+        Assert.True(File.Exists(first.StatePath));
+        using (TeamfwProcess second = first.StartAgain())
+        {
+            Assert.Equal(ifIndex, Cmd.Link(topo.Host, "team0").GetProperty("ifindex").GetInt32());
+            Assert.True(topo.WaitForPing(1), topo.LastPing);
+            Assert.Equal(0, second.Stop()); // -N again: kept again
+        }
+
+        using TeamfwProcess none = first.StartAgainWithoutTeams();
+        Assert.Equal(0, none.Stop());
+        Assert.Equal(a1, PortState.Read(topo.Host, "a1"));
+        Assert.False(Packaging.Daemonized.LinkExists(topo.Host, "team0"));
+    }
+
     private static string ActivePort(TeamfwProcess d) => d.State().GetProperty("runner").GetProperty("active_port").GetString()!;
 
     [NetnsFact]

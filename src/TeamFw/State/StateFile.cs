@@ -30,8 +30,18 @@ public static class StateFile
     /// <summary>This process: the boot, the network namespace and the pid.</summary>
     public static StateOrigin Here()
     {
-        string boot = File.ReadAllText(BootIdPath).Trim();
-        string netns = new FileInfo("/proc/self/ns/net").LinkTarget ?? "?";
+        string boot, netns;
+        try
+        {
+            boot = File.ReadAllText(BootIdPath).Trim();
+            netns = new FileInfo("/proc/self/ns/net").LinkTarget ?? "?";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No procfs: a file cannot be tied to a boot, so none will be trusted ("?" never matches a real id).
+            (boot, netns) = ("?" + Environment.TickCount64.ToString(System.Globalization.CultureInfo.InvariantCulture), "?");
+        }
+
         return new StateOrigin(boot, netns, Posix.GetPid());
     }
 

@@ -156,6 +156,23 @@ public sealed class RestoreTests
     }
 
     [Fact]
+    public void Lacp_LinkUpOnlyAfterThePartnersTimeout_StartsAfresh()
+    {
+        var t = new Restart();
+        JsonElement saved = Save(t.RA, t.A);
+        (FakeTeam a, LacpRunner r) = t.H.NewTeam(LacpHarness.Config(fast: true), 0xa);
+        r.BeginRestore(saved);
+        FakePort n1 = a.Add(new FakePort("a1", 11)); // link down: its watcher has not said up yet
+        r.EndRestore(a);
+
+        t.H.Advance(3100); // past the partner's 3 s
+        a.Link(n1, true);
+
+        Assert.True(LacpHarness.Pdus(a, "a1")[0].Actor.Has(LacpState.Expired));
+        Assert.Contains(a.Log.Lines, l => l.Contains("port a1 LACP state disabled -> expired", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Lacp_SaveState_HoldsCurrentPortsAndTheSelectedAggregator()
     {
         var t = new Restart();

@@ -96,7 +96,9 @@ public sealed partial class LacpRunner
             return;
         }
 
+        // The partner waits for us as long as its own timeout (short when its actor state says so).
         lp.Resume = saved.Partner;
+        lp.ResumeUntil = _clock() + ((saved.Partner.Has(LacpState.Timeout) ? FastPeriodicMs : SlowPeriodicMs) * TimeoutMultiplier);
     }
 
     internal static int Number(JsonElement o, string name, string at, int max = int.MaxValue)

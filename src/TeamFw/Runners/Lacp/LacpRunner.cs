@@ -308,7 +308,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
             // A link that just came up starts a new conversation: what was sent before it went down
             // does not count against the three-a-second limit.
             lp.ResetTxLimit();
-            if (lp.Resume is { } partner)
+            if (lp.Resume is { } partner && now <= lp.ResumeUntil)
             {
                 // Taken back after a restart: carry on with the partner we had (see LacpRunner.Persist).
                 lp.Partner = partner;
