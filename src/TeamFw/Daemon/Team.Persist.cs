@@ -225,6 +225,19 @@ public sealed partial class Team
         port.TxQueue?.Dispose();
     }
 
+    /// <summary>Whether the port has <paramref name="mac"/> now (a port taken back may still have the team's).</summary>
+    private bool CurrentMacIs(string port, byte[] mac)
+    {
+        try
+        {
+            return _ctx.Dev.GetHwAddr(port).AsSpan().SequenceEqual(mac);
+        }
+        catch (ErrnoException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>only_active after a restart: a port that is not the active one gets its own MAC back (it may
     /// have been the active port of the previous daemon).</summary>
     private void FixOnlyActiveMacs()

@@ -507,17 +507,6 @@ public sealed partial class Team : ITeamControl, IDisposable
     /// <summary>Releases every port (restored) and removes the team device.</summary>
     public void Dispose() => Release(keep: false);
 
-    private bool CurrentMacIs(string port, byte[] mac)
-    {
-        try
-        {
-            return _ctx.Dev.GetHwAddr(port).AsSpan().SequenceEqual(mac);
-        }
-        catch (ErrnoException)
-        {
-            return false;
-        }
-    }
 
     internal void ReplaceConfig(TeamConfig config) => Config = config;
 }
