@@ -210,7 +210,8 @@ internal static class DaemonCommand
             return 1;
         }
 
-        Errno e = Posix.Kill(pid!.Value, Constants.SIGTERM);
+        // -k -N: exit for a restart, leaving the teams to the next daemon (SIGUSR2), as teamd -N does at its exit.
+        Errno e = Posix.Kill(pid!.Value, o.NoDestroy ? Constants.SIGUSR2 : Constants.SIGTERM);
         if (e != Errno.OK)
         {
             StdIo.Error.WriteLine($"teamfw: kill {pid}: {e}");

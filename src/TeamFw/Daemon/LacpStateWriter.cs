@@ -35,8 +35,8 @@ internal static class LacpStateWriter
         w.WriteString("state", LacpRunner.StateName(lp.State));
         w.WriteNumber("key", lp.Port.LacpKey);
         w.WriteNumber("prio", lp.Port.LacpPrio);
-        WriteInfo(w, "actor_lacpdu_info", lp.Actor);
-        WriteInfo(w, "partner_lacpdu_info", lp.Partner);
+        LacpInfoJson.Write(w, "actor_lacpdu_info", lp.Actor);
+        LacpInfoJson.Write(w, "partner_lacpdu_info", lp.Partner);
         w.WriteStartObject("lacpdu_stats");
         w.WriteNumber("rx", lp.RxPdus);
         w.WriteNumber("tx", lp.TxPdus);
@@ -44,18 +44,6 @@ internal static class LacpStateWriter
         w.WriteNumber("rx_ignored", lp.RxIgnored);
         w.WriteNumber("tx_failed", lp.TxFailed);
         w.WriteNumber("marker_responses", lp.MarkerResponses);
-        w.WriteEndObject();
-    }
-
-    private static void WriteInfo(Utf8JsonWriter w, string name, in LacpInfo i)
-    {
-        w.WriteStartObject(name);
-        w.WriteNumber("system_priority", i.SystemPriority);
-        w.WriteString("system", i.SystemText());
-        w.WriteNumber("key", i.Key);
-        w.WriteNumber("port_priority", i.PortPriority);
-        w.WriteNumber("port", i.Port);
-        w.WriteNumber("state", (int)i.State);
         w.WriteEndObject();
     }
 

@@ -15,6 +15,7 @@ using TeamFw.Netlink;
 using TeamFw.Packets;
 using TeamFw.Ports;
 using TeamFw.Runners;
+using TeamFw.State;
 using TeamFw.Stats;
 
 namespace TeamFw.Daemon;
@@ -74,8 +75,6 @@ public sealed partial class Team : ITeamControl, IDisposable
 
     public int Workers { get; }
 
-    public TapDevice? Tap { get; private set; }
-
     public CounterSet Counters { get; }
 
     /// <summary>Slot of the control thread in every CounterSet of this team (TX is 0, RX workers 1..W).</summary>
@@ -96,19 +95,35 @@ public sealed partial class Team : ITeamControl, IDisposable
 
     public long DataPathAllocatedBytes => _dataPlane?.AllocatedBytes ?? 0;
 
-    /// <summary>Creates the TAP, starts the data path and adds every configured port. All or nothing:
-    /// on failure everything done so far is undone and the exception propagates.</summary>
+    /// <summary>Creates the TAP (or takes back the one a previous daemon left: Team.Persist), starts the data
+    /// path and adds every configured port. All or nothing: on failure everything done so far is undone (a
+    /// device taken back is left as it was found, for the next try) and the exception propagates.</summary>
     public void Start()
     {
+        TeamRecord? previous = _ctx.State.TakeTeam(Name);
+        _starting = true;
         try
         {
-            Tap = TapDevice.Create(Name, Config.TeamFw.Offload);
-            _ctx.Dev.SetHwAddr(Name, Mac);
-            _ctx.Dev.SetMtu(Name, Mtu);
-            IfIndex = _ctx.Dev.GetIndex(Name);
+            OpenDevice(previous);
             ConfigureMode(); // once the device exists: the loadbalance mode knows the team's ifindex
-            Tap.SetCarrier(false);
-            Runner.TeamAdminChanged(this, false); // created down; rtnetlink says when it goes up
+            bool restoring = BeginRestore(previous);
+            if (Reattached)
+            {
+                // As the previous daemon left it: administratively up or down (carrier comes on as the
+                // kernel attaches us, and is settled below once every port is back).
+                AdminUp = (_ctx.Dev.GetFlags(Name) & LinkInfo.IffUp) != 0;
+                _carrier = true;
+            }
+            else
+            {
+                Device!.SetCarrier(false);
+            }
+
+            if (!AdminUp)
+            {
+                Runner.TeamAdminChanged(this, false); // created down; rtnetlink says when it goes up
+            }
+
             _dataPlane = new DataPlane(this, _log);
             _dataPlane.Start();
             foreach (PortConfig pc in Config.Ports)
@@ -116,11 +131,20 @@ public sealed partial class Team : ITeamControl, IDisposable
                 AddPort(pc);
             }
 
+            if (restoring)
+            {
+                Runner.EndRestore(this);
+                FixOnlyActiveMacs();
+            }
+
+            _starting = false;
+            _viewDirty = true;
+            FlushView();
             Log.TeamUp(_log, Name, Runner.Name, Mode.Name, _ports.Count, Packets.Mac.Format(Mac), Mtu, IfIndex);
         }
         catch
         {
-            Dispose();
+            Release(keep: Reattached);
             throw;
         }
     }
@@ -143,14 +167,30 @@ public sealed partial class Team : ITeamControl, IDisposable
             throw new PortException(pc.Name, why);
         }
 
-        PortSnapshot snap = _ctx.Setup.Record(pc.Name, ifIndex);
+        // A port the previous daemon held is taken back as it is (no flap), with its state from before teamfw;
+        // any other port's state is recorded now, in the state file before the port is touched.
+        PortSnapshot? takenBack = TakeBackPort(pc.Name, ifIndex);
+        PortSnapshot snap = takenBack ?? _ctx.Setup.Record(pc.Name, ifIndex);
+        try
+        {
+            _ctx.State.PutPort(new PortRecord(Name, snap));
+        }
+        catch (System.IO.IOException e)
+        {
+            throw new PortException(pc.Name, "its state cannot be saved, so it is not touched: " + e.Message);
+        }
+
         PacketSocket? sock = null;
         PacketChannel? runnerChannel = null;
         try
         {
             // hwaddr_policy: same_all gives every port the team MAC; by_active and only_active leave
-            // the ports' own MACs alone here (the active port is dealt with in SetActivePort).
-            _ctx.Setup.Apply(snap, Mtu, HwAddrPolicy == "same_all" ? Mac : snap.HwAddr);
+            // the ports' own MACs alone here (the active port is dealt with in SetActivePort), but a port
+            // taken back that has the team MAC (the previous active port) keeps it until then.
+            byte[] mac = HwAddrPolicy == "same_all" ? Mac
+                : takenBack is not null && CurrentMacIs(pc.Name, Mac) ? Mac
+                : snap.HwAddr;
+            _ctx.Setup.Apply(snap, Mtu, mac, live: takenBack is not null);
             sock = OpenSocket(pc.Name, ifIndex);
 
             // Multicast joined on the team (IPv6 ND, mDNS, IGMP groups) must reach us: a packet
@@ -164,6 +204,7 @@ public sealed partial class Team : ITeamControl, IDisposable
             runnerChannel?.Dispose();
             sock?.Dispose();
             _ctx.Setup.Restore(snap);
+            TryState("port " + pc.Name + " released", () => _ctx.State.RemovePort(pc.Name));
             throw new PortException(pc.Name, e.Message);
         }
 
@@ -259,6 +300,8 @@ public sealed partial class Team : ITeamControl, IDisposable
         {
             _ctx.Setup.Restore(port.Original);
         }
+
+        TryState("port " + port.Name + " released", () => _ctx.State.RemovePort(port.Name));
 
         Log.PortRemoved(_log, Name, port.Name, reason);
     }
@@ -369,12 +412,14 @@ public sealed partial class Team : ITeamControl, IDisposable
         }
 
         bool carrier = Runner.CarrierUp(this);
-        if (carrier != _carrier && Tap is not null)
+        if (carrier != _carrier && Device is not null && !_starting)
         {
             _carrier = carrier;
-            Tap.SetCarrier(carrier);
+            Device.SetCarrier(carrier);
             Log.TeamCarrier(_log, Name, carrier ? "on" : "off");
         }
+
+        SaveRunnerState();
     }
 
     /// <summary>
@@ -459,23 +504,9 @@ public sealed partial class Team : ITeamControl, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _dataPlane?.Stop();
-        foreach (Port p in _ports.ToArray())
-        {
-            RemovePort(p, "team shutting down");
-        }
+    /// <summary>Releases every port (restored) and removes the team device.</summary>
+    public void Dispose() => Release(keep: false);
 
-        _dataPlane?.Dispose();
-        _dataPlane = null;
-        if (Tap is not null)
-        {
-            Tap.Dispose();
-            Tap = null;
-            Log.TeamDown(_log, Name);
-        }
-    }
 
     internal void ReplaceConfig(TeamConfig config) => Config = config;
 }

@@ -73,6 +73,10 @@ internal static class KernelStructs
         new(typeof(nlattr), "struct nlattr"),
         new(typeof(genlmsghdr), "struct genlmsghdr"),
 
+        // linux/stat.h (through sys/stat.h)
+        new(typeof(statx_timestamp), "struct statx_timestamp"),
+        new(typeof(statx), "struct statx"),
+
         // poll.h, sys/uio.h, sys/socket.h
         new(typeof(pollfd), "struct pollfd"),
         new(typeof(iovec), "struct iovec"),
