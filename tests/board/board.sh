@@ -9,7 +9,8 @@
 #   tests/board/board.sh [-f SRC[:DST]]... [-m MODULE]... [-t SECS] [-T SECS]
 #                        [-l LOG] [-p] MACHINE SCENARIO...
 #
-#   MACHINE     tests/board/machines/MACHINE.sh (aarch64, x86_64)
+#   MACHINE     tests/board/machines/MACHINE.sh (aarch64, x86_64), or the path
+#               of a machine file
 #   SCENARIO    tests/board/scenarios/NAME.sh, or the path of a script; the
 #               guest runs them in the order given, each under BusyBox sh
 #   -f SRC:DST  SRC into the guest at DST (default /usr/bin/NAME), with the
@@ -23,14 +24,16 @@
 # Nothing is installed on the host: the kernel and, for USERSPACE=debian, the
 # guest's user space are fetched with `apt-get download` and unpacked into the
 # cache, TEAMFW_BOARD_CACHE (default build/cache/board), which a second run
-# reuses; a newer candidate version in apt's lists is fetched anew.
+# reuses; a newer candidate version in apt's lists is fetched anew. With
+# TEAMFW_BOARD_OFFLINE=1 nothing is fetched and apt's lists are not updated:
+# what the cache lacks is missing.
 #
 # Console protocol (one line each; the guest's /init prints all but DATA):
 #   BOARD-BEGIN machine=... kernel=... uptime=SECS   user space reached
 #   SCENARIO-BEGIN NAME                              then the scenario's output
 #   DATA NAME KEY VALUE...                           a figure (guest/lib.sh: data)
 #   RESULT NAME pass|fail|skip SECS [REASON]         its exit status 0, else, 77
-#   BOARD-END                                        every scenario ran
+#   BOARD-END uptime=SECS                            every scenario ran
 # Exit status: 0 the guest ran every scenario and powered off (the verdicts are
 # the RESULT lines); 3 a prerequisite is missing ("board: missing: ..." on
 # stderr: program, kernel package, library, ...); 4 the guest stopped before
@@ -79,9 +82,12 @@ shift $((OPTIND - 1))
 MACHINE=${1:-}
 [ -n "$MACHINE" ] || usage "no MACHINE given"
 shift
-[ -f "$HERE/machines/$MACHINE.sh" ] || usage "unknown machine '$MACHINE' (machines: $(cd "$HERE/machines" && ls | sed 's/\.sh$//' | tr '\n' ' '))"
+machine_file=$MACHINE
+[ -f "$machine_file" ] || machine_file="$HERE/machines/$MACHINE.sh"
+[ -f "$machine_file" ] || usage "unknown machine '$MACHINE' (machines: $(cd "$HERE/machines" && ls | sed 's/\.sh$//' | tr '\n' ' '))"
+MACHINE=$(basename "$MACHINE" .sh)
 # shellcheck source=tests/board/machines/aarch64.sh
-. "$HERE/machines/$MACHINE.sh"
+. "$machine_file"
 [ $# -gt 0 ] || [ -n "$prepare_only" ] || usage "no SCENARIO given"
 scenarios=()
 for s in "$@"; do

@@ -20,7 +20,8 @@ deb_ensure_arch() {
 	local arch=$1
 	[ "$arch" = "$(dpkg --print-architecture)" ] && return 0
 	dpkg --print-foreign-architectures | grep -qx "$arch" && return 0
-	[ "$(id -u)" = 0 ] || missing "dpkg does not know the $arch architecture: run 'dpkg --add-architecture $arch && apt-get update' as root"
+	[ "$(id -u)" = 0 ] && [ "${TEAMFW_BOARD_OFFLINE:-0}" != 1 ] ||
+		missing "dpkg does not know the $arch architecture: run 'dpkg --add-architecture $arch && apt-get update' as root"
 	note "dpkg --add-architecture $arch && apt-get update"
 	dpkg --add-architecture "$arch" || missing "dpkg --add-architecture $arch failed"
 	apt-get update -qq >/dev/null 2>&1 || missing "apt-get update failed after adding the $arch architecture"
@@ -30,7 +31,7 @@ _deb_updated=
 # apt's lists may predate the architecture or a point release that replaced a
 # version on the mirror: refresh them once per run before giving up.
 deb_apt_update_once() {
-	[ -n "$_deb_updated" ] && return 1
+	[ -n "$_deb_updated" ] || [ "${TEAMFW_BOARD_OFFLINE:-0}" = 1 ] && return 1
 	_deb_updated=1
 	[ "$(id -u)" = 0 ] || return 1
 	note "apt-get update (a package was not found or not served)"
@@ -109,6 +110,7 @@ deb_fetch() {
 	# apt-get download's name: the epoch's colon escaped, arch or "all".
 	file=$(_deb_file "$dir/${pkg}_${version//:/%3a}")
 	[ -n "$file" ] && echo "$file" && return 0
+	[ "${TEAMFW_BOARD_OFFLINE:-0}" = 1 ] && missing "$pkg:$arch=$version is not in the cache $dir (TEAMFW_BOARD_OFFLINE=1)"
 	mkdir -p "$dir"
 	err=$(cd "$dir" && apt-get download -q "$pkg:$arch=$version" 2>&1 >/dev/null | grep -v '^W: Download is performed unsandboxed')
 	file=$(_deb_file "$dir/${pkg}_${version//:/%3a}")
