@@ -31,7 +31,7 @@ CROSS_DEPS := $(if $(filter $(HOST_RID),$(RID)),,$(CROSS_DEPS_$(RID)))
 
 SRC := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.Build.props Directory.Packages.props
 
-.PHONY: all deps cross-deps test-deps bench-deps test unit-test integration-test demo bench clean help install uninstall check-buildroot
+.PHONY: all deps cross-deps test-deps bench-deps test unit-test integration-test demo bench clean help install uninstall check-buildroot board
 
 all: $(BIN)
 
@@ -40,7 +40,8 @@ help:
 	@echo "                       linux-musl-x64 linux-musl-arm64 linux-musl-arm; SYSROOT=... for musl)"
 	@echo "make install DESTDIR=... PREFIX=/usr [INIT=busybox|openwrt|none]   install into DESTDIR"
 	@echo "make check-buildroot   Buildroot's utils/check-package on buildroot/ (BUILDROOT_SRC=<checkout>)"
-	@echo "make test              run every test (unit, layout, integration in network namespaces)"
+	@echo "make test              run every test (unit, layout, integration in network namespaces, the arm64 board)"
+	@echo "make board             only the emulated boards (tests/board: make RID=linux-arm64, QEMU, Debian's kernel)"
 	@echo "make demo              the lab: two teams over veth links in throwaway namespaces"
 	@echo "make bench             throughput, frame rate, failover, RSS and size against a plain veth pair"
 	@echo "make clean             remove build output"
@@ -84,6 +85,10 @@ $(BIN): $(SRC) | cross-deps
 
 test: test-deps $(BIN)
 	TEAMFW_BIN=$(abspath $(BIN)) ./build/run-tests.sh
+
+# The emulated boards alone (README "Emulated board"); the arm64 board runs `make RID=linux-arm64` itself.
+board: test-deps
+	$(DOTNET) test tests/TeamFw.IntegrationTests -c $(CONFIGURATION) --nologo --filter "FullyQualifiedName~TeamFw.IntegrationTests.Board" --logger "console;verbosity=detailed"
 
 demo: test-deps $(BIN)
 	$(BIN) lab demo

@@ -112,7 +112,13 @@ mkdir -p "$CACHE" || missing "cannot create the cache $CACHE"
 exec 9>"$CACHE/.lock"
 flock 9
 deb_ensure_arch "$DEB_ARCH"
-kernel_fetch "$KERNEL_PACKAGE" "$DEB_ARCH"
+kernel_package "$KERNEL_PACKAGE" "$DEB_ARCH"
+if [ "$USERSPACE" = debian ]; then
+	# One download for everything the cache lacks.
+	deb_resolve "$DEB_ARCH" "${DEBIAN_PACKAGES[@]}"
+	deb_download "$DEB_ARCH" "$KERNEL_PACKAGE_NAME" "${DEBIAN_PACKAGES[@]}"
+fi
+kernel_fetch "$DEB_ARCH"
 kernel_modules "${MODULES[@]}" "${modules[@]}"
 userspace_source
 flock -u 9
@@ -136,8 +142,8 @@ for f in "${files[@]}"; do
 	rootfs_install "$src" "$dst"
 done
 for m in "${MODULE_FILES[@]}"; do
-	install -D -m 0644 "$KERNEL_DIR/$m" "$ROOT/${m#./}"
-	echo "/${m#./}" >>"$ROOT/board/modules"
+	install -D -m 0644 "$KERNEL_DIR/$m" "$ROOT/$m"
+	echo "/$m" >>"$ROOT/board/modules"
 done
 install -m 0755 "$HERE/guest/init" "$ROOT/init"
 install -m 0644 "$HERE/guest/lib.sh" "$ROOT/board/lib.sh"

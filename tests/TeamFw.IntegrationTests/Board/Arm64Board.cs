@@ -76,7 +76,7 @@ public sealed class Arm64Board
     }
 
     /// <summary>make's own messages for what is missing (ensure_pkgs, build/check-cross.sh); anything else is a failed build.</summary>
-    private static BoardOutcome MakeOutcome(string stderr)
+    internal static BoardOutcome MakeOutcome(string stderr)
         => stderr.Split('\n').Any(static l => l.StartsWith("error: cannot build RID=", StringComparison.Ordinal)
             || l.StartsWith("error: missing packages:", StringComparison.Ordinal)
             || l.StartsWith("error: apt-get install", StringComparison.Ordinal))

@@ -61,6 +61,16 @@ public sealed class BoardHarnessTests : IDisposable
         AssertSkippedOrFailedUnderCi(run, "timed out");
     }
 
+    /// <summary>make's messages for what this machine or the registry lacks skip the arm64 board; a broken build fails it.</summary>
+    [Theory]
+    [InlineData("error: cannot build RID=linux-arm64 on this machine: NuGet packages runtime.linux-arm64.Microsoft.DotNet.ILCompiler (version 10.0.1); nothing was built", BoardOutcome.Missing)]
+    [InlineData("error: missing packages: gcc-aarch64-linux-gnu\nrun: sudo apt-get install gcc-aarch64-linux-gnu", BoardOutcome.Missing)]
+    [InlineData("error: apt-get install gcc-aarch64-linux-gnu failed", BoardOutcome.Missing)]
+    [InlineData("src/TeamFw/Program.cs(3,1): error CS1002: ; expected", BoardOutcome.Failed)]
+    [InlineData("make: *** [Makefile:71: out/linux-arm64/teamfw] Error 1", BoardOutcome.Failed)]
+    public void Arm64Board_MakeFails_MissingOnlyForWhatIsMissing(string stderr, BoardOutcome expected)
+        => Assert.Equal(expected, Arm64Board.MakeOutcome(stderr));
+
     private static void AssertSkippedOrFailedUnderCi(BoardRun run, string reason)
     {
         Exception e = Prerequisite.IsCi

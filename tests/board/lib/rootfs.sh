@@ -18,6 +18,7 @@ userspace_source() {
 	debian)
 		local debs=() pkg deb key
 		deb_resolve "$DEB_ARCH" "${DEBIAN_PACKAGES[@]}"
+		deb_download "$DEB_ARCH" "${DEBIAN_PACKAGES[@]}"
 		for pkg in "${DEBIAN_PACKAGES[@]}"; do
 			deb=$(deb_fetch "$pkg" "$DEB_ARCH") || exit 3
 			debs+=("$deb")
@@ -25,7 +26,7 @@ userspace_source() {
 		key=$(printf '%s\n' "${debs[@]##*/}" | sort | sha256sum | cut -c1-16)
 		SOURCE_ROOT="$CACHE/userspace/$DEB_ARCH-$key"
 		if [ ! -e "$SOURCE_ROOT/.unpacked" ]; then
-			rm -rf "$SOURCE_ROOT" && mkdir -p "$SOURCE_ROOT"
+			rm -rf "$CACHE/userspace/$DEB_ARCH"-* && mkdir -p "$SOURCE_ROOT"
 			for pkg in "${debs[@]}"; do
 				dpkg-deb -x "$pkg" "$SOURCE_ROOT" || missing "dpkg-deb -x $pkg failed"
 			done
