@@ -8,6 +8,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text;
 using TeamFw.IntegrationTests.Packaging;
 using TeamFw.Native.Tests.Layout;
@@ -92,9 +93,10 @@ internal static class LayoutProbe
     }
 
     /// <summary>
-    /// Publishes the probe for RID into build/cache/board/layout-probe/RID (the source is rewritten
-    /// only when it changed, so an unchanged probe is not compiled again). Returns the binary, or
-    /// null with the build's error lines.
+    /// Publishes the probe for RID into build/cache/board/layout-probe/RID, unless the binary there
+    /// was built from exactly these inputs (its source, TeamFw.Native's sources, the project and
+    /// build files: a stamp beside it), which saves a dotnet publish on every run. Returns the
+    /// binary, or null with the build's error lines.
     /// </summary>
     public static string? Publish(string rid, out string errors)
     {
@@ -114,6 +116,15 @@ internal static class LayoutProbe
         }
 
         string output = Path.Combine(dir, rid);
+        string binary = Path.Combine(output, "teamfw-layout-probe");
+        string stampFile = Path.Combine(output, ".inputs");
+        string stamp = Stamp(text, rid + " " + props.Trim());
+        if (File.Exists(binary) && File.Exists(stampFile) && File.ReadAllText(stampFile) == stamp)
+        {
+            errors = string.Empty;
+            return binary;
+        }
+
         var args = new List<string>
         {
             "publish", Repo.Path("tests", "TeamFw.LayoutProbe", "TeamFw.LayoutProbe.csproj"), "-c", "Release", "-r", rid,
@@ -121,9 +132,32 @@ internal static class LayoutProbe
         };
         args.AddRange(props.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var (code, stdout, stderr) = Repo.Run(Repo.Root, BoardCache.NoMake, "dotnet", [.. args]);
-        string binary = Path.Combine(output, "teamfw-layout-probe");
         errors = string.Join('\n', (stdout + stderr).Split('\n').Where(static l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(20));
-        return code == 0 && File.Exists(binary) ? binary : null;
+        if (code != 0 || !File.Exists(binary))
+        {
+            return null;
+        }
+
+        File.WriteAllText(stampFile, stamp);
+        return binary;
+    }
+
+    /// <summary>A hash of everything the probe's binary is built from.</summary>
+    private static string Stamp(string source, string build)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(source + "\n" + build + "\n"));
+        IEnumerable<string> inputs = Directory.EnumerateFiles(Repo.Path("src", "TeamFw.Native"), "*", SearchOption.AllDirectories)
+            .Where(static f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Concat([Repo.Path("tests", "TeamFw.LayoutProbe", "TeamFw.LayoutProbe.csproj"), Repo.Path("Directory.Build.props"), Repo.Path("Directory.Packages.props"), Repo.Path("global.json")])
+            .Order(StringComparer.Ordinal);
+        foreach (string file in inputs)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(file + "\n"));
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     /// <summary>A C# type as the probe's source names it.</summary>

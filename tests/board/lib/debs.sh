@@ -105,11 +105,10 @@ _deb_show() {
 # (deb_resolve first), with one `apt-get download` for those not in the cache
 # (apt reads all its lists on every call: seconds each on a busy host).
 deb_download() {
-	local arch=$1 pkg want=() err dir
-	dir="$CACHE/debs/$arch"
+	local arch=$1 pkg want=() err dir="$CACHE/debs/$1"
 	shift
 	for pkg in "$@"; do
-		[ -n "$(_deb_file "$dir/${pkg}_$(_deb_version "$pkg" "$arch")")" ] || want+=("$pkg:$arch=${APT[$pkg:$arch]}")
+		deb_cached "$pkg" "$arch" || want+=("$pkg:$arch=${APT[$pkg:$arch]}")
 	done
 	[ ${#want[@]} -eq 0 ] && return 0
 	[ "${TEAMFW_BOARD_OFFLINE:-0}" = 1 ] && missing "${want[*]} not in the cache $dir (TEAMFW_BOARD_OFFLINE=1)"
@@ -117,29 +116,29 @@ deb_download() {
 	note "apt-get download ${want[*]}"
 	err=$(cd "$dir" && apt-get download -q "${want[@]}" 2>&1 >/dev/null | grep -v '^W: Download is performed unsandboxed')
 	for pkg in "$@"; do
-		[ -n "$(_deb_file "$dir/${pkg}_$(_deb_version "$pkg" "$arch")")" ] ||
+		deb_cached "$pkg" "$arch" ||
 			missing "apt-get download $pkg:$arch=${APT[$pkg:$arch]} failed (apt-get update may help): ${err:-no file}"
 		# The versions this one replaces (a point release) are not needed again.
-		find "$dir" -maxdepth 1 -name "${pkg}_*.deb" ! -name "${pkg}_$(_deb_version "$pkg" "$arch")_*.deb" -delete
+		find "$dir" -maxdepth 1 -name "${pkg}_*.deb" ! -name "${DEB##*/}" -delete
 	done
 }
 
-# deb_fetch PKG ARCH: prints the path of the cached .deb (deb_download first).
+# deb_cached PKG ARCH: sets DEB to the cached .deb of the candidate version
+# (apt-get download's name: the epoch's colon escaped; ARCH or "all"), or
+# fails. No subshells: this runs for every package of every boot.
+deb_cached() {
+	local v=${APT[$1:$2]:?deb_resolve $1 first} files
+	files=("$CACHE/debs/$2/${1}_${v//:/%3a}_"*.deb)
+	DEB=${files[0]}
+	[ -e "$DEB" ]
+}
+
+# deb_fetch PKG ARCH: sets DEB, downloading the package when it is not cached.
 deb_fetch() {
-	local file
-	file=$(_deb_file "$CACHE/debs/$2/${1}_$(_deb_version "$1" "$2")")
-	[ -n "$file" ] || deb_download "$2" "$1" || exit 3
-	_deb_file "$CACHE/debs/$2/${1}_$(_deb_version "$1" "$2")"
+	deb_cached "$1" "$2" && return 0
+	deb_download "$2" "$1"
+	deb_cached "$1" "$2"
 }
-
-# apt-get download's name for the version: the epoch's colon escaped.
-_deb_version() {
-	local v=${APT[$1:$2]:?deb_resolve $1 first}
-	echo "${v//:/%3a}"
-}
-
-# The .deb of that name and version, for the architecture or "all".
-_deb_file() { ls "$1"_*.deb 2>/dev/null | head -n1; }
 
 # kernel_package META ARCH: sets KERNEL_PACKAGE_NAME to the versioned kernel
 # package (linux-image-6.1.0-57-arm64) the meta package (linux-image-arm64)
@@ -164,7 +163,8 @@ _deb_kernel() { apt-cache depends "$1" 2>/dev/null | sed -n 's/^ *Depends: \(lin
 # once, and sets KERNEL_DEB, KERNEL_RELEASE (6.1.0-57-arm64) and KERNEL_DIR.
 kernel_fetch() {
 	local arch=$1 pkg=$KERNEL_PACKAGE_NAME
-	KERNEL_DEB=$(deb_fetch "$pkg" "$arch") || exit 3
+	deb_fetch "$pkg" "$arch"
+	KERNEL_DEB=$DEB
 	KERNEL_RELEASE=${pkg#linux-image-}
 	KERNEL_DIR="$CACHE/kernel/$(basename "$KERNEL_DEB" .deb)"
 	if [ ! -e "$KERNEL_DIR/.unpacked" ]; then

@@ -16,12 +16,12 @@ userspace_source() {
 		SOURCE_ROOT=
 		;;
 	debian)
-		local debs=() pkg deb key
+		local debs=() pkg key
 		deb_resolve "$DEB_ARCH" "${DEBIAN_PACKAGES[@]}"
 		deb_download "$DEB_ARCH" "${DEBIAN_PACKAGES[@]}"
 		for pkg in "${DEBIAN_PACKAGES[@]}"; do
-			deb=$(deb_fetch "$pkg" "$DEB_ARCH") || exit 3
-			debs+=("$deb")
+			deb_fetch "$pkg" "$DEB_ARCH"
+			debs+=("$DEB")
 		done
 		key=$(printf '%s\n' "${debs[@]##*/}" | sort | sha256sum | cut -c1-16)
 		SOURCE_ROOT="$CACHE/userspace/$DEB_ARCH-$key"
@@ -37,7 +37,11 @@ userspace_source() {
 	esac
 }
 
-is_elf() { [ "$(head -c 4 "$1" 2>/dev/null | od -An -c | tr -d ' ')" = '177ELF' ]; }
+is_elf() {
+	local magic
+	LC_ALL=C read -r -n 4 magic <"$1" 2>/dev/null
+	[ "$magic" = $'\177ELF' ]
+}
 
 # rootfs_install SRC DST: SRC (a host path) at DST in ROOT, with its libraries.
 rootfs_install() {
@@ -51,10 +55,11 @@ rootfs_install() {
 
 # elf_closure FILE NAME: FILE's interpreter and NEEDED libraries, recursively.
 elf_closure() {
-	local file=$1 name=$2 interp so dir found
-	interp=$(readelf -lW "$file" | sed -n 's/.*Requesting program interpreter: \(.*\)]$/\1/p')
+	local file=$1 name=$2 interp so dir found headers
+	headers=$(readelf -ldW "$file")
+	interp=$(sed -n 's/.*Requesting program interpreter: \(.*\)]$/\1/p' <<<"$headers")
 	[ -n "$interp" ] && _lib_install "$interp" "$name"
-	for so in $(readelf -dW "$file" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'); do
+	for so in $(sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p' <<<"$headers"); do
 		[ -n "${INSTALLED_LIBS[$so]:-}" ] && continue
 		found=
 		for dir in "${LIB_DIRS[@]}"; do

@@ -3,7 +3,7 @@
 #
 # Peak RSS (VmHWM) of the daemon with two ports and default rings, after
 # traffic over both: a roundrobin team (as make bench's team scenario) into a
-# kernel bridge, 400 flood pings of 1400 bytes.
+# kernel bridge, 200 flood pings of 1400 bytes.
 . /board/lib.sh
 S=/run/rss.sock
 topology t sw 10.0.2.2/24
@@ -11,7 +11,7 @@ echo '{"device":"team0","runner":{"name":"roundrobin"},"link_watch":{"name":"eth
 teamfw_start t $S team0.conf
 team_up t 10.0.2.1/24
 wait_for 5000 answers t 10.0.2.2 || fail "no echo reply through team0 within 5 s"
-run $IP netns exec t $PING -n -q -f -c 400 -s 1400 -W 1 10.0.2.2
+run $IP netns exec t $PING -n -q -f -c 200 -s 1400 -W 1 10.0.2.2
 pid=$(cat $S.pid)
 for k in VmHWM VmRSS VmSize; do
 	data "$k" "$(awk -v k="$k:" '$1 == k { print $2 }' "/proc/$pid/status")"
