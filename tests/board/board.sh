@@ -46,7 +46,8 @@
 # unpacked as the source of programs and libraries; host: this machine's own
 # files, only when ARCH is the host's), PROGRAMS (copied from that source with
 # their libraries; /bin/busybox first, it provides /bin/sh and the applets),
-# LIB_DIRS (where the guest's ld.so looks, in order).
+# LIB_DIRS (where the guest's ld.so looks, in order), ELF_MACHINE (readelf -h's
+# Machine: a program built for another one is refused).
 #
 # A scenario is a BusyBox sh script that sources /board/lib.sh (fail, data,
 # wait_for, netns and veth helpers) and exits 0 (pass), 77 (skip) or anything

@@ -55,8 +55,13 @@ rootfs_install() {
 
 # elf_closure FILE NAME: FILE's interpreter and NEEDED libraries, recursively.
 elf_closure() {
-	local file=$1 name=$2 interp so dir found headers
-	headers=$(readelf -ldW "$file")
+	local file=$1 name=$2 interp so dir found headers machine
+	headers=$(readelf -hldW "$file")
+	machine=$(sed -n 's/^ *Machine: *//p' <<<"$headers")
+	if [ -n "${ELF_MACHINE:-}" ] && [ "$machine" != "$ELF_MACHINE" ]; then
+		echo "board: $name is built for $machine; the $MACHINE machine runs $ELF_MACHINE" >&2
+		exit 2
+	fi
 	interp=$(sed -n 's/.*Requesting program interpreter: \(.*\)]$/\1/p' <<<"$headers")
 	[ -n "$interp" ] && _lib_install "$interp" "$name"
 	for so in $(sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p' <<<"$headers"); do
