@@ -60,6 +60,16 @@ netns() {
 	done
 }
 
+# veth A NS_A B NS_B: a veth pair, A in NS_A and B in NS_B ("-": the initial
+# namespace), both up.
+veth() {
+	run $IP link add "$1" type veth peer name "$3"
+	[ "$2" = - ] || run $IP link set "$1" netns "$2"
+	[ "$4" = - ] || run $IP link set "$3" netns "$4"
+	in_ns "$2" $IP link set "$1" up
+	in_ns "$4" $IP link set "$3" up
+}
+
 # topology TEAM_NS SWITCH_NS [BRIDGE_ADDR]: ports a1 and a2 in TEAM_NS ("-":
 # the initial namespace) wired to b1 and b2, up, in SWITCH_NS; with
 # BRIDGE_ADDR (10.0.0.2/24) b1 and b2 are ports of a kernel bridge with it.
