@@ -13,7 +13,7 @@ namespace TeamFw.IntegrationTests.Board;
 /// <summary>
 /// The linux-arm64 binary on an emulated ARM64 board (QEMU virt, Debian's arm64 kernel, BusyBox):
 /// one boot for the class, one test per scenario (tests/board/scenarios/NAME.sh), each checked in the
-/// guest and, for its figures, here. See README "Emulated board".
+/// guest and, for its figures, here. See README "Emulated boards".
 /// </summary>
 public sealed class Arm64BoardTests(Arm64Board board, ITestOutputHelper output) : IClassFixture<Arm64Board>
 {
