@@ -90,7 +90,18 @@ public sealed class BoardRun
         args.Add(machine);
         args.AddRange(scenarios);
         var clock = Stopwatch.StartNew();
-        var (code, stdout, stderr) = Repo.Run(Repo.Root, environment ?? new Dictionary<string, string?>(), Repo.Path("tests", "board", "board.sh"), [.. args]);
+        int code;
+        string stdout, stderr;
+        try
+        {
+            (code, stdout, stderr) = Repo.Run(Repo.Root, environment ?? new Dictionary<string, string?>(), Repo.Path("tests", "board", "board.sh"), [.. args]);
+        }
+        catch (TimeoutException e)
+        {
+            // Fetching and unpacking are not under board.sh's own timeout; Repo.Run's limit is.
+            (code, stdout, stderr) = (124, string.Empty, e.Message);
+        }
+
         BoardOutcome outcome = code switch
         {
             0 => BoardOutcome.Ran,
