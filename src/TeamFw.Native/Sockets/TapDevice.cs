@@ -13,7 +13,7 @@ namespace TeamFw.Native.Sockets;
 /// TUNSETOFFLOAD the host stack hands us (and accepts from us) partial checksums and GSO frames.
 /// The interface exists while this object is open (not persistent), so closing it deletes it.
 /// </summary>
-public sealed unsafe class TapDevice : FdOwner
+public sealed unsafe class TapDevice : FdOwner, IFrameReader
 {
     private TapDevice(SafeFd fd, string name, bool vnetHdr) : base(fd)
     {
@@ -109,4 +109,12 @@ public sealed unsafe class TapDevice : FdOwner
             return LinuxNative.write(Fd, p, (nuint)frame.Length) < 0 ? LinuxNative.LastErrno() : Errno.OK;
         }
     }
+}
+
+/// <summary>Where the transmit path reads frames from (the TAP; a test's queue).</summary>
+public interface IFrameReader
+{
+    /// <summary>Reads one frame into <paramref name="first"/>, continuing into <paramref name="overflow"/> when it is
+    /// longer. Returns the total length, or -errno (EAGAIN when there is none).</summary>
+    int Read(Span<byte> first, Span<byte> overflow);
 }
