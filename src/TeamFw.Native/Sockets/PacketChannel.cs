@@ -25,16 +25,27 @@ public sealed unsafe class PacketChannel : FdOwner
 
     public int IfIndex { get; }
 
-    /// <summary>Opens a socket on <paramref name="ifIndex"/> receiving <paramref name="etherType"/> (0 = send only).</summary>
-    public static PacketChannel Open(string ifName, int ifIndex, ushort etherType)
+    /// <summary>
+    /// Opens a socket on <paramref name="ifIndex"/> receiving <paramref name="etherType"/> (0 = send only). With a
+    /// <paramref name="filter"/> (classic BPF, 8-byte <c>struct sock_filter</c>s) the socket is bound to every
+    /// protocol and receives what the filter accepts: unlike a socket bound to one ethertype, the filter sees
+    /// the VLAN tag the kernel took off the frame (SKF_AD_VLAN_TAG). It is attached before the socket is bound,
+    /// so no frame reaches the socket unfiltered.
+    /// </summary>
+    public static PacketChannel Open(string ifName, int ifIndex, ushort etherType, ReadOnlySpan<byte> filter = default)
     {
         int raw = ErrnoException.Check(LinuxNative.socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), "socket(AF_PACKET)", ifName);
         var fd = new SafeFd(raw);
         try
         {
+            if (!filter.IsEmpty)
+            {
+                Attach(raw, filter, ifName);
+            }
+
             var sll = default(sockaddr_ll);
             sll.sll_family = AF_PACKET;
-            sll.sll_protocol = BinaryPrimitives.ReverseEndianness(etherType);
+            sll.sll_protocol = BinaryPrimitives.ReverseEndianness(filter.IsEmpty ? etherType : ETH_P_ALL);
             sll.sll_ifindex = ifIndex;
             ErrnoException.Check(LinuxNative.bind(raw, &sll, (uint)sizeof(sockaddr_ll)), "bind(AF_PACKET)", ifName);
             int one = 1;
@@ -45,6 +56,20 @@ public sealed unsafe class PacketChannel : FdOwner
         {
             fd.Dispose();
             throw;
+        }
+    }
+
+    private static void Attach(int fd, ReadOnlySpan<byte> filter, string ifName)
+    {
+        if (filter.Length % 8 != 0 || filter.Length / 8 > ushort.MaxValue)
+        {
+            throw new ArgumentException($"socket filter of {filter.Length} bytes is not a whole number of instructions", nameof(filter));
+        }
+
+        fixed (byte* p = filter)
+        {
+            var prog = new sock_fprog { len = (ushort)(filter.Length / 8), filter = p };
+            ErrnoException.Check(LinuxNative.setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, (uint)sizeof(sock_fprog)), "setsockopt(SO_ATTACH_FILTER)", ifName);
         }
     }
 

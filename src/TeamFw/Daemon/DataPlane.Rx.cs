@@ -28,7 +28,7 @@ public sealed partial class DataPlane
     {
         int index = 1 + worker;
         using var poller = new Poller(1 + MaxPollPorts);
-        Port[] ports = [];
+        Port[]? ports = null; // the poll set is built on the first round, with the wake eventfd
         bool backlog = false;
         while (!_stopping)
         {
