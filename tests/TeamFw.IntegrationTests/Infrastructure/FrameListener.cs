@@ -53,10 +53,10 @@ public sealed class FrameListener : IDisposable
     /// <summary>Sends <paramref name="count"/> frames with <paramref name="tags"/> ("8100:b064,..." outermost first, or "-")
     /// and <paramref name="etherType"/>; 0800 sends IPv4/UDP over <paramref name="flows"/> source ports, or with
     /// <paramref name="gso"/> a TCP segment of that many bytes with a virtio-net header asking for segmentation at
-    /// 1000 and a partial checksum. Returns the number sent.</summary>
-    public static int Send(string ns, string dev, int count, string dst, string src, string tags, string etherType, string marker, int flows = 1, int gso = 0)
+    /// 1000 and a partial checksum; <paramref name="intervalMs"/> apart. Returns the number sent.</summary>
+    public static int Send(string ns, string dev, int count, string dst, string src, string tags, string etherType, string marker, int flows = 1, int gso = 0, int intervalMs = 0)
         => int.Parse(Cmd.InNs(ns, "python3", Script, "send", dev, count.ToString(CultureInfo.InvariantCulture), dst, src, tags, etherType, marker,
-            flows.ToString(CultureInfo.InvariantCulture), gso.ToString(CultureInfo.InvariantCulture)).Trim(), CultureInfo.InvariantCulture);
+            flows.ToString(CultureInfo.InvariantCulture), gso.ToString(CultureInfo.InvariantCulture), intervalMs.ToString(CultureInfo.InvariantCulture)).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>Waits until <paramref name="count"/> frames were heard (or the time is up); returns what was heard.</summary>
     public IReadOnlyList<HeardFrame> WaitFor(int count, double seconds = 5)

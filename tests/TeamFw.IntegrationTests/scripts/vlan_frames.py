@@ -3,14 +3,14 @@
 # Copyright (c) teamfw contributors
 """Writes and reads VLAN-tagged Ethernet frames with packet sockets (this kernel may have no 8021q module).
 
-send IFACE COUNT DSTMAC SRCMAC TAGS ETHERTYPE MARKER [FLOWS [GSO]]
+send IFACE COUNT DSTMAC SRCMAC TAGS ETHERTYPE MARKER [FLOWS [GSO [INTERVAL_MS]]]
     TAGS: outermost first, comma-separated TPID:TCI in hex (8100:b064,88a8:012c), or "-" for none.
     ETHERTYPE after the tags (hex). 0800 sends IPv4/UDP from 10.9.0.1 to 10.9.0.2 with FLOWS source
     ports (20000..), round robin; 0806 an ARP reply from 10.231.0.2 to 10.231.0.1 (MARKER in the padding);
     anything else MARKER plus the frame number as the payload.
     GSO > 0 (with 0800): a TCP segment of GSO payload bytes, sent with a virtio-net header (PACKET_VNET_HDR)
     asking for TCPv4 segmentation at 1000 bytes and a partial checksum (csum_start at the TCP header,
-    counted from the destination MAC, tags included). Prints the number sent.
+    counted from the destination MAC, tags included). INTERVAL_MS apart (default 0). Prints the number sent.
 listen IFACE SECONDS MAX MARKER [vnet]
     Prints "ready", then for every frame whose bytes contain MARKER ("hex:0ae70002" for raw bytes) a line
     "outer=TPID:TCI|- sll_pkttype=N data=HEX [vnet=flags,gso_type,hdr_len,gso_size,csum_start,csum_offset]"
@@ -68,6 +68,7 @@ def send(argv):
     iface, count, dst, src, tags, ethertype, marker = argv[:7]
     flows = int(argv[7]) if len(argv) > 7 else 1
     gso = int(argv[8]) if len(argv) > 8 else 0
+    interval = float(argv[9]) / 1000 if len(argv) > 9 else 0
     hdr = mac(dst) + mac(src)
     if tags != "-":
         for t in tags.split(","):
@@ -81,6 +82,8 @@ def send(argv):
     s.bind((iface, 0))
     sent = 0
     for i in range(int(count)):
+        if interval and i:
+            time.sleep(interval)
         body = marker.encode() + struct.pack("!I", i)
         if gso:
             vnet, l3 = tcp4_gso(len(hdr) - 14, gso, marker)
