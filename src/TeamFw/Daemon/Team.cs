@@ -443,12 +443,15 @@ public sealed partial class Team : ITeamControl, IDisposable
         }
     }
 
-    /// <summary>Adds ring drops (PACKET_STATISTICS) to rx_dropped; called about once a second.</summary>
+    /// <summary>Adds ring drops (PACKET_STATISTICS) to rx_dropped and keeps the kernel's totals per port; called
+    /// about once a second and before the state is written.</summary>
     public void PollRingStats()
     {
         foreach (Port p in _ports)
         {
             PacketStats st = p.Socket.ReadStats();
+            p.RingPackets += st.Packets;
+            p.RingDrops += st.Drops;
             if (st.Drops > 0)
             {
                 p.Counters.AddRx(ControlSlot, 0, 0, 0, st.Drops, 0);

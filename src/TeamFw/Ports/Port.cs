@@ -106,6 +106,14 @@ public sealed class Port : IRunnerPort, ITxPort
     /// <summary>What the control loop polls to read <see cref="RunnerChannel"/>.</summary>
     public IPollable? RunnerReader { get; set; }
 
+    /// <summary>Frames the kernel handed the port's receive ring so far, those it had no room for included
+    /// (PACKET_STATISTICS tp_packets, which counts tp_drops too; control thread). At rest each is counted once in
+    /// rx_packets, rx_dropped or rx_nohandler.</summary>
+    public ulong RingPackets { get; set; }
+
+    /// <summary>Of those, the frames the ring had no room for (tp_drops, also in rx_dropped).</summary>
+    public ulong RingDrops { get; set; }
+
     /// <summary>The driver answered ETHTOOL_GLINK with an error: carrier comes from rtnetlink events only.</summary>
     public bool NoGetLink { get; set; }
 
