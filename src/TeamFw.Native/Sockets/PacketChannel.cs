@@ -73,12 +73,24 @@ public sealed unsafe class PacketChannel : FdOwner
         }
     }
 
-    /// <summary>Sends one Ethernet frame. Returns OK or the errno.</summary>
+    /// <summary>
+    /// Sends one Ethernet frame. Returns OK or the errno. The frame's own ethertype goes with it as the packet's
+    /// protocol: a socket bound to every protocol (or to none) would otherwise send it as ETH_P_ALL (or 0), which
+    /// kernels before 5.2 hand to the driver as is (packet_parse_headers reads it from the frame since then).
+    /// </summary>
     public Errno Send(ReadOnlySpan<byte> frame)
     {
+        var to = default(sockaddr_ll);
+        to.sll_family = AF_PACKET;
+        to.sll_ifindex = IfIndex;
+        if (frame.Length >= ETH_HLEN)
+        {
+            to.sll_protocol = BinaryPrimitives.ReverseEndianness(BinaryPrimitives.ReadUInt16BigEndian(frame[12..]));
+        }
+
         fixed (byte* p = frame)
         {
-            return LinuxNative.send(Fd, p, (nuint)frame.Length, MSG_DONTWAIT) < 0 ? LinuxNative.LastErrno() : Errno.OK;
+            return LinuxNative.sendto(Fd, p, (nuint)frame.Length, MSG_DONTWAIT, &to, (uint)sizeof(sockaddr_ll)) < 0 ? LinuxNative.LastErrno() : Errno.OK;
         }
     }
 

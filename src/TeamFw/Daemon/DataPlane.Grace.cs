@@ -42,15 +42,9 @@ public sealed partial class DataPlane
     }
 
     /// <summary>
-    /// Returns true once every data-path thread has passed a quiescent point after this call started (no thread
-    /// holds an older view, port or poll set); false when one has not within <paramref name="timeoutMs"/>.
-    /// </summary>
-    public bool Synchronize(int timeoutMs = GraceWaitMs) => WaitFor(BeginGracePeriod(), timeoutMs);
-
-    /// <summary>
-    /// Disposes <paramref name="objects"/> (what a removed port owned) once no data-path thread can still use
-    /// them: at once when every thread passes a quiescent point within <see cref="GraceWaitMs"/>, else later,
-    /// from <see cref="ReclaimRetired"/>, with the late thread named in the log.
+    /// Starts a grace period and disposes <paramref name="objects"/> (what a removed port owned) once no data-path
+    /// thread can still use them: at once when every thread passes a quiescent point within <see cref="GraceWaitMs"/>,
+    /// else later, from <see cref="ReclaimRetired"/>, with the late thread named in the log.
     /// </summary>
     public void Retire(string what, params IDisposable?[] objects)
     {
@@ -104,12 +98,13 @@ public sealed partial class DataPlane
         return true;
     }
 
-    /// <summary>True when every running thread has seen <paramref name="target"/> (a stopped or ended thread holds nothing).</summary>
+    /// <summary>True when every running thread has seen <paramref name="target"/> (an ended thread holds nothing; one
+    /// that <see cref="Stop"/> had to leave behind still may).</summary>
     private bool GracePeriodOver(long target)
     {
         for (int i = 0; i < _threads.Length; i++)
         {
-            if (!_stopping && _threads[i] is { IsAlive: true } && Volatile.Read(ref _seen[i * Pad]) < target)
+            if (_threads[i] is { IsAlive: true } && Volatile.Read(ref _seen[i * Pad]) < target)
             {
                 return false;
             }
