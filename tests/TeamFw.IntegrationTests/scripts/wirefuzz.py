@@ -12,8 +12,8 @@ appended); giants up to 9014 bytes with --giants; about one in twenty goes out w
 header (PACKET_VNET_HDR: bogus GSO type, size and checksum offsets), which the sending kernel may refuse.
 Destinations: DSTMAC, broadcast, multicast, the slow-protocols address, other hosts. Interfaces take turns.
 
-Prints one JSON line: {"sent": N, "refused": N, "pretap": N} where refused frames were not taken by the
-sending kernel and pretap frames were sent but are dropped by the receiving kernel before any packet socket
+Sends until COUNT frames were taken by the sending kernel. Prints one JSON line: {"sent": COUNT,
+"refused": N, "pretap": N} where refused frames (not counted in COUNT) were not taken by the sending kernel and pretap frames were sent but are dropped by the receiving kernel before any packet socket
 sees them (a VLAN ethertype with fewer than 6 bytes after the Ethernet header: skb_vlan_untag).
 """
 import json
@@ -169,13 +169,13 @@ def main():
         vnet.append(v)
     sent = refused = pretap = 0
     pool_size = min(count, 8192)
-    done = 0
-    while done < count:
+    while sent < count:
         pool = [gen.frame() for _ in range(pool_size)]
         hdrs = [gen.vnet() if gen.r.random() < 0.05 else None for _ in range(pool_size)]
-        for i in range(min(pool_size, count - done)):
-            f, h = pool[i], hdrs[i]
-            k = (done + i) % len(ifaces)
+        for f, h in zip(pool, hdrs):
+            if sent == count:
+                break
+            k = (sent + refused) % len(ifaces)
             try:
                 if h is None:
                     plain[k].send(f)
@@ -186,7 +186,6 @@ def main():
                     pretap += 1
             except OSError:
                 refused += 1
-        done += pool_size
     print(json.dumps({"sent": sent, "refused": refused, "pretap": pretap}))
 
 
