@@ -13,8 +13,9 @@ header (PACKET_VNET_HDR: bogus GSO type, size and checksum offsets), which the s
 Destinations: DSTMAC, broadcast, multicast, the slow-protocols address, other hosts. Interfaces take turns.
 
 Sends until COUNT frames were taken by the sending kernel. Prints one JSON line: {"sent": COUNT,
-"refused": N, "pretap": N} where refused frames (not counted in COUNT) were not taken by the sending kernel and pretap frames were sent but are dropped by the receiving kernel before any packet socket
-sees them (a VLAN ethertype with fewer than 6 bytes after the Ethernet header: skb_vlan_untag).
+"refused": N, "pretap": N}: refused frames (not counted in COUNT) were not taken by the sending kernel;
+pretap frames were sent but the receiving kernel drops them before any packet socket sees them (a VLAN
+ethertype with fewer than 6 bytes after the Ethernet header: skb_vlan_untag).
 """
 import json
 import random
@@ -93,7 +94,8 @@ class Gen:
         if r.random() < 0.2:
             plen = r.getrandbits(16)
         first = types[0]
-        return struct.pack("!IHBB16s16s", 0x60000000 | r.getrandbits(20), plen, first, 64, self.rb(16), self.rb(16)) + chain + body
+        fixed = struct.pack("!IHBB16s16s", 0x60000000 | r.getrandbits(20), plen, first, 64, self.rb(16), self.rb(16))
+        return fixed + chain + body
 
     def arp(self):
         a = struct.pack("!HHBBH", 1, 0x0800, 6, 4, self.r.choice((1, 2))) + self.rb(20)
