@@ -15,7 +15,7 @@ public sealed class RobustnessTests
     [NetnsFact]
     public void RuntOversizedAndMalformedFrames_AreCountedAsDropped_AndTheTeamKeepsWorking()
     {
-        using var topo = new Topology(peerBridge: false);
+        using var topo = new Topology(peerBridge: false, quietPeer: true);
         using var d = TeamfwProcess.Start(topo.Host, Config);
         topo.TeamUp();
         string teamMac = Cmd.Mac(topo.Host, "team0");
@@ -53,7 +53,7 @@ public sealed class RobustnessTests
     {
         // A roundrobin team has no LACP runner: LACPDUs (0x8809 to 01:80:c2:00:00:02) arriving on an
         // enabled port still must not reach team0, where the host's stack (or a bridge on it) would see them.
-        using var topo = new Topology(peerBridge: false);
+        using var topo = new Topology(peerBridge: false, quietPeer: true);
         using var d = TeamfwProcess.Start(topo.Host, Config);
         topo.TeamUp();
         string teamMac = Cmd.Mac(topo.Host, "team0");

@@ -16,7 +16,7 @@ namespace TeamFw.Native.Sockets;
 /// while no queue is attached (drivers/net/tun.c turns the carrier off when the last queue detaches
 /// and on when one attaches). <see cref="Open"/> on the name of such a TAP attaches to it again.
 /// </summary>
-public sealed unsafe class TapDevice : FdOwner
+public sealed unsafe class TapDevice : FdOwner, IFrameReader
 {
     private TapDevice(SafeFd fd, string name, bool vnetHdr) : base(fd)
     {
@@ -127,4 +127,12 @@ public sealed unsafe class TapDevice : FdOwner
             return LinuxNative.write(Fd, p, (nuint)frame.Length) < 0 ? LinuxNative.LastErrno() : Errno.OK;
         }
     }
+}
+
+/// <summary>Where the transmit path reads frames from (the TAP; a test's queue).</summary>
+public interface IFrameReader
+{
+    /// <summary>Reads one frame into <paramref name="first"/>, continuing into <paramref name="overflow"/> when it is
+    /// longer. Returns the total length, or -errno (EAGAIN when there is none).</summary>
+    int Read(Span<byte> first, Span<byte> overflow);
 }

@@ -130,6 +130,10 @@ public static partial class StateWriter
         w.WriteNumber("queue_id", p.Config.QueueId);
         w.WriteEndObject();
         WriteStats(w, "stats", p.Counters.Read());
+        w.WriteStartObject("rx_ring");
+        w.WriteNumber("packets", p.RingPackets);
+        w.WriteNumber("drops", p.RingDrops);
+        w.WriteEndObject();
         if (p.Socket.TxRing is { } ring)
         {
             w.WriteStartObject("tx_ring");

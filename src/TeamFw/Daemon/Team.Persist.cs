@@ -220,9 +220,15 @@ public sealed partial class Team
         CloseRunnerChannel(port);
         _ctx.PortOwners.Remove(port.Name);
         PublishPorts();
-        _dataPlane?.Synchronize();
-        port.Socket.Dispose();
-        port.TxQueue?.Dispose();
+        if (_dataPlane is { } dp)
+        {
+            dp.Retire($"port {port.Name}'s socket", port.Socket, port.TxQueue);
+        }
+        else
+        {
+            port.Socket.Dispose();
+            port.TxQueue?.Dispose();
+        }
     }
 
     /// <summary>Whether the port has <paramref name="mac"/> now (a port taken back may still have the team's).</summary>

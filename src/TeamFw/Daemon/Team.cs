@@ -34,8 +34,7 @@ public sealed partial class Team : ITeamControl, IDisposable
     private Port? _active;
     private bool _carrier;
     private bool _viewDirty;
-    private int _portsVersion;
-    private Port[] _published = [];
+    private Port[][] _published;
     private DataPlane? _dataPlane;
 
     public Team(TeamConfig config, DaemonContext ctx)
@@ -49,6 +48,8 @@ public sealed partial class Team : ITeamControl, IDisposable
         Mtu = config.TeamFw.Mtu;
         Workers = Math.Clamp(config.TeamFw.Workers, 1, 16);
         Counters = new CounterSet(Workers + 2);
+        _published = new Port[Workers][];
+        Array.Fill(_published, []);
     }
 
     public TeamConfig Config { get; private set; }
@@ -89,9 +90,6 @@ public sealed partial class Team : ITeamControl, IDisposable
     public IRunnerPort? ActivePort => _active;
 
     public bool Carrier => _carrier;
-
-    /// <summary>Bumped whenever the set of ports changes; receive workers re-read their port lists.</summary>
-    public int PortsVersion => Volatile.Read(ref _portsVersion);
 
     public long DataPathAllocatedBytes => _dataPlane?.AllocatedBytes ?? 0;
 
@@ -288,10 +286,18 @@ public sealed partial class Team : ITeamControl, IDisposable
         FlushView();
         PublishPorts();
 
-        // Wait until no data-path thread can still hold the old view or poll the socket.
-        _dataPlane?.Synchronize();
-        port.Socket.Dispose();
-        port.TxQueue?.Dispose();
+        // The socket (its ring mapping) and the TX queue are freed once no data-path thread can still hold the
+        // old view or poll the socket: at once, or later if a thread is late (never under it).
+        if (_dataPlane is { } dp)
+        {
+            dp.Retire($"port {port.Name}'s socket", port.Socket, port.TxQueue);
+        }
+        else
+        {
+            port.Socket.Dispose();
+            port.TxQueue?.Dispose();
+        }
+
         if (vanished)
         {
             Log.PortVanished(_log, Name, port.Name);
@@ -423,29 +429,22 @@ public sealed partial class Team : ITeamControl, IDisposable
     }
 
     /// <summary>
-    /// Gives the receive workers the new set of ports: an immutable copy first, then the version they
-    /// watch, so a worker that sees the new version reads the new copy (never the list being changed).
+    /// Gives the receive workers the new set of ports: an immutable array per worker, built here so a worker
+    /// only reads a reference (no allocation on a data-path thread, however often ports come and go).
     /// </summary>
     private void PublishPorts()
     {
-        Volatile.Write(ref _published, _ports.ToArray());
-        Interlocked.Increment(ref _portsVersion);
-    }
-
-    /// <summary>The ports polled by one receive worker (called on that worker's thread).</summary>
-    public Port[] WorkerPorts(int worker)
-    {
-        var list = new List<Port>();
-        foreach (Port p in Volatile.Read(ref _published))
+        var byWorker = new Port[Workers][];
+        for (int w = 0; w < Workers; w++)
         {
-            if (p.Worker == worker)
-            {
-                list.Add(p);
-            }
+            byWorker[w] = _ports.FindAll(p => p.Worker == w).ToArray();
         }
 
-        return list.ToArray();
+        Volatile.Write(ref _published, byWorker);
     }
+
+    /// <summary>The ports polled by one receive worker: the same array until the port set changes.</summary>
+    public Port[] WorkerPorts(int worker) => Volatile.Read(ref _published)[worker];
 
     /// <summary>
     /// The team's MTU was changed (ip link set team0 mtu N): every port follows. If one refuses, the
@@ -489,12 +488,15 @@ public sealed partial class Team : ITeamControl, IDisposable
         }
     }
 
-    /// <summary>Adds ring drops (PACKET_STATISTICS) to rx_dropped; called about once a second.</summary>
+    /// <summary>Adds ring drops (PACKET_STATISTICS) to rx_dropped and keeps the kernel's totals per port; called
+    /// about once a second and before the state is written.</summary>
     public void PollRingStats()
     {
         foreach (Port p in _ports)
         {
             PacketStats st = p.Socket.ReadStats();
+            p.RingPackets += st.Packets;
+            p.RingDrops += st.Drops;
             if (st.Drops > 0)
             {
                 p.Counters.AddRx(ControlSlot, 0, 0, 0, st.Drops, 0);

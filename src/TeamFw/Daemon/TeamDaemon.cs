@@ -325,7 +325,7 @@ public sealed partial class TeamDaemon : IDisposable
         foreach (Team t in _teams)
         {
             Log.State(_log, StateWriter.View(t));
-            Log.State(_log, "state " + t.Name + " " + StateWriter.Json(t));
+            Log.State(_log, "state " + t.Name + " " + t.StateJson());
         }
     }
 

@@ -23,7 +23,7 @@ internal static class CProgram
         "sys/mman.h", "sys/stat.h", "sys/wait.h", "sys/eventfd.h", "sys/socket.h", "netinet/in.h", "netdb.h", "sys/un.h", "sys/file.h", "sys/uio.h", "sys/ioctl.h",
         "net/if.h", "linux/if.h", "linux/if_arp.h", "linux/if_ether.h", "linux/if_packet.h",
         "linux/if_tun.h", "linux/sockios.h", "linux/ethtool.h", "linux/netlink.h",
-        "linux/rtnetlink.h", "linux/genetlink.h", "linux/virtio_net.h",
+        "linux/rtnetlink.h", "linux/genetlink.h", "linux/virtio_net.h", "linux/filter.h",
     ];
 
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

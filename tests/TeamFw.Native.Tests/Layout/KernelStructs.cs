@@ -42,6 +42,9 @@ internal static class KernelStructs
         new(typeof(tpacket_stats_v3), "struct tpacket_stats_v3"),
         new(typeof(packet_mreq), "struct packet_mreq"),
 
+        // linux/filter.h
+        new(typeof(sock_fprog), "struct sock_fprog"),
+
         // linux/virtio_net.h
         new(typeof(virtio_net_hdr), "struct virtio_net_hdr"),
 
