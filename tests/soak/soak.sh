@@ -92,12 +92,14 @@ sleep 0.5
 	ip netns exec "$H" iperf3 -c 10.232.0.2 -t 10 -P 2 -R >/dev/null 2>&1
 done) &
 PIDS+=($!)
+FLOODS=()
 for b in b1 b2; do
 	ip netns exec "$P" python3 "$INJECT" --pps $((PPS / 2)) "$b" 2000000000 64 "$TEAM_MAC" >/dev/null 2>&1 &
-	PIDS+=($!)
+	FLOODS+=($!)
 done
 ip netns exec "$H" python3 "$INJECT" --pps "$PPS" team0 2000000000 64 02:00:00:00:0b:00 >/dev/null 2>&1 &
-PIDS+=($!)
+FLOODS+=($!)
+PIDS+=("${FLOODS[@]}")
 ip netns exec "$H" ping -q -i 0.05 -w "$SECONDS_TOTAL" 10.232.0.2 >"$WORK/ping.txt" 2>&1 &
 PIDS+=($!)
 
@@ -148,9 +150,9 @@ done
 RSS1=$(rss) FDS1=$(fds) ALLOC1=$(alloc)
 say "end: rss ${RSS1} kB, fds ${FDS1}, datapath_allocated_bytes ${ALLOC1}"
 
-# The flapping stops (b2 up): no port may stay stuck.
-kill "$FLAP" 2>/dev/null
-wait "$FLAP" 2>/dev/null
+# The flapping and the floods stop (b2 up): no port may stay stuck, and the spread below counts only its own frames.
+kill "$FLAP" "${FLOODS[@]}" 2>/dev/null
+wait "$FLAP" "${FLOODS[@]}" 2>/dev/null
 ip -n "$P" link set b2 up
 sleep 2
 fail=0
