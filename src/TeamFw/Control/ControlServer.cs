@@ -54,8 +54,6 @@ public sealed partial class ControlServer : IDisposable
 
     public IReadOnlyList<GenlFamilyHandler> Families { get; }
 
-    public int ConnectionCount => _connections.Count;
-
     /// <summary>The reply buffer handlers encode into (one request at a time).</summary>
     public Span<byte> Scratch => _scratch;
 
