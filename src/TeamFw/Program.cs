@@ -8,7 +8,7 @@ using TeamFw.Native.Runtime;
 
 namespace TeamFw;
 
-/// <summary>One multi-call binary: teamfw, and through links teamd, teamdctl and teamnl (SPEC §2).</summary>
+/// <summary>One multi-call binary: teamfw, and through links teamd, teamdctl and teamnl (README "Command line").</summary>
 internal static class Program
 {
     public const string Version = "0.1.0";

@@ -40,7 +40,7 @@ public sealed class ControlSocketTests
         }
 
         using var monitor = CliProcess.Start(topo.Host, "nl", "-S", d.SocketPath, "team0", "monitor", "all");
-        Thread.Sleep(300);
+        AwaitSubscribed(topo.Host, d, monitor);
         TeamReply team;
         using (ControlClient c = ControlClient.Connect(d.SocketPath))
         {
@@ -77,6 +77,23 @@ public sealed class ControlSocketTests
         Assert.NotEqual(0, Cmd.TryInNs(topo.Host, "ip", "link", "show", "team0").Code);
         Assert.Equal(0, d.Stop());
         Assert.False(File.Exists(d.SocketPath), "the socket is removed on exit");
+    }
+
+    /// <summary>
+    /// Returns once <paramref name="monitor"/> has joined change_event: it shows an option change. The change is
+    /// made again until it does (a change made before the join is never sent to it), then undone.
+    /// </summary>
+    private static void AwaitSubscribed(string ns, TeamfwProcess d, CliProcess monitor)
+    {
+        string original = Teamfw(ns, "nl", "-S", d.SocketPath, "team0", "getoption", "notify_peers_count").Output.Trim();
+        var until = DateTime.UtcNow.AddSeconds(10);
+        for (int i = 1; !monitor.Output.Contains("notify_peers_count", StringComparison.Ordinal) && DateTime.UtcNow < until; i++)
+        {
+            Assert.Equal(0, Teamfw(ns, "nl", "-S", d.SocketPath, "team0", "setoption", "notify_peers_count", Inv(i % 2 + 5)).Code);
+        }
+
+        Assert.True(monitor.Output.Contains("notify_peers_count", StringComparison.Ordinal), "the monitor never showed an event: " + monitor.Output);
+        Assert.Equal(0, Teamfw(ns, "nl", "-S", d.SocketPath, "team0", "setoption", "notify_peers_count", original).Code);
     }
 
     private static long TxPackets(TeamfwProcess d, string port)

@@ -3,6 +3,7 @@
 
 using System;
 using System.Diagnostics;
+using System.Text.Json;
 using System.Threading;
 using TeamFw.IntegrationTests.Infrastructure;
 using Xunit;
@@ -18,6 +19,9 @@ public sealed class LinkWatchTests
 
     private const string ArpWatch = "{\"name\":\"arp_ping\",\"interval\":100,\"missed_max\":3,\"target_host\":\"10.231.0.2\"}";
     private const string NsnaWatch = "{\"name\":\"nsna_ping\",\"interval\":100,\"missed_max\":3,\"target_host\":\"2001:db8:77::2\"}";
+
+    private static JsonElement Watch(TeamfwProcess d, string port)
+        => d.State().GetProperty("ports").GetProperty(port).GetProperty("link_watches").GetProperty("list").GetProperty("link_watch_0");
 
     private static bool ActiveIs(TeamfwProcess d, string port) => d.State().GetProperty("runner").GetProperty("active_port").GetString() == port;
 
@@ -78,8 +82,17 @@ public sealed class LinkWatchTests
             "{\"device\":\"team0\",\"runner\":{\"name\":\"activebackup\"},\"link_watch\":" +
             ArpWatch.Replace("}", ",\"validate_active\":true,\"validate_inactive\":true}", StringComparison.Ordinal) + ",\"ports\":{\"a1\":{}}}");
         topo.TeamUp();
-        Thread.Sleep(800);
+        // The watcher probes and counts each unanswered interval: once it has missed more than missed_max (3),
+        // it has judged the port, and the port must be down.
+        var until = DateTime.UtcNow.AddSeconds(5);
+        while (Watch(d, "a1").GetProperty("missed").GetInt32() <= 3 && DateTime.UtcNow < until)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.True(Watch(d, "a1").GetProperty("missed").GetInt32() > 3, "arp_ping never missed four probes: " + d.State() + d.Log);
         var state = d.State();
+        Assert.False(Watch(d, "a1").GetProperty("up").GetBoolean());
         Assert.False(state.GetProperty("ports").GetProperty("a1").GetProperty("link_watches").GetProperty("up").GetBoolean());
         Assert.False(state.GetProperty("teamfw").GetProperty("carrier").GetBoolean());
 

@@ -61,9 +61,6 @@ internal static unsafe partial class LinuxNative
     internal static partial int dup2(int oldfd, int newfd);
 
     [LibraryImport(Libc, SetLastError = true)]
-    internal static partial int setns(int fd, int nstype);
-
-    [LibraryImport(Libc, SetLastError = true)]
     internal static partial int socket(int domain, int type, int protocol);
 
     [LibraryImport(Libc, SetLastError = true)]

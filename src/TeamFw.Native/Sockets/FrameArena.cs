@@ -37,9 +37,6 @@ public sealed unsafe class FrameArena : IDisposable
     public int SlotSize { get; }
     public int OverflowSize { get; }
 
-    /// <summary>The largest frame a slot plus the overflow can hold.</summary>
-    public int MaxFrame => SlotSize + OverflowSize;
-
     public Span<byte> Overflow => new(_overflow, OverflowSize);
 
     internal byte* OverflowPointer => _overflow;

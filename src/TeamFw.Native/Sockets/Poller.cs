@@ -39,11 +39,6 @@ public sealed unsafe class Poller : IDisposable
     /// <summary>Empties the set (the descriptors are not closed).</summary>
     public void Reset() => Count = 0;
 
-    public void SetWritable(int index, bool writable)
-    {
-        _fds[index].events = (short)(POLLIN | (writable ? POLLOUT : 0));
-    }
-
     /// <summary>Waits up to <paramref name="timeoutMs"/> (-1 forever). Returns the number of ready descriptors; EINTR counts as 0.</summary>
     public int Wait(int timeoutMs)
     {

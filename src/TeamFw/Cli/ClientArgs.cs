@@ -8,7 +8,7 @@ using TeamFw.Native.Runtime;
 
 namespace TeamFw.Cli;
 
-/// <summary>What the three clients share: the socket path (-S, $TEAMFW_SOCKET, default) and the exit-code rules of SPEC §2.</summary>
+/// <summary>What the three clients share: the socket path (-S, $TEAMFW_SOCKET, default) and the exit-code rules (README "Command line").</summary>
 internal static class ClientArgs
 {
     public const int ExitOk = 0;

@@ -22,8 +22,6 @@ internal static class TeamfwApi
 
     public static TeamReply LinkGet(ControlClient c, string team) => Parse(Call(c, TeamfwCmd.LinkGet, Named(team))[0]);
 
-    public static List<TeamReply> LinkDump(ControlClient c) => ParseAll(Call(c, TeamfwCmd.LinkGet, dump: true));
-
     public static List<TeamReply> Stats(ControlClient c, string? team)
         => team is null ? ParseAll(Call(c, TeamfwCmd.StatsGet, dump: true)) : [Parse(Call(c, TeamfwCmd.StatsGet, Named(team))[0])];
 

@@ -8,7 +8,7 @@ namespace TeamFw.Config;
 /// <summary>
 /// A configuration the loader refuses. <see cref="Exception.Message"/> is
 /// <c>"{source}: {jsonPath}: {reason}"</c>, e.g. <c>team0.conf: $.runner.tx_hash[2]: unknown field "l7" (allowed: …)</c>;
-/// the CLI prints it as is and exits 2 (SPEC §2, §3).
+/// the CLI prints it as is and exits 2 (README "Command line", exit codes).
 /// </summary>
 public sealed class ConfigException : Exception
 {

@@ -7,7 +7,7 @@ namespace TeamFw.Config;
 
 public static partial class ConfigLoader
 {
-    /// <summary>teamd's runners (§3.1); the default is roundrobin.</summary>
+    /// <summary>teamd's runners (teamd.conf(5) runner.name); the default is roundrobin.</summary>
     internal static readonly string[] RunnerNames = ["broadcast", "roundrobin", "random", "activebackup", "loadbalance", "lacp"];
 
     /// <summary>runner.tx_hash fields (teamd_hash_func.c).</summary>

@@ -25,7 +25,7 @@ public static partial class ConfigLoader
     /// <summary>The source name of a config given inline with <c>-c</c>.</summary>
     public const string InlineSource = "-c";
 
-    /// <summary>SPEC §1: one team binds 1..32 ports.</summary>
+    /// <summary>One team binds 1..32 ports (teamfw's own bound, the size of Team's per-port tables; the kernel team has none).</summary>
     public const int MaxPorts = 32;
 
     /// <summary>No sane teamd config comes near this; it keeps <c>-f /dev/zero</c> from eating the heap.</summary>

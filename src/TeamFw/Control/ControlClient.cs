@@ -10,7 +10,7 @@ using TeamFw.Netlink;
 
 namespace TeamFw.Control;
 
-/// <summary>The daemon's socket cannot be reached (SPEC §2: exit code 3).</summary>
+/// <summary>The daemon's socket cannot be reached (exit code 3, README "Command line").</summary>
 public sealed class ControlUnreachableException : IOException
 {
     public ControlUnreachableException(string message) : base(message)

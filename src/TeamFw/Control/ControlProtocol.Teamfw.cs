@@ -3,7 +3,7 @@
 
 namespace TeamFw.Control;
 
-/// <summary>The teamfw family's commands (SPEC §5): what rtnetlink and teamd's control socket do for a kernel team.</summary>
+/// <summary>The teamfw family's commands (README "Control socket"): what rtnetlink and teamd's control socket do for a kernel team.</summary>
 public enum TeamfwCmd : byte
 {
     Noop = 0,

@@ -11,7 +11,7 @@ using TeamFw.Native.Sockets;
 namespace TeamFw.Control;
 
 /// <summary>
-/// The control socket server (SPEC §5). Requests run on the daemon's control loop, the thread that
+/// The control socket server (README "Control socket"). Requests run on the daemon's control loop, the thread that
 /// owns the teams: the loop adds one descriptor (<see cref="AddPollFds"/>) and calls <see cref="Service"/>.
 /// Only watching the sockets happens elsewhere, on a <see cref="ReadinessWatcher"/> thread blocked in
 /// poll(2), so idle clients cost nothing however often the loop wakes. Everything is non-blocking; a
@@ -53,8 +53,6 @@ public sealed partial class ControlServer : IDisposable
     public string Path => _file.Path;
 
     public IReadOnlyList<GenlFamilyHandler> Families { get; }
-
-    public int ConnectionCount => _connections.Count;
 
     /// <summary>The reply buffer handlers encode into (one request at a time).</summary>
     public Span<byte> Scratch => _scratch;

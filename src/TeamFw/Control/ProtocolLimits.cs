@@ -3,7 +3,7 @@
 
 namespace TeamFw.Control;
 
-/// <summary>Every bound the control socket enforces (SPEC §5), in one place.</summary>
+/// <summary>Every bound the control socket enforces (README "Control socket"), in one place.</summary>
 public static class ProtocolLimits
 {
     /// <summary>Largest request datagram (one SEQPACKET message); bigger ones get -EMSGSIZE.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace TeamFw.Daemon;
 
-/// <summary>The daemon's command line (teamd-like flags, SPEC §2).</summary>
+/// <summary>The daemon's command line (teamd(8)-like flags; README "Command line").</summary>
 public sealed class DaemonOptions
 {
     public List<string> Files { get; } = new();

@@ -9,7 +9,7 @@ using TeamFw.Runners.Lacp;
 
 namespace TeamFw.Daemon;
 
-/// <summary>The lacp runner's items of the state document (teamd's names, reference §3.4) and of the human view.</summary>
+/// <summary>The lacp runner's items of the state document (teamd's names: the state value tables of libteam teamd/teamd_runner_lacp.c) and of the human view.</summary>
 internal static class LacpStateWriter
 {
     /// <summary>runner{active, sys_prio, fast_rate, select_policy}, plus teamfw's min_ports and selected aggregator.</summary>

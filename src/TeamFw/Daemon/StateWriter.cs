@@ -15,7 +15,7 @@ using TeamFw.Stats;
 
 namespace TeamFw.Daemon;
 
-/// <summary>The teamdctl state document (JSON, reference §3.4) and its human view, plus teamfw's counters.</summary>
+/// <summary>The teamdctl state document (JSON, teamdctl(8) "state dump"; libteam teamd/teamd_state.c) and its human view, plus teamfw's counters.</summary>
 public static partial class StateWriter
 {
     /// <summary>setup.daemonized and setup.pid_file, as teamd reports them (set once at start).</summary>

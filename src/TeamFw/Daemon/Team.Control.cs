@@ -16,7 +16,7 @@ using TeamFw.Stats;
 
 namespace TeamFw.Daemon;
 
-/// <summary>The teamfw family's per-team commands: what teamd's control methods do (reference §3.7).</summary>
+/// <summary>The teamfw family's per-team commands: what teamd's control methods do (libteam teamd/teamd_ctl.c teamd_ctl_method_list).</summary>
 public sealed partial class Team : IControlTeam
 {
     public StatsSnapshot Stats => Counters.Read();

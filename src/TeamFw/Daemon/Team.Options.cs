@@ -48,7 +48,7 @@ public sealed partial class Team : ITeamOptionTarget
     private TeamControlState CreateControlState(IControlEvents? events)
     {
         // teamd writes its notify_peers / mcast_rejoin settings into these options at start; its
-        // activebackup runner defaults both counts to 1 (reference §3.2).
+        // activebackup runner defaults both counts to 1 (teamd.conf(5) notify_peers.count, mcast_rejoin.count).
         uint defaultCount = Runner.Name == "activebackup" ? 1u : 0u;
         var st = new TeamControlState(this, events)
         {

@@ -9,7 +9,7 @@ using TeamFw.Native.Runtime;
 
 namespace TeamFw.Lab;
 
-/// <summary>`teamfw lab [up|down|demo]` (SPEC §9): a throwaway team-to-team topology in network namespaces.</summary>
+/// <summary>`teamfw lab [up|down|demo]` : a throwaway team-to-team topology in network namespaces.</summary>
 internal static class LabCommand
 {
     public const string Usage = """

@@ -15,7 +15,7 @@ internal readonly record struct LabPort(string Name, int Prio);
 internal sealed record LabSide(string Role, string Netns, string Address, IReadOnlyList<LabPort> Ports);
 
 /// <summary>
-/// The fixed lab (SPEC §9). Port i of the host is wired to port i of the peer:
+/// The fixed lab of <c>teamfw lab</c> (README "Command line"). Port i of the host is wired to port i of the peer:
 /// <code>
 ///   tflab-host                            tflab-peer
 ///   team0 10.254.0.1/24                   team0 10.254.0.2/24

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using System;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -17,13 +18,21 @@ public sealed class HostResolver
 {
     private readonly string _host;
     private readonly AddressFamily _family;
+    private readonly Func<string, AddressFamily, IPAddress?> _resolve;
     private Lookup? _lookup;
     private long _retryAt;
 
     public HostResolver(string host, AddressFamily family)
+        : this(host, family, static (h, f) => HostNames.Resolve(h, f, out _))
+    {
+    }
+
+    /// <summary>With <paramref name="resolve"/> in place of getaddrinfo (tests).</summary>
+    internal HostResolver(string host, AddressFamily family, Func<string, AddressFamily, IPAddress?> resolve)
     {
         _host = host;
         _family = family;
+        _resolve = resolve;
         if (IPAddress.TryParse(host, out IPAddress? a) && a.AddressFamily == family)
         {
             Address = a;
@@ -34,6 +43,9 @@ public sealed class HostResolver
 
     /// <summary>The address, once known.</summary>
     public IPAddress? Address { get; private set; }
+
+    /// <summary>True while a lookup runs (its answer is collected by the next <see cref="Poll"/>).</summary>
+    internal bool Resolving => _lookup is { IsCompleted: false };
 
     /// <summary>Returns the address, starting or collecting a lookup when it is not known yet.</summary>
     public IPAddress? Poll(long now)
@@ -47,7 +59,7 @@ public sealed class HostResolver
         {
             if (now >= _retryAt)
             {
-                _lookup = Lookup.Start(_host, _family);
+                _lookup = Lookup.Start(_host, _family, _resolve);
             }
 
             return null;
@@ -73,13 +85,15 @@ public sealed class HostResolver
     {
         private readonly string _host;
         private readonly AddressFamily _family;
+        private readonly Func<string, AddressFamily, IPAddress?> _resolve;
         private IPAddress? _result;
         private volatile bool _completed;
 
-        private Lookup(string host, AddressFamily family)
+        private Lookup(string host, AddressFamily family, Func<string, AddressFamily, IPAddress?> resolve)
         {
             _host = host;
             _family = family;
+            _resolve = resolve;
         }
 
         public bool IsCompleted => _completed;
@@ -87,16 +101,16 @@ public sealed class HostResolver
         /// <summary>The first address, or null when the name did not resolve; read once <see cref="IsCompleted"/>.</summary>
         public IPAddress? Result => _result;
 
-        public static Lookup Start(string host, AddressFamily family)
+        public static Lookup Start(string host, AddressFamily family, Func<string, AddressFamily, IPAddress?> resolve)
         {
-            var l = new Lookup(host, family);
+            var l = new Lookup(host, family, resolve);
             new Thread(l.Run) { IsBackground = true, Name = "teamfw resolve" }.Start();
             return l;
         }
 
         private void Run()
         {
-            _result = HostNames.Resolve(_host, _family, out _);
+            _result = _resolve(_host, _family);
             _completed = true;
         }
     }

@@ -30,6 +30,4 @@ public static class LinkWatchRegistry
 
         return null;
     }
-
-    public static bool Exists(string name) => Array.Exists(s_watchers, d => d.Name == name);
 }

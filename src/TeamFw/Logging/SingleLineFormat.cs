@@ -10,7 +10,7 @@ namespace TeamFw.Logging;
 
 /// <summary>
 /// Microsoft.Extensions.Logging.Console's "simple" format with <c>SingleLine = true</c>, no colours
-/// and no scopes (SPEC §6): <c>2025-01-31 12:00:00.000 info: teamfw[1009] teamfw 0.1.0 running, pid 7</c>,
+/// and no scopes: <c>2025-01-31 12:00:00.000 info: teamfw[1009] teamfw 0.1.0 running, pid 7</c>,
 /// line breaks in a message or exception turned into spaces.
 /// </summary>
 internal static class SingleLineFormat

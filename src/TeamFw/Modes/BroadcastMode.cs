@@ -5,14 +5,18 @@ using System;
 
 namespace TeamFw.Modes;
 
-/// <summary>broadcast: every frame goes out on every txable port.</summary>
+/// <summary>
+/// broadcast: every frame goes out on every txable port (drivers/net/team/team_mode_broadcast.c bc_transmit).
+/// The fan-out is the transmit path's (<see cref="ITeamMode.TransmitsOnAll"/>): there is no one port to select.
+/// </summary>
 public sealed class BroadcastMode : ITeamMode
 {
     public string Name => "broadcast";
 
     public bool TransmitsOnAll => true;
 
-    public IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view) => view.FirstTxableFrom(0);
+    IPort? ITeamMode.SelectTxPort(ReadOnlySpan<byte> frame, TeamView view)
+        => throw new NotSupportedException("broadcast sends on every txable port: the transmit path fans out");
 
     public bool AcceptRx(IPort port, TeamView view) => true;
 }

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
-using System;
-
 namespace TeamFw.Modes;
 
 /// <summary>
@@ -39,6 +37,4 @@ public sealed class TeamView
 
         return null;
     }
-
-    public int IndexOf(IPort port) => Array.IndexOf(Enabled, port);
 }

@@ -6,7 +6,7 @@ using System.Collections.Generic;
 
 namespace TeamFw.Modes;
 
-/// <summary>The frame fields a loadbalance team hashes (teamd's runner.tx_hash, reference §3.2).</summary>
+/// <summary>The frame fields a loadbalance team hashes (teamd.conf(5) runner.tx_hash; libteam teamd/teamd_hash_func.c).</summary>
 [Flags]
 public enum TxHashFields
 {

@@ -15,7 +15,7 @@ namespace TeamFw.Ports;
 /// <summary>
 /// Takes a port over for a team and gives it back. On add teamfw records MTU, MAC, flags, the two
 /// sysctls it changes and every address; while enslaved the port's own stack must not answer for the
-/// team (arp_ignore 8, IPv6 off, no addresses: SPEC §4 "Ports"; plus rp_filter 1, see Apply);
+/// team (arp_ignore 8, IPv6 off, no addresses: README "What teamfw does to a port"; plus rp_filter 1, see Apply);
 /// release restores all of it.
 /// </summary>
 public sealed class PortSetup

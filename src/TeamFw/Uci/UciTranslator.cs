@@ -19,8 +19,6 @@ public static partial class UciTranslator
 {
     public const string SectionType = "team";
 
-    public static IReadOnlyList<UciTeam> TranslateFile(string path) => Translate(UciParser.ParseFile(path));
-
     /// <summary>Every enabled team, in file order. Also checks that no port is in two teams and no team is defined twice.</summary>
     public static IReadOnlyList<UciTeam> Translate(UciDocument doc)
     {

@@ -56,6 +56,18 @@ public sealed class CliProcess : IDisposable
         return new CliProcess(Process.Start(psi)!);
     }
 
+    /// <summary>What it printed so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_out)
+            {
+                return _out.ToString();
+            }
+        }
+    }
+
     /// <summary>SIGTERM (teamnl's monitor ends with exit 0 on it), then everything it printed.</summary>
     public string Stop()
     {

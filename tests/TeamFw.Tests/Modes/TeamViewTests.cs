@@ -27,16 +27,6 @@ public sealed class TeamViewTests
     }
 
     [Fact]
-    public void IndexOf_PortNotInView_IsMinusOne()
-    {
-        FakePort[] ports = FakePort.EnabledSet("111");
-        var view = new TeamView([ports[0], ports[2]], null);
-
-        Assert.Equal(1, view.IndexOf(ports[2]));
-        Assert.Equal(-1, view.IndexOf(ports[1]));
-    }
-
-    [Fact]
     public void Empty_HasNoPortsAndNoActive()
     {
         Assert.Empty(TeamView.Empty.Enabled);

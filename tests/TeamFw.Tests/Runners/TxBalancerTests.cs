@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using System;
 using System.Collections.Generic;
 using TeamFw.Modes;
 using TeamFw.Runners;
@@ -34,7 +35,7 @@ public sealed class TxBalancerTests
         var load = new ulong[view.Enabled.Length];
         foreach ((int b, int n) in bytes)
         {
-            load[view.IndexOf(lb.EffectivePort(b, view)!)] += (ulong)n;
+            load[Array.IndexOf(view.Enabled, lb.EffectivePort(b, view)!)] += (ulong)n;
         }
 
         return load;

@@ -11,7 +11,7 @@ using TeamFw.Native.Runtime;
 namespace TeamFw.Cli.Teamdctl;
 
 /// <summary>
-/// <c>teamfw ctl</c> / <c>teamdctl</c>: teamdctl's commands and output (reference §3.5), served by the
+/// <c>teamfw ctl</c> / <c>teamdctl</c>: teamdctl's commands and output (teamdctl(8)), served by the
 /// teamfw family instead of teamd's per-team socket.
 /// </summary>
 internal static class CtlCommandRunner

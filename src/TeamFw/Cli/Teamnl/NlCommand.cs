@@ -11,8 +11,8 @@ using TeamFw.Native.Runtime;
 namespace TeamFw.Cli.Teamnl;
 
 /// <summary>
-/// <c>teamfw nl</c> / <c>teamnl</c>: teamnl's commands, flags and output lines (utils/teamnl.c, reference
-/// §3.6), over the control socket's team family. Commands match by prefix, as teamnl's do.
+/// <c>teamfw nl</c> / <c>teamnl</c>: teamnl's commands, flags and output lines (libteam utils/teamnl.c,
+/// teamnl(8)), over the control socket's team family. Commands match by prefix, as teamnl's do.
 /// </summary>
 internal static class NlCommand
 {

@@ -8,7 +8,7 @@ namespace TeamFw.Control.Families;
 
 /// <summary>
 /// The kernel's <c>team</c> family (include/uapi/linux/if_team.h), answered as team_nl_*_doit do
-/// (reference §2.3): NOOP, OPTIONS_SET, OPTIONS_GET and PORT_LIST_GET on the team named by TEAM_IFINDEX.
+/// (drivers/net/team/team_core.c, ops table team_nl_ops in team_nl.c): NOOP, OPTIONS_SET, OPTIONS_GET and PORT_LIST_GET on the team named by TEAM_IFINDEX.
 /// </summary>
 public sealed partial class TeamFamily : GenlFamilyHandler
 {

@@ -7,7 +7,7 @@ using TeamFw.Native.Interop;
 namespace TeamFw.Control.Families;
 
 /// <summary>
-/// The <c>teamfw</c> family (SPEC §5): what rtnetlink and teamd's control socket do for a kernel team.
+/// The <c>teamfw</c> family (README "Control socket"): what rtnetlink and teamd's control socket do for a kernel team.
 /// Commands that change state are GENL_ADMIN_PERM; LINK_GET and STATS_GET also dump.
 /// </summary>
 public sealed partial class TeamfwFamily : GenlFamilyHandler

@@ -5,7 +5,7 @@ using System;
 
 namespace TeamFw.Control.Options;
 
-/// <summary>enum team_option_type, and the NLA type each travels as in TEAM_ATTR_OPTION_TYPE (reference §2.2).</summary>
+/// <summary>enum team_option_type, and the NLA type each travels as in TEAM_ATTR_OPTION_TYPE (drivers/net/team/team_core.c team_nl_fill_one_option_get; the NLA_* numbers of include/net/netlink.h).</summary>
 public enum OptionType
 {
     U32,
