@@ -77,7 +77,8 @@ public static partial class StateWriter
             w.WriteNumber("workers", team.Workers);
             w.WriteString("tx_method", team.Config.TeamFw.TxMethod);
             w.WriteNumber("datapath_allocated_bytes", team.DataPathAllocatedBytes);
-            WriteStats(w, "stats", team.Counters.Read());
+            w.WriteNumber("host_tx_dropped", team.HostTxDropped);
+            WriteStats(w, "stats", team.Stats);
             w.WriteEndObject();
             w.WriteEndObject();
         }
@@ -201,7 +202,7 @@ public static partial class StateWriter
 
         ViewLoadBalance(sb, team);
 
-        StatsSnapshot t = team.Counters.Read();
+        StatsSnapshot t = team.Stats;
         sb.Append(inv, $"counters: rx {t.RxPackets} pkts {t.RxBytes} B (dropped {t.RxDropped}, multicast {t.RxMulticast}), tx {t.TxPackets} pkts {t.TxBytes} B (dropped {t.TxDropped})");
         return sb.ToString();
     }

@@ -19,7 +19,22 @@ namespace TeamFw.Daemon;
 /// <summary>The teamfw family's per-team commands: what teamd's control methods do (libteam teamd/teamd_ctl.c teamd_ctl_method_list).</summary>
 public sealed partial class Team : IControlTeam
 {
-    public StatsSnapshot Stats => Counters.Read();
+    /// <summary>
+    /// The team's counters, with what the kernel dropped on the way to us added to tx_dropped: frames the host
+    /// stack sent to the team device that never reached the daemon (its queue full in a burst), which
+    /// would otherwise show only in `ip -s link`.
+    /// </summary>
+    public StatsSnapshot Stats
+    {
+        get
+        {
+            StatsSnapshot s = Counters.Read();
+            return s with { TxDropped = s.TxDropped + HostTxDropped };
+        }
+    }
+
+    /// <summary>The team device's tx_dropped as the kernel counts it (<see cref="ProcNetDev"/>; 0 when it cannot be read).</summary>
+    public ulong HostTxDropped => ProcNetDev.TxDropped(Name) ?? 0;
 
     public IReadOnlyList<ControlPortInfo> PortInfos
     {

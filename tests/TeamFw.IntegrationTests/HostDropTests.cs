@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System.Text.Json;
+using TeamFw.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace TeamFw.IntegrationTests;
+
+/// <summary>
+/// Frames the host stack sends to team0 that the kernel drops before the daemon reads them (team0's queue
+/// full in a burst) are counted in team0's tx_dropped by the kernel only; teamfw's stats show them too.
+/// </summary>
+public sealed class HostDropTests
+{
+    private const string Config =
+        "{\"device\":\"team0\",\"runner\":{\"name\":\"roundrobin\"},\"ports\":{\"a1\":{},\"a2\":{}}}";
+
+    private static long KernelTxDropped(Topology topo)
+        => Cmd.Link(topo.Host, "team0", stats: true).GetProperty("stats64").GetProperty("tx").GetProperty("dropped").GetInt64();
+
+    [NetnsFact]
+    public void BurstDroppedInTeam0sQueue_ShowsInTeamfwStats()
+    {
+        using var topo = new Topology(peerBridge: false, quietPeer: true);
+        using var d = TeamfwProcess.Start(topo.Host, Config);
+        topo.TeamUp();
+        string peerMac = Cmd.Mac(topo.Peer, "b1");
+        // A queue of 4 frames: an unpaced burst from a packet socket overflows it before the daemon drains it.
+        Cmd.Run("ip", "-n", topo.Host, "link", "set", "team0", "txqueuelen", "4");
+        long kernel = 0;
+        for (int burst = 0; burst < 5 && kernel == 0; burst++)
+        {
+            topo.Inject(topo.Host, "team0", 20_000, 60, peerMac);
+            kernel = KernelTxDropped(topo);
+        }
+
+        Assert.True(kernel > 0, "the kernel dropped none of 5 bursts of 20,000 frames in team0's 4-frame queue");
+        JsonElement state = d.State();
+        Assert.Equal(kernel, KernelTxDropped(topo)); // nothing sent since: the two readings are of the same count
+        Assert.Equal(kernel, state.GetProperty("teamfw").GetProperty("host_tx_dropped").GetInt64());
+        Assert.True(TeamfwProcess.Stat(state, "tx_dropped") >= kernel, $"state: team tx_dropped {TeamfwProcess.Stat(state, "tx_dropped")}, the kernel's {kernel}");
+
+        using JsonDocument stats = JsonDocument.Parse(TeamfwProcess.RunToExit(topo.Host, "stats", "-S", d.SocketPath, "team0", "--json").Output);
+        string text = stats.RootElement.GetRawText();
+        Assert.True(FindTeamTxDropped(stats.RootElement) >= kernel, $"teamfw stats: {text}");
+        Assert.Equal(0, d.Stop());
+    }
+
+    /// <summary>team0's tx_dropped in `teamfw stats --json` ({"team0": {..., "tx_dropped": N, ...}}, maybe nested).</summary>
+    private static long FindTeamTxDropped(JsonElement root)
+    {
+        JsonElement team = root.GetProperty("team0");
+        return team.TryGetProperty("tx_dropped", out JsonElement v) ? v.GetInt64()
+            : team.GetProperty("stats").GetProperty("tx_dropped").GetInt64();
+    }
+}
