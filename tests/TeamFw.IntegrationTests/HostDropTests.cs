@@ -47,6 +47,33 @@ public sealed class HostDropTests
         Assert.Equal(0, d.Stop());
     }
 
+    [NetnsFact]
+    public void BurstOf2000Frames_FromTheHost_ReachesTheWire()
+    {
+        using var topo = new Topology(peerBridge: false, quietPeer: true);
+        using var d = TeamfwProcess.Start(topo.Host, Config);
+        topo.TeamUp();
+        string peerMac = Cmd.Mac(topo.Peer, "b1");
+        Assert.Equal(4096, Cmd.Link(topo.Host, "team0").GetProperty("txqlen").GetInt32()); // the kernel's 1000 lost up to 411 of them
+        long Received() => Cmd.Link(topo.Peer, "b1", stats: true).GetProperty("stats64").GetProperty("rx").GetProperty("packets").GetInt64()
+            + Cmd.Link(topo.Peer, "b2", stats: true).GetProperty("stats64").GetProperty("rx").GetProperty("packets").GetInt64();
+        for (int burst = 0; burst < 3; burst++)
+        {
+            long before = Received(), dropped = KernelTxDropped(topo);
+            Assert.Equal(2000, topo.Inject(topo.Host, "team0", 2000, 60, peerMac));
+            long arrived = 0;
+            for (int i = 0; i < 50 && arrived < 2000; i++)
+            {
+                System.Threading.Thread.Sleep(20);
+                arrived = Received() - before;
+            }
+
+            Assert.True(arrived >= 2000, $"burst {burst + 1}: {arrived} of 2000 frames reached the peer; team0 dropped {KernelTxDropped(topo) - dropped}");
+        }
+
+        Assert.Equal(0, d.Stop());
+    }
+
     /// <summary>team0's tx_dropped in `teamfw stats --json` ({"team0": {..., "tx_dropped": N, ...}}, maybe nested).</summary>
     private static long FindTeamTxDropped(JsonElement root)
     {

@@ -100,6 +100,21 @@ public sealed unsafe class NetDevice : IDisposable
         Ioctl(SIOCSIFMTU, name, ref ifr, $"SIOCSIFMTU({mtu})");
     }
 
+    /// <summary>The device's transmit queue length (ifr_qlen; `ip link … txqueuelen`).</summary>
+    public int GetTxQueueLen(string name)
+    {
+        var ifr = Req(name);
+        Ioctl(SIOCGIFTXQLEN, name, ref ifr, "SIOCGIFTXQLEN");
+        return ifr.ifr_ifru.ifru_ivalue;
+    }
+
+    public void SetTxQueueLen(string name, int frames)
+    {
+        var ifr = Req(name);
+        ifr.ifr_ifru.ifru_ivalue = frames;
+        Ioctl(SIOCSIFTXQLEN, name, ref ifr, $"SIOCSIFTXQLEN({frames})");
+    }
+
     public uint GetFlags(string name)
     {
         var ifr = Req(name);
