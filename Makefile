@@ -17,7 +17,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 # Debian packages the build, the tests, the demo and the bench need.
 BUILD_DEPS := clang zlib1g-dev
-TEST_DEPS  := iproute2 iputils-ping gcc gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf tcpdump ethtool busybox procps python3-pyroute2 util-linux openvswitch-switch
+TEST_DEPS  := iproute2 iputils-ping gcc gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf tcpdump ethtool busybox procps python3-pyroute2 util-linux openvswitch-switch qemu-system-arm cpio kmod binutils
 BENCH_DEPS := iperf3 netsniff-ng
 # What a cross build for RID needs from Debian (build/check-cross.sh names anything still missing:
 # NuGet packs, a musl SYSROOT). Only for a RID that is not the host's.
