@@ -110,7 +110,11 @@ public sealed class ControlClientTests
         Assert.Equal(0, d.Stop());
     }
 
-    /// <summary>user_linkup_enabled makes user_linkup (false by default) the verdict: activebackup leaves a1, and returns when it is off.</summary>
+    /// <summary>
+    /// user_linkup shows the link watchers' verdict, ethtool's too, as teamd writes it (the kernel oracle showed
+    /// true where teamfw said false); an operator's value stays until the verdict changes.
+    /// user_linkup_enabled makes user_linkup the verdict: activebackup leaves a1, and returns when it is off.
+    /// </summary>
     [NetnsFact]
     public void UserLinkup_FeedsTheLinkVerdict_RunnerFollows()
     {
@@ -119,7 +123,13 @@ public sealed class ControlClientTests
         string S = d.SocketPath;
         string Active() => TeamfwProcess.RunToExit(topo.Host, "ctl", "-S", S, "team0", "state", "item", "get", "runner.active_port").Output.Trim();
         Assert.Equal("a1", Active());
+        string UserLinkup(string port) => TeamfwProcess.RunToExit(topo.Host, "nl", "-S", S, "-p", port, "team0", "getoption", "user_linkup").Output.Trim();
+        Assert.Equal("true", UserLinkup("a1"));
+        Assert.Equal("true", UserLinkup("a2"));
 
+        Assert.Equal(0, TeamfwProcess.RunToExit(topo.Host, "nl", "-S", S, "-p", "a1", "team0", "setoption", "user_linkup", "false").Code);
+        Assert.Equal("a1", Active());
+        Assert.Equal("false", UserLinkup("a1"));
         Assert.Equal(0, TeamfwProcess.RunToExit(topo.Host, "nl", "-S", S, "-p", "a1", "team0", "setoption", "user_linkup_enabled", "true").Code);
         Assert.Equal("a2", Active());
         Assert.Equal("false", TeamfwProcess.RunToExit(topo.Host, "ctl", "-S", S, "team0", "state", "item", "get", "ports.a1.link_watches.up").Output.Trim());
