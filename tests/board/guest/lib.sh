@@ -32,7 +32,7 @@ run() {
 
 now_ms() {
 	read -r up _ </proc/uptime
-	echo $((${up%.*} * 1000 + 10 * ${up#*.}))
+	echo $((${up%.*} * 1000 + 10 * (1${up#*.} - 100)))
 }
 
 # wait_for MS CMD...: polls CMD every 20 ms until it succeeds; 1 after MS.
