@@ -61,24 +61,14 @@ public static partial class StateWriter
             if (team.Runner.Name == "activebackup")
             {
                 w.WriteString("active_port", team.ActivePort?.Name ?? string.Empty);
-                w.WriteString("hwaddr_policy", team.HwAddrPolicy);
             }
             else if (team.Runner is LacpRunner lacp)
             {
                 LacpStateWriter.WriteRunner(w, lacp);
             }
 
-            WriteLoadBalance(w, team);
             w.WriteEndObject();
-
-            w.WriteStartObject("teamfw");
-            w.WriteBoolean("carrier", team.Carrier);
-            w.WriteNumber("mtu", team.Mtu);
-            w.WriteNumber("workers", team.Workers);
-            w.WriteString("tx_method", team.Config.TeamFw.TxMethod);
-            w.WriteNumber("datapath_allocated_bytes", team.DataPathAllocatedBytes);
-            WriteStats(w, "stats", team.Counters.Read());
-            w.WriteEndObject();
+            WriteTeamFw(w, team);
             w.WriteEndObject();
         }
 
@@ -115,30 +105,70 @@ public static partial class StateWriter
 
         w.WriteEndObject();
         w.WriteEndObject();
-        w.WriteStartObject("runner");
-        w.WriteBoolean("enabled", p.Enabled);
         if (team.Runner is LacpRunner lacp && lacp.Find(p) is { } lp)
         {
+            w.WriteStartObject("runner");
             LacpStateWriter.WritePort(w, lacp, lp); // its "prio" is the lacp_prio, as in teamd
-        }
-        else
-        {
-            w.WriteNumber("prio", p.Prio);
-        }
-
-        w.WriteBoolean("sticky", p.Sticky);
-        w.WriteNumber("queue_id", p.Config.QueueId);
-        w.WriteEndObject();
-        WriteStats(w, "stats", p.Counters.Read());
-        if (p.Socket.TxRing is { } ring)
-        {
-            w.WriteStartObject("tx_ring");
-            w.WriteNumber("frames", ring.Capacity);
-            w.WriteNumber("frame_size", ring.FrameSize);
-            w.WriteNumber("sent", ring.Sent);
             w.WriteEndObject();
         }
 
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// What teamd's document does not have, in one "teamfw" object, so every path teamd has means what it
+    /// means there (the kernel oracle compares them): the team's carrier, MTU, workers and counters,
+    /// runner.* (activebackup's hwaddr_policy, lacp's min_ports and selected aggregator, the loadbalance
+    /// hash and balancer) and ports.IF.* (enabled, prio, sticky, queue_id, counters, TX ring, LACPDU counters).
+    /// </summary>
+    private static void WriteTeamFw(Utf8JsonWriter w, Team team)
+    {
+        w.WriteStartObject("teamfw");
+        w.WriteBoolean("carrier", team.Carrier);
+        w.WriteNumber("mtu", team.Mtu);
+        w.WriteNumber("workers", team.Workers);
+        w.WriteString("tx_method", team.Config.TeamFw.TxMethod);
+        w.WriteNumber("datapath_allocated_bytes", team.DataPathAllocatedBytes);
+        WriteStats(w, "stats", team.Counters.Read());
+        w.WriteStartObject("runner");
+        if (team.Runner.Name == "activebackup")
+        {
+            w.WriteString("hwaddr_policy", team.HwAddrPolicy);
+        }
+        else if (team.Runner is LacpRunner lacp)
+        {
+            LacpStateWriter.WriteRunnerExtras(w, lacp);
+        }
+
+        WriteLoadBalance(w, team);
+        w.WriteEndObject();
+        w.WriteStartObject("ports");
+        foreach (Port p in team.PortList)
+        {
+            w.WriteStartObject(p.Name);
+            w.WriteBoolean("enabled", p.Enabled);
+            w.WriteNumber("prio", p.Prio);
+            w.WriteBoolean("sticky", p.Sticky);
+            w.WriteNumber("queue_id", p.Config.QueueId);
+            WriteStats(w, "stats", p.Counters.Read());
+            if (p.Socket.TxRing is { } ring)
+            {
+                w.WriteStartObject("tx_ring");
+                w.WriteNumber("frames", ring.Capacity);
+                w.WriteNumber("frame_size", ring.FrameSize);
+                w.WriteNumber("sent", ring.Sent);
+                w.WriteEndObject();
+            }
+
+            if (team.Runner is LacpRunner lacp && lacp.Find(p) is { } lp)
+            {
+                LacpStateWriter.WritePortExtras(w, lp);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 
