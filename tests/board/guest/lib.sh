@@ -98,12 +98,21 @@ teamfw_start() {
 	in_ns "$_ns" "$TEAMFW" -S "$_sock" -f "$_conf" -d -p "$_sock.pid" "$@"
 }
 
+# alive PID: the process exists and has not exited. A daemon's process is
+# reparented to /init, which does not reap it while a scenario runs: an exited
+# daemon stays a zombie, which `kill -0` still finds.
+alive() {
+	_state=
+	read -r _ _ _state _ <"/proc/$1/stat" 2>/dev/null
+	[ -n "$_state" ] && [ "$_state" != Z ]
+}
+
 # teamfw_stop SOCKET: SIGTERM (ports restored, team deleted), then waits for
 # the process to be gone.
 teamfw_stop() {
 	_pid=$(cat "$1.pid") || fail "no pidfile $1.pid"
 	kill "$_pid" || fail "teamfw $_pid is not running"
-	wait_for 10000 sh -c "! kill -0 $_pid" || fail "teamfw $_pid still runs 10 s after SIGTERM"
+	wait_for 10000 sh -c ". /board/lib.sh && ! alive $_pid" || fail "teamfw $_pid still runs 10 s after SIGTERM"
 }
 
 # fw_ctl SOCKET TEAM ARGS...: teamfw ctl (teamdctl's commands).
