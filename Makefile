@@ -8,7 +8,13 @@ HOST_LIBC := $(if $(shell ldd --version 2>&1 | grep -i musl),linux-musl,linux)
 HOST_RID := $(HOST_LIBC)-$(or $(if $(filter x86_64,$(HOST_ARCH)),x64),$(if $(filter aarch64 arm64,$(HOST_ARCH)),arm64),$(if $(filter armv7l armv8l,$(HOST_ARCH)),arm),$(HOST_ARCH))
 RID ?= $(HOST_RID)
 CONFIGURATION ?= Release
-OUT := out/$(RID)
+# ISA: the instruction set the AOT code may assume (IlcInstructionSet), e.g. x86-64-v2 (SSE4.2: the
+# CRC32C instruction for flow hashing) or armv8-a,crc. Default: the RID's baseline, which runs on
+# every core of the architecture (README, Flow hashing).
+ISA ?=
+comma := ,
+ISA_PROP := $(if $(ISA),-p:IlcInstructionSet=$(subst $(comma),%2C,$(ISA)))
+OUT := out/$(RID)$(if $(ISA),-$(subst $(comma),-,$(ISA)))
 BIN := $(OUT)/teamfw
 DOTNET ?= dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
@@ -17,7 +23,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 # Debian packages the build, the tests, the demo and the bench need.
 BUILD_DEPS := clang zlib1g-dev
-TEST_DEPS  := iproute2 iputils-ping gcc gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf tcpdump ethtool busybox procps python3-pyroute2 util-linux openvswitch-switch qemu-system-arm cpio kmod binutils
+TEST_DEPS  := iproute2 iputils-ping gcc g++ gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf g++-aarch64-linux-gnu g++-arm-linux-gnueabihf tcpdump ethtool busybox procps python3-pyroute2 util-linux openvswitch-switch qemu-system-arm cpio kmod binutils
 BENCH_DEPS := iperf3 netsniff-ng
 # What a cross build for RID needs from Debian (build/check-cross.sh names anything still missing:
 # NuGet packs, a musl SYSROOT). Only for a RID that is not the host's.
@@ -31,7 +37,7 @@ CROSS_DEPS := $(if $(filter $(HOST_RID),$(RID)),,$(CROSS_DEPS_$(RID)))
 
 SRC := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.Build.props Directory.Packages.props
 
-.PHONY: all deps cross-deps test-deps bench-deps test unit-test integration-test demo bench clean help install uninstall check-buildroot
+.PHONY: all deps cross-deps test-deps bench-deps test unit-test integration-test demo bench clean help install uninstall check-buildroot board
 
 all: $(BIN)
 
@@ -40,7 +46,8 @@ help:
 	@echo "                       linux-musl-x64 linux-musl-arm64 linux-musl-arm; SYSROOT=... for musl)"
 	@echo "make install DESTDIR=... PREFIX=/usr [INIT=busybox|openwrt|none]   install into DESTDIR"
 	@echo "make check-buildroot   Buildroot's utils/check-package on buildroot/ (BUILDROOT_SRC=<checkout>)"
-	@echo "make test              run every test (unit, layout, integration in network namespaces)"
+	@echo "make test              run every test (unit, layout, integration in network namespaces, the arm64 board)"
+	@echo "make board             only the emulated boards (tests/board: make RID=linux-arm64, QEMU, Debian's kernel)"
 	@echo "make demo              the lab: two teams over veth links in throwaway namespaces"
 	@echo "make bench             throughput, frame rate, failover, RSS and size against a plain veth pair"
 	@echo "make clean             remove build output"
@@ -77,13 +84,17 @@ bench-deps: test-deps
 $(BIN): $(SRC) | cross-deps
 	@set -o pipefail; props=""; \
 	if [ "$(RID)" != "$(HOST_RID)" ]; then props=$$(./build/check-cross.sh "$(RID)") || exit 1; echo "cross build $(HOST_RID) -> $(RID) $$props"; fi; \
-	echo "$(DOTNET) publish src/TeamFw/TeamFw.csproj -c $(CONFIGURATION) -r $(RID) -o $(OUT) $$props"; \
-	$(DOTNET) publish src/TeamFw/TeamFw.csproj -c $(CONFIGURATION) -r $(RID) -o $(OUT) $$props --nologo -v:q -p:WarningLevel=4 2>&1 | { grep -v '^\s*$$' || true; }
+	echo "$(DOTNET) publish src/TeamFw/TeamFw.csproj -c $(CONFIGURATION) -r $(RID) -o $(OUT) $$props $(ISA_PROP)"; \
+	$(DOTNET) publish src/TeamFw/TeamFw.csproj -c $(CONFIGURATION) -r $(RID) -o $(OUT) $$props $(ISA_PROP) --nologo -v:q -p:WarningLevel=4 2>&1 | { grep -v '^\s*$$' || true; }
 	@rm -f $(OUT)/*.pdb $(OUT)/*.dbg
 	@ls -l $(BIN) | awk '{print "built " $$NF " (" $$5 " bytes)"}'
 
 test: test-deps $(BIN)
 	TEAMFW_BIN=$(abspath $(BIN)) ./build/run-tests.sh
+
+# The emulated boards alone (README "Emulated boards"); the arm64 board runs `make RID=linux-arm64` itself.
+board: test-deps
+	$(DOTNET) test tests/TeamFw.IntegrationTests -c $(CONFIGURATION) --nologo --filter "FullyQualifiedName~TeamFw.IntegrationTests.Board" --logger "console;verbosity=detailed"
 
 demo: test-deps $(BIN)
 	$(BIN) lab demo

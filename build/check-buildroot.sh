@@ -35,7 +35,7 @@ if [ -z "$python" ]; then
 fi
 command -v shellcheck >/dev/null || { echo "error: shellcheck is missing (apt-get install shellcheck)" >&2; exit 2; }
 
-mapfile -t files < <(find buildroot -type f ! -name '.*' | sort; echo board/qemu-x86_64/post-build.sh)
+mapfile -t files < <(find buildroot -type f ! -name '.*' | sort; echo board/common/post-build.sh)
 out=$("$python" "$tool" -b "${files[@]}" 2>&1)
 rc=$?
 echo "$out"

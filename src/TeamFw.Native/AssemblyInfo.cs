@@ -9,3 +9,4 @@ using System.Runtime.Versioning;
 [assembly: InternalsVisibleTo("teamfw")]
 [assembly: InternalsVisibleTo("TeamFw.Tests")]
 [assembly: InternalsVisibleTo("TeamFw.IntegrationTests")]
+[assembly: InternalsVisibleTo("teamfw-layout-probe")] // tests/TeamFw.LayoutProbe: struct layouts on the target

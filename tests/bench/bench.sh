@@ -16,6 +16,7 @@
 #   lacp      teamfw lacp on both ends: convergence, silent-member drop, carrier-drop loss (lacp.sh)
 #   ovs       Open vSwitch's userspace bond as the reference: LACP convergence, silent member, frames/s
 #             and TCP, OVS <-> OVS and teamfw <-> OVS / teamfw vs OVS (ovs.sh)
+#   hash      ns per frame of the flow hash, CRC32C against XxHash3, per build and ISA (hash.sh)
 #   control   the control socket: OPTIONS_GET round trips per second (ctlbench.c), wall time
 #             of `teamfw nl team0 options`, daemon CPU with 64 idle clients, and (first run)
 #             the control fuzz test with BENCH_FUZZ_ITERATIONS mutations
@@ -26,7 +27,7 @@
 # Environment (all optional):
 #   TEAMFW_BIN          the binary (default: <repo>/out/<rid>/teamfw)
 #   BENCH_REPEAT        runs of every measurement, medians are quoted (default 3)
-#   BENCH_SCENARIOS     subset of "veth team team2 failover start control lb lacp ovs" (default: all; lb: tests/bench/lb.sh, lacp: tests/bench/lacp.sh, ovs: tests/bench/ovs.sh)
+#   BENCH_SCENARIOS     subset of "veth team team2 failover start control lb lacp ovs hash" (default: all; lb: tests/bench/lb.sh, lacp: tests/bench/lacp.sh, ovs: tests/bench/ovs.sh, hash: tests/bench/hash.sh)
 #   BENCH_PPS_SECS      trafgen measuring window in seconds (default 3)
 #   BENCH_UDP_SECS      iperf3 -u -l 64 duration (default 3)
 #   BENCH_TCP_SECS      iperf3 TCP duration per direction (default 5)
@@ -49,7 +50,7 @@ set -u -o pipefail
 # shellcheck source=tests/bench/paths.sh
 . "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 REPEAT=${BENCH_REPEAT:-3}
-SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover start control lb lacp ovs}
+SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover start control lb lacp ovs hash}
 PPS_SECS=${BENCH_PPS_SECS:-3}
 UDP_SECS=${BENCH_UDP_SECS:-3}
 TCP_SECS=${BENCH_TCP_SECS:-5}
@@ -210,8 +211,8 @@ check_deps() {
 	local s
 	for s in $SCENARIOS; do
 		case $s in
-		veth | team | team2 | failover | start | control | lb | lacp | ovs) ;;
-		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 failover start control lb lacp ovs)" ;;
+		veth | team | team2 | failover | start | control | lb | lacp | ovs | hash) ;;
+		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 failover start control lb lacp ovs hash)" ;;
 		esac
 	done
 	[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive integer"
@@ -783,6 +784,7 @@ main() {
 	# lacp and ovs run in their own namespaces, print their own verdicts and append them to RESULT.
 	wants lacp && { TEAMFW_BIN=$TEAMFW_BIN BENCH_REPEAT=$REPEAT BENCH_RESULT=$RESULT "$HERE/lacp.sh" || warn "the lacp scenario could not run"; }
 	wants ovs && { TEAMFW_BIN=$TEAMFW_BIN BENCH_REPEAT=$REPEAT BENCH_RESULT=$RESULT "$HERE/ovs.sh" || warn "the ovs scenario could not run"; }
+	wants hash && { BENCH_RESULT=$RESULT "$HERE/hash.sh" || warn "the hash scenario could not run"; }
 	# Bench exits 0 whatever the verdicts; a measurement that could not be taken on the
 	# plain veth pair means the harness itself is broken.
 	if wants veth && ! grep -q '^veth frames_pps' "$WORK/raw.txt"; then

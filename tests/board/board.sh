@@ -9,7 +9,8 @@
 #   tests/board/board.sh [-f SRC[:DST]]... [-m MODULE]... [-t SECS] [-T SECS]
 #                        [-l LOG] [-p] MACHINE SCENARIO...
 #
-#   MACHINE     tests/board/machines/MACHINE.sh (aarch64, x86_64)
+#   MACHINE     tests/board/machines/MACHINE.sh (aarch64, x86_64), or the path
+#               of a machine file
 #   SCENARIO    tests/board/scenarios/NAME.sh, or the path of a script; the
 #               guest runs them in the order given, each under BusyBox sh
 #   -f SRC:DST  SRC into the guest at DST (default /usr/bin/NAME), with the
@@ -23,14 +24,16 @@
 # Nothing is installed on the host: the kernel and, for USERSPACE=debian, the
 # guest's user space are fetched with `apt-get download` and unpacked into the
 # cache, TEAMFW_BOARD_CACHE (default build/cache/board), which a second run
-# reuses; a newer candidate version in apt's lists is fetched anew.
+# reuses; a newer candidate version in apt's lists is fetched anew. With
+# TEAMFW_BOARD_OFFLINE=1 nothing is fetched and apt's lists are not updated:
+# what the cache lacks is missing.
 #
 # Console protocol (one line each; the guest's /init prints all but DATA):
 #   BOARD-BEGIN machine=... kernel=... uptime=SECS   user space reached
 #   SCENARIO-BEGIN NAME                              then the scenario's output
 #   DATA NAME KEY VALUE...                           a figure (guest/lib.sh: data)
 #   RESULT NAME pass|fail|skip SECS [REASON]         its exit status 0, else, 77
-#   BOARD-END                                        every scenario ran
+#   BOARD-END uptime=SECS                            every scenario ran
 # Exit status: 0 the guest ran every scenario and powered off (the verdicts are
 # the RESULT lines); 3 a prerequisite is missing ("board: missing: ..." on
 # stderr: program, kernel package, library, ...); 4 the guest stopped before
@@ -43,7 +46,8 @@
 # unpacked as the source of programs and libraries; host: this machine's own
 # files, only when ARCH is the host's), PROGRAMS (copied from that source with
 # their libraries; /bin/busybox first, it provides /bin/sh and the applets),
-# LIB_DIRS (where the guest's ld.so looks, in order).
+# LIB_DIRS (where the guest's ld.so looks, in order), ELF_MACHINE (readelf -h's
+# Machine: a program built for another one is refused).
 #
 # A scenario is a BusyBox sh script that sources /board/lib.sh (fail, data,
 # wait_for, netns and veth helpers) and exits 0 (pass), 77 (skip) or anything
@@ -79,9 +83,12 @@ shift $((OPTIND - 1))
 MACHINE=${1:-}
 [ -n "$MACHINE" ] || usage "no MACHINE given"
 shift
-[ -f "$HERE/machines/$MACHINE.sh" ] || usage "unknown machine '$MACHINE' (machines: $(cd "$HERE/machines" && ls | sed 's/\.sh$//' | tr '\n' ' '))"
+machine_file=$MACHINE
+[ -f "$machine_file" ] || machine_file="$HERE/machines/$MACHINE.sh"
+[ -f "$machine_file" ] || usage "unknown machine '$MACHINE' (machines: $(cd "$HERE/machines" && ls | sed 's/\.sh$//' | tr '\n' ' '))"
+MACHINE=$(basename "$MACHINE" .sh)
 # shellcheck source=tests/board/machines/aarch64.sh
-. "$HERE/machines/$MACHINE.sh"
+. "$machine_file"
 [ $# -gt 0 ] || [ -n "$prepare_only" ] || usage "no SCENARIO given"
 scenarios=()
 for s in "$@"; do
@@ -106,7 +113,13 @@ mkdir -p "$CACHE" || missing "cannot create the cache $CACHE"
 exec 9>"$CACHE/.lock"
 flock 9
 deb_ensure_arch "$DEB_ARCH"
-kernel_fetch "$KERNEL_PACKAGE" "$DEB_ARCH"
+kernel_package "$KERNEL_PACKAGE" "$DEB_ARCH"
+if [ "$USERSPACE" = debian ]; then
+	# One download for everything the cache lacks.
+	deb_resolve "$DEB_ARCH" "${DEBIAN_PACKAGES[@]}"
+	deb_download "$DEB_ARCH" "$KERNEL_PACKAGE_NAME" "${DEBIAN_PACKAGES[@]}"
+fi
+kernel_fetch "$DEB_ARCH"
 kernel_modules "${MODULES[@]}" "${modules[@]}"
 userspace_source
 flock -u 9
@@ -130,8 +143,8 @@ for f in "${files[@]}"; do
 	rootfs_install "$src" "$dst"
 done
 for m in "${MODULE_FILES[@]}"; do
-	install -D -m 0644 "$KERNEL_DIR/$m" "$ROOT/${m#./}"
-	echo "/${m#./}" >>"$ROOT/board/modules"
+	install -D -m 0644 "$KERNEL_DIR/$m" "$ROOT/$m"
+	echo "/$m" >>"$ROOT/board/modules"
 done
 install -m 0755 "$HERE/guest/init" "$ROOT/init"
 install -m 0644 "$HERE/guest/lib.sh" "$ROOT/board/lib.sh"

@@ -14,6 +14,9 @@ TEAMFW_SITE = $(call qstrip,$(BR2_PACKAGE_TEAMFW_BINARY_DIR))
 TEAMFW_SITE_METHOD = local
 TEAMFW_LICENSE = MIT
 
+# The .NET runtime identifier of the target: architecture and C library
+# (check-bin-arch checks the architecture of what is installed, not the C
+# library, so the RID must name both).
 ifeq ($(BR2_aarch64),y)
 TEAMFW_ARCH = arm64
 else ifeq ($(BR2_x86_64),y)
@@ -22,18 +25,35 @@ else ifeq ($(BR2_arm),y)
 TEAMFW_ARCH = arm
 endif
 
-# check-bin-arch checks the architecture of what is installed, not the
-# C library: the RID names both.
 ifeq ($(BR2_TOOLCHAIN_USES_MUSL),y)
 TEAMFW_RID = linux-musl-$(TEAMFW_ARCH)
-else
+else ifeq ($(BR2_TOOLCHAIN_USES_GLIBC),y)
 TEAMFW_RID = linux-$(TEAMFW_ARCH)
+endif
+
+# Built and tested: linux-x64 and linux-arm64 (glibc). The other RIDs need
+# Native AOT packs that NuGet does not serve yet; "make RID=<rid>" in the
+# teamfw tree names what is missing.
+TEAMFW_TESTED_RIDS = linux-x64 linux-arm64
+
+ifeq ($(BR2_PACKAGE_TEAMFW),y)
+ifeq ($(TEAMFW_ARCH),)
+$(error teamfw: no .NET Native AOT target for BR2_ARCH=$(BR2_ARCH) (x86_64, aarch64 and ARMv7-A hard float only))
+endif
+ifeq ($(TEAMFW_RID),)
+$(error teamfw: the toolchain's C library is neither glibc nor musl (uClibc has no .NET runtime))
+endif
 endif
 
 define TEAMFW_BUILD_CMDS
 	@test -f $(@D)/$(TEAMFW_RID)/teamfw || { \
 		echo "teamfw: $(TEAMFW_SITE) has no $(TEAMFW_RID)/teamfw;" \
 			"run 'make RID=$(TEAMFW_RID)' in the teamfw tree" >&2; \
+		case " $(TEAMFW_TESTED_RIDS) " in *" $(TEAMFW_RID) "*) ;; *) \
+			echo "teamfw: $(TEAMFW_RID) is not built or tested by the" \
+				"teamfw project (only $(TEAMFW_TESTED_RIDS)): its Native" \
+				"AOT packs are not served; that make says which" >&2 ;; \
+		esac; \
 		exit 1; }
 endef
 

@@ -11,7 +11,7 @@ internal static unsafe partial class LinuxNative
     internal const int M_ARENA_MAX = -8;
 
     /// <summary>dlfcn.h: <c>RTLD_DEFAULT</c> is <c>((void *) 0)</c> in glibc and musl.</summary>
-    internal const nint RTLD_DEFAULT = 0;
+    internal static readonly void* RTLD_DEFAULT = null;
 
     /// <summary>
     /// Looks a symbol up in the process. Used for glibc extensions that musl lacks (mallopt): a direct
@@ -19,5 +19,5 @@ internal static unsafe partial class LinuxNative
     /// drags the reflection runtime into the binary for its resolver.
     /// </summary>
     [LibraryImport(Libc, EntryPoint = "dlsym")]
-    internal static partial void* dlsym(nint handle, byte* symbol);
+    internal static partial void* dlsym(void* handle, byte* symbol);
 }

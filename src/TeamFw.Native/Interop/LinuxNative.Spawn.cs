@@ -37,7 +37,4 @@ internal static unsafe partial class LinuxNative
     /// <summary>sys/mman.h: an anonymous file in memory (Linux 3.17, glibc 2.27, musl 1.1.20).</summary>
     [LibraryImport(Libc, SetLastError = true)]
     internal static partial int memfd_create(byte* name, uint flags);
-
-    [LibraryImport(Libc, SetLastError = true)]
-    internal static partial nint pread(int fd, void* buf, nuint count, nint offset);
 }

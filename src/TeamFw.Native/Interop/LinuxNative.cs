@@ -46,9 +46,6 @@ internal static unsafe partial class LinuxNative
     internal static partial int poll(pollfd* fds, nuint nfds, int timeout);
 
     [LibraryImport(Libc, SetLastError = true)]
-    internal static partial void* mmap(void* addr, nuint length, int prot, int flags, int fd, nint offset);
-
-    [LibraryImport(Libc, SetLastError = true)]
     internal static partial int munmap(void* addr, nuint length);
 
     [LibraryImport(Libc, SetLastError = true)]

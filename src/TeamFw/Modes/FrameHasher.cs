@@ -3,16 +3,19 @@
 
 using System;
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace TeamFw.Modes;
 
 /// <summary>
 /// The native transmit hash: the frame is parsed once (VLAN tags skipped, IPv4 with its IHL, IPv6 with
 /// its fixed header and the hop-by-hop, routing and destination-options headers) and only the fields
-/// selected by tx_hash are fed to CRC32C (BitOperations.Crc32C: the CPU's CRC instruction on x64 and
-/// arm64, a table elsewhere). L4 ports are never used for fragments (IPv4 MF set or a fragment offset,
+/// selected by tx_hash are hashed: CRC32C (BitOperations.Crc32C) where the CPU has CRC instructions
+/// (x64 SSE4.2, the arm64 CRC32 extension), else XxHash3 over the same bytes, because the software
+/// CRC32C is a table walk per byte (tests/bench/hashbench measures both). L4 ports are never used for fragments (IPv4 MF set or a fragment offset,
 /// IPv6 fragment header), as bonding's layer3+4 documents, so every fragment of a datagram takes the
 /// same port. <see cref="Bucket"/> folds the 32 bits to the 256 buckets with a multiplicative mix; teamd's
 /// hash XORs the fields and the kernel folds b0^b1^b2^b3, which leaves flows that differ in a few bits
@@ -29,24 +32,56 @@ public static class FrameHasher
     private const int MaxVlanTags = 2;
     private const int MaxIpv6Extensions = 4;
 
-    /// <summary>The 32-bit hash of the selected fields.</summary>
-    public static uint Hash(ReadOnlySpan<byte> f, TxHashFields fields)
+    /// <summary>The most Walk can take: MACs 12, two VLAN ids 4, IPv6 addresses 32, ports 4.</summary>
+    private const int MaxFieldBytes = 64;
+
+    /// <summary>
+    /// True where BitOperations.Crc32C is one instruction (SSE4.2 on x64, the CRC32 extension on
+    /// arm64); elsewhere it is a table walk per byte and XxHash3 is the cheaper hash.
+    /// </summary>
+    public static bool HasCrcInstructions { get; } = Sse42.IsSupported || System.Runtime.Intrinsics.Arm.Crc32.IsSupported;
+
+    /// <summary>The 32-bit hash of the selected fields: CRC32C where the CPU has CRC instructions, else XxHash3.</summary>
+    public static uint Hash(ReadOnlySpan<byte> f, TxHashFields fields) =>
+        HasCrcInstructions ? HashCrc32C(f, fields) : HashXxHash3(f, fields);
+
+    /// <summary>CRC32C (seed ~0) of the selected fields, in frame order.</summary>
+    public static uint HashCrc32C(ReadOnlySpan<byte> f, TxHashFields fields)
     {
-        uint h = Seed;
+        var crc = new CrcSink { Value = Seed };
+        Walk(f, fields, ref crc);
+        return crc.Value;
+    }
+
+    /// <summary>The low 32 bits of XxHash3 (seed 0) over the same bytes <see cref="HashCrc32C"/> reads.</summary>
+    public static uint HashXxHash3(ReadOnlySpan<byte> f, TxHashFields fields)
+    {
+        var gather = new GatherSink(stackalloc byte[MaxFieldBytes]);
+        Walk(f, fields, ref gather);
+        return (uint)XxHash3.HashToUInt64(gather.Bytes);
+    }
+
+    /// <summary>
+    /// Feeds the selected fields of <paramref name="f"/>, in frame order, to <paramref name="acc"/>;
+    /// a field that is cut short, and everything after it, is left out.
+    /// </summary>
+    private static void Walk<TAcc>(ReadOnlySpan<byte> f, TxHashFields fields, ref TAcc acc)
+        where TAcc : IFieldSink, allows ref struct
+    {
         if (f.Length < 14)
         {
-            return h;
+            return;
         }
 
         if ((fields & TxHashFields.Eth) != 0)
         {
-            h = BitOperations.Crc32C(h, BinaryPrimitives.ReadUInt64LittleEndian(f));
-            h = BitOperations.Crc32C(h, BinaryPrimitives.ReadUInt32LittleEndian(f[8..]));
+            acc.Add(BinaryPrimitives.ReadUInt64LittleEndian(f));
+            acc.Add(BinaryPrimitives.ReadUInt32LittleEndian(f[8..]));
         }
 
         if ((fields & ~TxHashFields.Eth) == 0)
         {
-            return h;
+            return;
         }
 
         int off = 12;
@@ -55,7 +90,7 @@ public static class FrameHasher
         {
             if ((fields & TxHashFields.Vlan) != 0)
             {
-                h = BitOperations.Crc32C(h, (ushort)(BinaryPrimitives.ReadUInt16BigEndian(f[(off + 2)..]) & 0x0fff));
+                acc.Add((ushort)(BinaryPrimitives.ReadUInt16BigEndian(f[(off + 2)..]) & 0x0fff));
             }
 
             off += 4;
@@ -69,12 +104,12 @@ public static class FrameHasher
         {
             if (f.Length < off + 20)
             {
-                return h;
+                return;
             }
 
             if ((fields & TxHashFields.Ipv4) != 0)
             {
-                h = BitOperations.Crc32C(h, BinaryPrimitives.ReadUInt64LittleEndian(f[(off + 12)..]));
+                acc.Add(BinaryPrimitives.ReadUInt64LittleEndian(f[(off + 12)..]));
             }
 
             int ihl = (f[off] & 0x0f) * 4;
@@ -82,7 +117,7 @@ public static class FrameHasher
             // MF (0x2000) or a fragment offset: a fragment, whose ports are not in every piece.
             if ((BinaryPrimitives.ReadUInt16BigEndian(f[(off + 6)..]) & 0x3fff) != 0 || ihl < 20)
             {
-                return h;
+                return;
             }
 
             proto = f[off + 9];
@@ -92,16 +127,16 @@ public static class FrameHasher
         {
             if (f.Length < off + 40)
             {
-                return h;
+                return;
             }
 
             if ((fields & TxHashFields.Ipv6) != 0)
             {
                 ReadOnlySpan<byte> a = f.Slice(off + 8, 32);
-                h = BitOperations.Crc32C(h, BinaryPrimitives.ReadUInt64LittleEndian(a));
-                h = BitOperations.Crc32C(h, BinaryPrimitives.ReadUInt64LittleEndian(a[8..]));
-                h = BitOperations.Crc32C(h, BinaryPrimitives.ReadUInt64LittleEndian(a[16..]));
-                h = BitOperations.Crc32C(h, BinaryPrimitives.ReadUInt64LittleEndian(a[24..]));
+                acc.Add(BinaryPrimitives.ReadUInt64LittleEndian(a));
+                acc.Add(BinaryPrimitives.ReadUInt64LittleEndian(a[8..]));
+                acc.Add(BinaryPrimitives.ReadUInt64LittleEndian(a[16..]));
+                acc.Add(BinaryPrimitives.ReadUInt64LittleEndian(a[24..]));
             }
 
             proto = f[off + 6];
@@ -116,7 +151,7 @@ public static class FrameHasher
         }
         else
         {
-            return h;
+            return;
         }
 
         TxHashFields want = proto switch
@@ -128,10 +163,8 @@ public static class FrameHasher
         };
         if ((fields & want) != 0 && f.Length >= l4 + 4)
         {
-            h = BitOperations.Crc32C(h, BinaryPrimitives.ReadUInt32LittleEndian(f[l4..]));
+            acc.Add(BinaryPrimitives.ReadUInt32LittleEndian(f[l4..]));
         }
-
-        return h;
     }
 
     /// <summary>The bucket (0..255) of a 32-bit hash: the top byte of a Fibonacci multiply, so every input bit reaches it.</summary>
@@ -141,4 +174,52 @@ public static class FrameHasher
     /// <summary>The kernel's fold of a BPF hash to a bucket: b0 ^ b1 ^ b2 ^ b3 (lb_get_skb_hash).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte KernelFold(uint hash) => (byte)(hash ^ (hash >> 8) ^ (hash >> 16) ^ (hash >> 24));
+
+    /// <summary>Takes the hashed fields as Walk reads them: 2, 4 or 8 bytes, little-endian.</summary>
+    private interface IFieldSink
+    {
+        void Add(ushort v);
+
+        void Add(uint v);
+
+        void Add(ulong v);
+    }
+
+    private struct CrcSink : IFieldSink
+    {
+        public uint Value;
+
+        public void Add(ushort v) => Value = BitOperations.Crc32C(Value, v);
+
+        public void Add(uint v) => Value = BitOperations.Crc32C(Value, v);
+
+        public void Add(ulong v) => Value = BitOperations.Crc32C(Value, v);
+    }
+
+    /// <summary>Copies the fields into a stack buffer for a one-shot hash.</summary>
+    private ref struct GatherSink(Span<byte> buffer) : IFieldSink
+    {
+        private readonly Span<byte> _buffer = buffer;
+        private int _length;
+
+        public readonly ReadOnlySpan<byte> Bytes => _buffer[.._length];
+
+        public void Add(ushort v)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(_buffer[_length..], v);
+            _length += 2;
+        }
+
+        public void Add(uint v)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(_buffer[_length..], v);
+            _length += 4;
+        }
+
+        public void Add(ulong v)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(_buffer[_length..], v);
+            _length += 8;
+        }
+    }
 }

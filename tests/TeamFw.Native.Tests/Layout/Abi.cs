@@ -37,6 +37,9 @@ internal sealed record Abi(
 
     public string Compiler => Triplet + "-gcc";
 
+    /// <summary>This ABI's g++ (the prototype checks need C++ to take a function type apart).</summary>
+    public string CxxCompiler => Triplet + "-g++";
+
     public static Abi ByName(string name)
     {
         foreach (Abi abi in All)
@@ -60,7 +63,12 @@ internal sealed record Abi(
     };
 
     /// <summary>Full path of this ABI's gcc on PATH, or null when the toolchain is not installed.</summary>
-    public string? FindCompiler()
+    public string? FindCompiler() => FindOnPath(Compiler);
+
+    /// <summary>Full path of this ABI's g++ on PATH, or null when it is not installed.</summary>
+    public string? FindCxxCompiler() => FindOnPath(CxxCompiler);
+
+    private static string? FindOnPath(string program)
     {
         string? path = Environment.GetEnvironmentVariable("PATH");
         if (path is null)
@@ -70,7 +78,7 @@ internal sealed record Abi(
 
         foreach (string dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
-            string candidate = Path.Combine(dir, Compiler);
+            string candidate = Path.Combine(dir, program);
             if (File.Exists(candidate))
             {
                 return candidate;
@@ -82,6 +90,9 @@ internal sealed record Abi(
 
     public string MissingCompilerMessage
         => $"{Compiler} not found on PATH: install the Debian package {DebianPackage} to check the {Name} ABI";
+
+    public string MissingCxxCompilerMessage
+        => $"{CxxCompiler} not found on PATH: install the Debian package {DebianPackage.Replace("gcc", "g++", StringComparison.Ordinal)} to check the {Name} ABI's prototypes";
 
     public override string ToString() => Name;
 }

@@ -49,13 +49,16 @@ internal static class CProgram
         return c;
     }
 
-    /// <summary>Compiles <paramref name="source"/> with <c>-fsyntax-only -Wall -Werror</c> in a temp dir that is deleted after.</summary>
-    public static CompileResult Compile(string compiler, string name, string source)
+    /// <summary>
+    /// Compiles <paramref name="source"/> (C, or C++ with <paramref name="cxx"/>) with
+    /// <c>-fsyntax-only -Wall -Werror</c> in a temp dir that is deleted after.
+    /// </summary>
+    public static CompileResult Compile(string compiler, string name, string source, bool cxx = false)
     {
         DirectoryInfo dir = Directory.CreateTempSubdirectory("teamfw-layout-");
         try
         {
-            string file = Path.Combine(dir.FullName, name + ".c");
+            string file = Path.Combine(dir.FullName, name + (cxx ? ".cc" : ".c"));
             File.WriteAllText(file, source);
             var psi = new ProcessStartInfo(compiler)
             {
@@ -64,7 +67,7 @@ internal static class CProgram
                 UseShellExecute = false,
                 WorkingDirectory = dir.FullName,
             };
-            foreach (string arg in new[] { "-std=gnu17", "-fsyntax-only", "-Wall", "-Werror", "-fmax-errors=0", file })
+            foreach (string arg in new[] { cxx ? "-std=gnu++17" : "-std=gnu17", "-fsyntax-only", "-Wall", "-Werror", "-fmax-errors=0", file })
             {
                 psi.ArgumentList.Add(arg);
             }

@@ -17,13 +17,15 @@ namespace TeamFw.Native.Tests.Layout;
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
 internal sealed class GccAbiDataAttribute : DataAttribute
 {
-    public GccAbiDataAttribute(string abiName)
+    /// <param name="abiName">The ABI of the row.</param>
+    /// <param name="cxx">The test needs the ABI's g++ rather than its gcc.</param>
+    public GccAbiDataAttribute(string abiName, bool cxx = false)
     {
         AbiName = abiName;
         Abi abi = Abi.ByName(abiName);
-        if (abi.FindCompiler() is null && !IsCi)
+        if ((cxx ? abi.FindCxxCompiler() : abi.FindCompiler()) is null && !IsCi)
         {
-            Skip = abi.MissingCompilerMessage + " (set CI=true to fail instead of skipping)";
+            Skip = (cxx ? abi.MissingCxxCompilerMessage : abi.MissingCompilerMessage) + " (set CI=true to fail instead of skipping)";
         }
     }
 

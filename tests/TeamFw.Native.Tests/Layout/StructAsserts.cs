@@ -8,7 +8,7 @@ namespace TeamFw.Native.Tests.Layout;
 /// <summary>
 /// Emits, per struct, its sizeof and alignment and, per field, offsetof, sizeof(member), what kind of C
 /// type the member is (__builtin_classify_type) and, for integers, its signedness, all as the model
-/// computes them for one ABI.
+/// computes them for one ABI, or as a layout measured elsewhere (the arm64 board's Native AOT code).
 /// </summary>
 internal static class StructAsserts
 {
@@ -19,9 +19,10 @@ internal static class StructAsserts
     private const int RecordClass = 12;
     private const int UnionClass = 13;
 
-    public static int Append(StringBuilder c, Abi abi, KernelStruct ks)
+    public static int Append(StringBuilder c, Abi abi, KernelStruct ks) => Append(c, abi, ks, CLayoutModel.Layout(ks.Type, abi));
+
+    public static int Append(StringBuilder c, Abi abi, KernelStruct ks, CStructLayout layout)
     {
-        CStructLayout layout = CLayoutModel.Layout(ks.Type, abi);
         string t = ks.CType;
         string who = $"{abi.Name}: {ks.Type.Name}";
         int count = 0;

@@ -2,6 +2,8 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using System.Collections.Generic;
+using System.IO.Hashing;
 using TeamFw.Modes;
 using Xunit;
 using static TeamFw.Tests.Modes.LbFrames;
@@ -29,31 +31,63 @@ public sealed class FrameHasherTests
     public void Hash_Eth_IsCrcOfBothMacs()
     {
         byte[] f = V4("10.0.0.1", "10.0.0.2", 6, 1000, 80);
-        Assert.Equal(CrcOf(f, (0, 12)), FrameHasher.Hash(f, TxHashFields.Eth));
+        AssertHashesOf(f, TxHashFields.Eth, (0, 12));
     }
 
     [Fact]
     public void Hash_L3L4_Ipv4Tcp_IsCrcOfAddressesThenPorts()
     {
         byte[] f = V4("10.0.0.1", "10.0.0.2", 6, 1000, 80);
-        Assert.Equal(CrcOf(f, (26, 8), (34, 4)), FrameHasher.Hash(f, TxHashFields.L3 | TxHashFields.L4));
-        Assert.Equal(CrcOf(f, (0, 12), (26, 8)), FrameHasher.Hash(f, TxHash.Default));
+        AssertHashesOf(f, TxHashFields.L3 | TxHashFields.L4, (26, 8), (34, 4));
+        AssertHashesOf(f, TxHash.Default, (0, 12), (26, 8));
     }
 
     [Fact]
     public void Hash_Golden()
     {
-        // Locks the hash (and so which port a flow takes) across versions and architectures.
+        // Locks both hashes (and so which port a flow takes) across versions and architectures.
         byte[] f = V4("10.0.0.1", "10.0.0.2", 6, 1000, 80);
-        Assert.Equal(0xCA11A396u, FrameHasher.Hash(f, TxHashFields.L3 | TxHashFields.L4));
-        Assert.Equal(0xC5, FrameHasher.Bucket(FrameHasher.Hash(f, TxHashFields.L3 | TxHashFields.L4)));
+        Assert.Equal(0xCA11A396u, FrameHasher.HashCrc32C(f, TxHashFields.L3 | TxHashFields.L4));
+        Assert.Equal(0xC5, FrameHasher.Bucket(FrameHasher.HashCrc32C(f, TxHashFields.L3 | TxHashFields.L4)));
+        Assert.Equal(0xC18A5C84u, FrameHasher.HashXxHash3(f, TxHashFields.L3 | TxHashFields.L4));
+    }
+
+    [Fact]
+    public void Hash_PicksCrc32COnlyWithCrcInstructions()
+    {
+        byte[] f = V4("10.0.0.1", "10.0.0.2", 6, 1000, 80);
+        bool crc = System.Runtime.Intrinsics.X86.Sse42.IsSupported || System.Runtime.Intrinsics.Arm.Crc32.IsSupported;
+        Assert.Equal(crc, FrameHasher.HasCrcInstructions);
+        uint expected = crc ? FrameHasher.HashCrc32C(f, TxHash.Default) : FrameHasher.HashXxHash3(f, TxHash.Default);
+        Assert.Equal(expected, FrameHasher.Hash(f, TxHash.Default));
+    }
+
+    [Theory]
+    [InlineData(false, 2)]
+    [InlineData(false, 4)]
+    [InlineData(true, 2)]
+    [InlineData(true, 4)]
+    public void Hash_1000Flows_SpreadEvenly_WithEitherHash(bool xxhash3, int ports)
+    {
+        // 1000 flows with l3+l4 over the kernel's bucket % ports: every port within 5 points of its share.
+        var counts = new int[ports];
+        foreach (byte[] flow in Flows(1000))
+        {
+            uint h = xxhash3 ? FrameHasher.HashXxHash3(flow, TxHashFields.L3 | TxHashFields.L4) : FrameHasher.HashCrc32C(flow, TxHashFields.L3 | TxHashFields.L4);
+            counts[FrameHasher.Bucket(h) % ports]++;
+        }
+
+        foreach (int c in counts)
+        {
+            Assert.InRange(c / 10.0, (100.0 / ports) - 5, (100.0 / ports) + 5);
+        }
     }
 
     [Fact]
     public void Hash_Ipv4WithOptions_PortsAfterIhl()
     {
         byte[] f = V4("10.0.0.1", "10.0.0.2", 17, 1000, 53, ihl: 6);
-        Assert.Equal(CrcOf(f, (38, 4)), FrameHasher.Hash(f, TxHashFields.Udp));
+        AssertHashesOf(f, TxHashFields.Udp, (38, 4));
     }
 
     [Theory]
@@ -62,14 +96,14 @@ public sealed class FrameHasherTests
     public void Hash_Ipv4Fragment_NoPorts(int frag)
     {
         byte[] f = V4("10.0.0.1", "10.0.0.2", 6, 1000, 80, fragField: (ushort)frag);
-        Assert.Equal(CrcOf(f, (26, 8)), FrameHasher.Hash(f, TxHashFields.L3 | TxHashFields.L4));
+        AssertHashesOf(f, TxHashFields.L3 | TxHashFields.L4, (26, 8));
     }
 
     [Fact]
     public void Hash_DontFragmentBit_StillHashesPorts()
     {
         byte[] f = V4("10.0.0.1", "10.0.0.2", 6, 1000, 80, fragField: 0x4000);
-        Assert.Equal(CrcOf(f, (26, 8), (34, 4)), FrameHasher.Hash(f, TxHashFields.L3 | TxHashFields.L4));
+        AssertHashesOf(f, TxHashFields.L3 | TxHashFields.L4, (26, 8), (34, 4));
     }
 
     [Fact]
@@ -77,15 +111,16 @@ public sealed class FrameHasherTests
     {
         byte[] f = V4("10.0.0.1", "10.0.0.2", 6, 1000, 80, vlan: 0x2064); // prio 1, id 0x064
         byte[] id = [0x64, 0x00]; // VLAN id 100 as the hasher feeds it (a little-endian u16)
-        Assert.Equal(Crc32C(0xffffffff, id), FrameHasher.Hash(f, TxHashFields.Vlan));
-        Assert.Equal(CrcOf(f, (30, 8), (38, 4)), FrameHasher.Hash(f, TxHashFields.L3 | TxHashFields.L4));
+        Assert.Equal(Crc32C(0xffffffff, id), FrameHasher.HashCrc32C(f, TxHashFields.Vlan));
+        Assert.Equal((uint)XxHash3.HashToUInt64(id), FrameHasher.HashXxHash3(f, TxHashFields.Vlan));
+        AssertHashesOf(f, TxHashFields.L3 | TxHashFields.L4, (30, 8), (38, 4));
     }
 
     [Fact]
     public void Hash_Ipv6_AddressesAndPorts()
     {
         byte[] f = V6("2001:db8::1", "2001:db8::2", 6, 1000, 80);
-        Assert.Equal(CrcOf(f, (22, 32), (54, 4)), FrameHasher.Hash(f, TxHashFields.L3 | TxHashFields.L4));
+        AssertHashesOf(f, TxHashFields.L3 | TxHashFields.L4, (22, 32), (54, 4));
     }
 
     [Fact]
@@ -93,11 +128,11 @@ public sealed class FrameHasherTests
     {
         byte[] hbh = [17, 0, 1, 4, 0, 0, 0, 0]; // next: UDP, 8 bytes (PadN)
         byte[] f = V6("2001:db8::1", "2001:db8::2", 0, 1000, 53, hbh);
-        Assert.Equal(CrcOf(f, (62, 4)), FrameHasher.Hash(f, TxHashFields.Udp));
+        AssertHashesOf(f, TxHashFields.Udp, (62, 4));
 
         byte[] frag = [17, 0, 0, 1, 0, 0, 0, 7]; // next: UDP, more fragments
         byte[] g = V6("2001:db8::1", "2001:db8::2", 44, 1000, 53, frag);
-        Assert.Equal(0xffffffffu, FrameHasher.Hash(g, TxHashFields.Udp));
+        AssertHashesOf(g, TxHashFields.Udp);
     }
 
     [Fact]
@@ -106,7 +141,8 @@ public sealed class FrameHasherTests
         byte[] f = V6("2001:db8::1", "2001:db8::2", 6, 1000, 80);
         for (int n = 0; n <= f.Length; n++)
         {
-            FrameHasher.Hash(f.AsSpan(0, n), TxHashFields.Eth | TxHashFields.Vlan | TxHashFields.L3 | TxHashFields.L4);
+            FrameHasher.HashCrc32C(f.AsSpan(0, n), TxHashFields.Eth | TxHashFields.Vlan | TxHashFields.L3 | TxHashFields.L4);
+            FrameHasher.HashXxHash3(f.AsSpan(0, n), TxHashFields.Eth | TxHashFields.Vlan | TxHashFields.L3 | TxHashFields.L4);
         }
     }
 
@@ -122,4 +158,20 @@ public sealed class FrameHasherTests
 
     [Fact]
     public void KernelFold_XorsTheFourBytes() => Assert.Equal(0x12 ^ 0x34 ^ 0x56 ^ 0x78, FrameHasher.KernelFold(0x12345678));
+
+    /// <summary>
+    /// Both hashes read exactly the given byte ranges of the frame, in order: CRC32C checked against
+    /// a bit-by-bit CRC, XxHash3 against System.IO.Hashing over the same bytes.
+    /// </summary>
+    private static void AssertHashesOf(byte[] f, TxHashFields fields, params (int Offset, int Length)[] ranges)
+    {
+        var selected = new List<byte>();
+        foreach ((int o, int l) in ranges)
+        {
+            selected.AddRange(f.AsSpan(o, l).ToArray());
+        }
+
+        Assert.Equal(CrcOf(f, ranges), FrameHasher.HashCrc32C(f, fields));
+        Assert.Equal((uint)XxHash3.HashToUInt64(selected.ToArray()), FrameHasher.HashXxHash3(f, fields));
+    }
 }

@@ -5,7 +5,8 @@
 # sh. BusyBox prefers its own applets to programs of the same name, and its
 # `ip` has no netns or veth: call iproute2 and iputils by path.
 IP=/bin/ip
-PING=/bin/ping # shellcheck disable=SC2034
+# shellcheck disable=SC2034 # used by the scenarios
+PING=/bin/ping
 TEAMFW=${TEAMFW:-/usr/sbin/teamfw}
 
 # fail REASON: the scenario fails with REASON (the RESULT line shows it).
@@ -45,6 +46,12 @@ wait_for() {
 	done
 }
 
+# ipb [NS]: iproute2 commands from stdin in one process (ip -batch), in NS
+# or the initial namespace: under emulation every exec costs a tenth of a second.
+ipb() {
+	_out=$($IP ${1:+-n "$1"} -b - 2>&1) || fail "ip ${1:+-n $1 }-batch: $_out"
+}
+
 # netns NAME...: new network namespaces with lo up.
 netns() {
 	for _ns in "$@"; do
@@ -62,6 +69,47 @@ veth() {
 	in_ns "$2" $IP link set "$1" up
 	in_ns "$4" $IP link set "$3" up
 }
+
+# topology TEAM_NS SWITCH_NS [BRIDGE_ADDR]: ports a1 and a2 in TEAM_NS ("-":
+# the initial namespace) wired to b1 and b2, up, in SWITCH_NS; with
+# BRIDGE_ADDR (10.0.0.2/24) b1 and b2 are ports of a kernel bridge with it.
+#
+#   [TEAM_NS]  a1 ──────── b1 ─┐ [SWITCH_NS]
+#              a2 ──────── b2 ─┴─ br0 BRIDGE_ADDR
+topology() {
+	[ "$1" = - ] || netns "$1"
+	netns "$2"
+	_in=
+	[ "$1" = - ] || _in=" netns $1"
+	ipb <<EOF
+link add a1$_in type veth peer name b1 netns $2
+link add a2$_in type veth peer name b2 netns $2
+EOF
+	if [ -z "${3:-}" ]; then
+		printf 'link set b1 up\nlink set b2 up\n' | ipb "$2" || exit 1
+		return 0
+	fi
+	# A fixed MAC: a bridge takes its lowest port's by default, which changes when a port goes.
+	ipb "$2" <<EOF
+link add br0 address 02:00:00:00:0b:00 type bridge
+link set b1 master br0 up
+link set b2 master br0 up
+link set br0 up
+addr add $3 dev br0
+EOF
+}
+
+# team_up NS ADDR: ADDR on team0 in NS, and team0 up (teamfw leaves both to
+# the operator, as the kernel team driver does).
+team_up() {
+	ipb "$1" <<EOF
+addr add $2 dev team0
+link set team0 up
+EOF
+}
+
+# answers NS ADDR: one echo reply from ADDR to a ping from NS within a second.
+answers() { $IP netns exec "$1" $PING -n -c 1 -W 1 "$2"; }
 
 # in_ns NS CMD...: CMD in namespace NS ("-": the initial one).
 in_ns() {
@@ -83,11 +131,8 @@ port_state() {
 	_mtu=$(echo "$_link" | sed -n 's/.* mtu \([0-9]*\).*/\1/p')
 	_mac=$(echo "$_link" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
 	_addrs=$(in_ns "$1" $IP -o addr show dev "$2" | awk '{print $4}' | grep -v '^fe80:' | sort | tr '\n' ' ')
-	_sys=
-	for _s in ipv4/conf/$2/arp_ignore ipv4/conf/$2/rp_filter ipv6/conf/$2/disable_ipv6; do
-		_sys="$_sys $(in_ns "$1" cat "/proc/sys/net/$_s")"
-	done
-	echo "mtu=$_mtu mac=$_mac flags=$_flags sysctl=$_sys addrs=$_addrs"
+	_sys=$(in_ns "$1" cat "/proc/sys/net/ipv4/conf/$2/arp_ignore" "/proc/sys/net/ipv4/conf/$2/rp_filter" "/proc/sys/net/ipv6/conf/$2/disable_ipv6" | tr '\n' ' ')
+	echo "mtu=$_mtu mac=$_mac flags=$_flags arp_ignore,rp_filter,disable_ipv6=$_sys addrs=$_addrs"
 }
 
 # teamfw_start NS SOCKET CONF [ARGS...]: the daemon in NS, daemonized (-d

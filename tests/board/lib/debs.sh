@@ -20,7 +20,8 @@ deb_ensure_arch() {
 	local arch=$1
 	[ "$arch" = "$(dpkg --print-architecture)" ] && return 0
 	dpkg --print-foreign-architectures | grep -qx "$arch" && return 0
-	[ "$(id -u)" = 0 ] || missing "dpkg does not know the $arch architecture: run 'dpkg --add-architecture $arch && apt-get update' as root"
+	[ "$(id -u)" = 0 ] && [ "${TEAMFW_BOARD_OFFLINE:-0}" != 1 ] ||
+		missing "dpkg does not know the $arch architecture: run 'dpkg --add-architecture $arch && apt-get update' as root"
 	note "dpkg --add-architecture $arch && apt-get update"
 	dpkg --add-architecture "$arch" || missing "dpkg --add-architecture $arch failed"
 	apt-get update -qq >/dev/null 2>&1 || missing "apt-get update failed after adding the $arch architecture"
@@ -30,7 +31,7 @@ _deb_updated=
 # apt's lists may predate the architecture or a point release that replaced a
 # version on the mirror: refresh them once per run before giving up.
 deb_apt_update_once() {
-	[ -n "$_deb_updated" ] && return 1
+	[ -n "$_deb_updated" ] || [ "${TEAMFW_BOARD_OFFLINE:-0}" = 1 ] && return 1
 	_deb_updated=1
 	[ "$(id -u)" = 0 ] || return 1
 	note "apt-get update (a package was not found or not served)"
@@ -100,28 +101,49 @@ _deb_show() {
 	done < <(apt-cache show --no-all-versions "$@" 2>/dev/null | grep -E '^(Package|Version):')
 }
 
-# deb_fetch PKG ARCH: prints the path of the cached .deb of the candidate
-# version (deb_resolve first), downloading it when it is not in the cache.
-deb_fetch() {
-	local pkg=$1 arch=$2 version file dir err
-	version=${APT[$pkg:$arch]:?deb_resolve $pkg first}
-	dir="$CACHE/debs/$arch"
-	# apt-get download's name: the epoch's colon escaped, arch or "all".
-	file=$(_deb_file "$dir/${pkg}_${version//:/%3a}")
-	[ -n "$file" ] && echo "$file" && return 0
+# deb_download ARCH PKG...: the cached .debs of the candidate versions
+# (deb_resolve first), with one `apt-get download` for those not in the cache
+# (apt reads all its lists on every call: seconds each on a busy host).
+deb_download() {
+	local arch=$1 pkg want=() err dir="$CACHE/debs/$1"
+	shift
+	for pkg in "$@"; do
+		deb_cached "$pkg" "$arch" || want+=("$pkg:$arch=${APT[$pkg:$arch]}")
+	done
+	[ ${#want[@]} -eq 0 ] && return 0
+	[ "${TEAMFW_BOARD_OFFLINE:-0}" = 1 ] && missing "${want[*]} not in the cache $dir (TEAMFW_BOARD_OFFLINE=1)"
 	mkdir -p "$dir"
-	err=$(cd "$dir" && apt-get download -q "$pkg:$arch=$version" 2>&1 >/dev/null | grep -v '^W: Download is performed unsandboxed')
-	file=$(_deb_file "$dir/${pkg}_${version//:/%3a}")
-	[ -n "$file" ] || missing "apt-get download $pkg:$arch=$version failed (apt-get update may help): ${err:-no file}"
-	echo "$file"
+	note "apt-get download ${want[*]}"
+	err=$(cd "$dir" && apt-get download -q "${want[@]}" 2>&1 >/dev/null | grep -v '^W: Download is performed unsandboxed')
+	for pkg in "$@"; do
+		deb_cached "$pkg" "$arch" ||
+			missing "apt-get download $pkg:$arch=${APT[$pkg:$arch]} failed (apt-get update may help): ${err:-no file}"
+		# The versions this one replaces (a point release) are not needed again.
+		find "$dir" -maxdepth 1 -name "${pkg}_*.deb" ! -name "${DEB##*/}" -delete
+	done
 }
 
-_deb_file() { ls "$1"_*.deb 2>/dev/null | head -n1; }
+# deb_cached PKG ARCH: sets DEB to the cached .deb of the candidate version
+# (apt-get download's name: the epoch's colon escaped; ARCH or "all"), or
+# fails. No subshells: this runs for every package of every boot.
+deb_cached() {
+	local v=${APT[$1:$2]:?deb_resolve $1 first} files
+	files=("$CACHE/debs/$2/${1}_${v//:/%3a}_"*.deb)
+	DEB=${files[0]}
+	[ -e "$DEB" ]
+}
 
-# kernel_fetch META ARCH: resolves the meta package (linux-image-arm64) to the
-# versioned kernel package it depends on, fetches it and sets KERNEL_DEB,
-# KERNEL_RELEASE (6.1.0-57-arm64) and KERNEL_DIR (where its files are unpacked).
-kernel_fetch() {
+# deb_fetch PKG ARCH: sets DEB, downloading the package when it is not cached.
+deb_fetch() {
+	deb_cached "$1" "$2" && return 0
+	deb_download "$2" "$1"
+	deb_cached "$1" "$2"
+}
+
+# kernel_package META ARCH: sets KERNEL_PACKAGE_NAME to the versioned kernel
+# package (linux-image-6.1.0-57-arm64) the meta package (linux-image-arm64)
+# depends on, and resolves its version.
+kernel_package() {
 	local meta=$1 arch=$2 pkg
 	[ -n "$_apt_state" ] || apt_load
 	pkg=${APT[depends:$meta:$arch]:-}
@@ -132,33 +154,36 @@ kernel_fetch() {
 		APT[depends:$meta:$arch]=$pkg
 	fi
 	deb_resolve "$arch" "$pkg"
-	KERNEL_DEB=$(deb_fetch "$pkg" "$arch") || exit 3
-	KERNEL_RELEASE=${pkg#linux-image-}
-	KERNEL_DIR="$CACHE/kernel/$(basename "$KERNEL_DEB" .deb)"
-	mkdir -p "$KERNEL_DIR"
-	[ -s "$KERNEL_DIR/contents" ] || dpkg-deb --fsys-tarfile "$KERNEL_DEB" | tar -t >"$KERNEL_DIR/contents" ||
-		missing "dpkg-deb cannot read $KERNEL_DEB"
-	kernel_extract "./boot/vmlinuz-$KERNEL_RELEASE"
-	[ -s "$KERNEL_DIR/boot/vmlinuz-$KERNEL_RELEASE" ] || missing "kernel package $pkg has no /boot/vmlinuz-$KERNEL_RELEASE"
+	KERNEL_PACKAGE_NAME=$pkg
 }
 
 _deb_kernel() { apt-cache depends "$1" 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[^: ]*\).*/\1/p' | head -n1; }
 
-# kernel_extract MEMBER...: the members of the kernel package not yet in
-# KERNEL_DIR (the package is 60 MB; the board needs a few files of it).
-kernel_extract() {
-	local want=() m
-	for m in "$@"; do
-		[ -e "$KERNEL_DIR/$m" ] || want+=("$m")
-	done
-	[ ${#want[@]} -eq 0 ] && return 0
-	dpkg-deb --fsys-tarfile "$KERNEL_DEB" | tar -x -C "$KERNEL_DIR" "${want[@]}" ||
-		missing "cannot extract ${want[*]} from $KERNEL_DEB"
+# kernel_fetch ARCH: fetches KERNEL_PACKAGE_NAME, unpacks it whole (dpkg-deb -x)
+# once, and sets KERNEL_DEB, KERNEL_RELEASE (6.1.0-57-arm64) and KERNEL_DIR.
+kernel_fetch() {
+	local arch=$1 pkg=$KERNEL_PACKAGE_NAME
+	deb_fetch "$pkg" "$arch"
+	KERNEL_DEB=$DEB
+	KERNEL_RELEASE=${pkg#linux-image-}
+	KERNEL_DIR="$CACHE/kernel/$(basename "$KERNEL_DEB" .deb)"
+	if [ ! -e "$KERNEL_DIR/.unpacked" ]; then
+		# A new kernel of this flavour (arm64, amd64...): the older ones go.
+		find "$CACHE/kernel" -mindepth 1 -maxdepth 1 -name "linux-image-*-${pkg##*-}_*_$arch" -exec rm -rf {} + 2>/dev/null
+		find "$CACHE/debs/$arch" -maxdepth 1 -name "linux-image-*-${pkg##*-}_*_$arch.deb" ! -name "${KERNEL_DEB##*/}" -delete
+		mkdir -p "$KERNEL_DIR"
+		dpkg-deb -x "$KERNEL_DEB" "$KERNEL_DIR" || missing "dpkg-deb -x $KERNEL_DEB failed"
+		: >"$KERNEL_DIR/.unpacked"
+	fi
+	[ -s "$KERNEL_DIR/boot/vmlinuz-$KERNEL_RELEASE" ] || missing "kernel package $pkg has no /boot/vmlinuz-$KERNEL_RELEASE"
+	KERNEL_MODULES="lib/modules/$KERNEL_RELEASE"
+	[ -s "$KERNEL_DIR/$KERNEL_MODULES/modules.order" ] || missing "kernel package $pkg has no /$KERNEL_MODULES/modules.order"
 }
 
 # kernel_modules NAME...: sets MODULE_FILES to the .ko paths (relative to
 # KERNEL_DIR) of the named modules and everything they depend on, in load
-# order (dependencies first), as modinfo's "depends" field gives them.
+# order (dependencies first), as modinfo's "depends" field gives them. A
+# module built into the kernel (modules.builtin) needs nothing.
 kernel_modules() {
 	MODULE_FILES=()
 	local -A seen=()
@@ -169,25 +194,19 @@ kernel_modules() {
 }
 
 _kernel_module() {
-	local name=${1//-/_} path dep
+	local name=${1//-/_} path dep pattern
 	[ -n "${seen[$name]:-}" ] && return 0
 	seen[$name]=1
-	path=$(grep -E "^\./lib/modules/$KERNEL_RELEASE/.*/(${name}|${name//_/-})\.ko$" "$KERNEL_DIR/contents" | head -n1)
+	pattern="/(${name}|${name//_/-})\.ko$"
+	path=$(grep -E "$pattern" "$KERNEL_DIR/$KERNEL_MODULES/modules.order" | head -n1)
 	if [ -z "$path" ]; then
-		# Built into this kernel (modules.builtin) is fine: nothing to load.
-		grep -qE "/(${name}|${name//_/-})\.ko$" <(kernel_builtin) && return 0
+		grep -qE "$pattern" "$KERNEL_DIR/$KERNEL_MODULES/modules.builtin" 2>/dev/null && return 0
 		missing "kernel $KERNEL_RELEASE has no module $name"
 	fi
-	kernel_extract "$path"
+	path="$KERNEL_MODULES/$path"
+	[ -e "$KERNEL_DIR/$path" ] || missing "kernel $KERNEL_RELEASE lists $path, which its package does not have"
 	for dep in $(modinfo -F depends "$KERNEL_DIR/$path" | tr ',' ' '); do
 		_kernel_module "$dep"
 	done
 	MODULE_FILES+=("$path")
-}
-
-kernel_builtin() {
-	local f="./lib/modules/$KERNEL_RELEASE/modules.builtin"
-	grep -qx "$f" "$KERNEL_DIR/contents" || return 0
-	kernel_extract "$f"
-	cat "$KERNEL_DIR/$f"
 }

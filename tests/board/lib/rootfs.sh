@@ -16,16 +16,17 @@ userspace_source() {
 		SOURCE_ROOT=
 		;;
 	debian)
-		local debs=() pkg deb key
+		local debs=() pkg key
 		deb_resolve "$DEB_ARCH" "${DEBIAN_PACKAGES[@]}"
+		deb_download "$DEB_ARCH" "${DEBIAN_PACKAGES[@]}"
 		for pkg in "${DEBIAN_PACKAGES[@]}"; do
-			deb=$(deb_fetch "$pkg" "$DEB_ARCH") || exit 3
-			debs+=("$deb")
+			deb_fetch "$pkg" "$DEB_ARCH"
+			debs+=("$DEB")
 		done
 		key=$(printf '%s\n' "${debs[@]##*/}" | sort | sha256sum | cut -c1-16)
 		SOURCE_ROOT="$CACHE/userspace/$DEB_ARCH-$key"
 		if [ ! -e "$SOURCE_ROOT/.unpacked" ]; then
-			rm -rf "$SOURCE_ROOT" && mkdir -p "$SOURCE_ROOT"
+			rm -rf "$CACHE/userspace/$DEB_ARCH"-* && mkdir -p "$SOURCE_ROOT"
 			for pkg in "${debs[@]}"; do
 				dpkg-deb -x "$pkg" "$SOURCE_ROOT" || missing "dpkg-deb -x $pkg failed"
 			done
@@ -36,7 +37,11 @@ userspace_source() {
 	esac
 }
 
-is_elf() { [ "$(head -c 4 "$1" 2>/dev/null | od -An -c | tr -d ' ')" = '177ELF' ]; }
+is_elf() {
+	local magic
+	LC_ALL=C read -r -n 4 magic <"$1" 2>/dev/null
+	[ "$magic" = $'\177ELF' ]
+}
 
 # rootfs_install SRC DST: SRC (a host path) at DST in ROOT, with its libraries.
 rootfs_install() {
@@ -50,10 +55,16 @@ rootfs_install() {
 
 # elf_closure FILE NAME: FILE's interpreter and NEEDED libraries, recursively.
 elf_closure() {
-	local file=$1 name=$2 interp so dir found
-	interp=$(readelf -lW "$file" | sed -n 's/.*Requesting program interpreter: \(.*\)]$/\1/p')
+	local file=$1 name=$2 interp so dir found headers machine
+	headers=$(readelf -hldW "$file")
+	machine=$(sed -n 's/^ *Machine: *//p' <<<"$headers")
+	if [ -n "${ELF_MACHINE:-}" ] && [ "$machine" != "$ELF_MACHINE" ]; then
+		echo "board: $name is built for $machine; the $MACHINE machine runs $ELF_MACHINE" >&2
+		exit 2
+	fi
+	interp=$(sed -n 's/.*Requesting program interpreter: \(.*\)]$/\1/p' <<<"$headers")
 	[ -n "$interp" ] && _lib_install "$interp" "$name"
-	for so in $(readelf -dW "$file" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'); do
+	for so in $(sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p' <<<"$headers"); do
 		[ -n "${INSTALLED_LIBS[$so]:-}" ] && continue
 		found=
 		for dir in "${LIB_DIRS[@]}"; do

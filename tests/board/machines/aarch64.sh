@@ -17,4 +17,5 @@ USERSPACE=debian
 DEBIAN_PACKAGES=(busybox-static iproute2 iputils-ping libc6 libbpf1 libelf1 libmnl0 libbsd0 libmd0
 	libcap2 libselinux1 libpcre2-8-0 zlib1g libzstd1 libidn2-0 libunistring2)
 PROGRAMS=(/bin/busybox /bin/ip /bin/ping)
+ELF_MACHINE="AArch64"
 LIB_DIRS=(/lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu /lib /usr/lib)

@@ -15,4 +15,5 @@ KERNEL_PACKAGE=linux-image-amd64
 MODULES=(tun veth bridge)
 USERSPACE=host
 PROGRAMS=(/bin/busybox /bin/ip /bin/ping)
+ELF_MACHINE="Advanced Micro Devices X86-64"
 LIB_DIRS=(/lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu /lib64 /lib /usr/lib)

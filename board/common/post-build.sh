@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: MIT
 # Copyright (c) teamfw contributors
 #
-# Post-build script of qemu_x86_64_teamfw_defconfig; $1 is TARGET_DIR.
+# Post-build script of the teamfw defconfigs (qemu_x86_64_teamfw,
+# qemu_aarch64_virt_teamfw); $1 is TARGET_DIR.
 #
 # Buildroot checks the architecture of target binaries, not their C library.
-# teamfw is prebuilt per RID (linux-x64 or linux-musl-x64): refuse an image
-# whose teamfw asks for a dynamic loader that the image does not have.
+# teamfw is prebuilt per RID (linux-<arch> or linux-musl-<arch>): refuse an
+# image whose teamfw asks for a dynamic loader that the image does not have.
 
 set -eu
 
