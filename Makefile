@@ -23,7 +23,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 # Debian packages the build, the tests, the demo and the bench need.
 BUILD_DEPS := clang zlib1g-dev
-TEST_DEPS  := iproute2 iputils-ping gcc g++ gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf g++-aarch64-linux-gnu g++-arm-linux-gnueabihf tcpdump ethtool busybox procps python3-pyroute2 util-linux openvswitch-switch qemu-system-arm cpio kmod binutils
+TEST_DEPS  := iproute2 iputils-ping gcc g++ gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf g++-aarch64-linux-gnu g++-arm-linux-gnueabihf tcpdump ethtool busybox procps python3-pyroute2 util-linux openvswitch-switch qemu-system-arm cpio kmod binutils qemu-system-x86 libteam-utils
 BENCH_DEPS := iperf3 netsniff-ng
 # What a cross build for RID needs from Debian (build/check-cross.sh names anything still missing:
 # NuGet packs, a musl SYSROOT). Only for a RID that is not the host's.
