@@ -219,7 +219,9 @@ public sealed partial class Team : ITeamOptionTarget
 
     public void SetPortEnabled(PortRecord port, bool enabled)
     {
-        SetEnabled((Port)port.Handle!, enabled);
+        var p = (Port)port.Handle!;
+        SetEnabled(p, enabled);
+        Runner.EnabledOptionChanged(this, p);
         FlushView();
     }
 
