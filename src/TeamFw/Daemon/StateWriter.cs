@@ -57,17 +57,20 @@ public static partial class StateWriter
 
             w.WriteEndObject();
 
-            w.WriteStartObject("runner");
+            // Only the runners with state of their own in teamd have a "runner" object there.
             if (team.Runner.Name == "activebackup")
             {
+                w.WriteStartObject("runner");
                 w.WriteString("active_port", team.ActivePort?.Name ?? string.Empty);
+                w.WriteEndObject();
             }
             else if (team.Runner is LacpRunner lacp)
             {
+                w.WriteStartObject("runner");
                 LacpStateWriter.WriteRunner(w, lacp);
+                w.WriteEndObject();
             }
 
-            w.WriteEndObject();
             WriteTeamFw(w, team);
             w.WriteEndObject();
         }
@@ -84,10 +87,12 @@ public static partial class StateWriter
         w.WriteString("dev_addr", Mac.Format(team.CurrentMac(p)));
         w.WriteNumber("dev_addr_len", 6);
         w.WriteEndObject();
+        // teamd shows the kernel's port state: speed and duplex are read while the link is up and 0
+        // (0 Mb/s, "half") while it is down (team_port_change_check).
         w.WriteStartObject("link");
         w.WriteBoolean("up", p.CarrierUp);
-        w.WriteNumber("speed", p.SpeedMbps);
-        w.WriteString("duplex", p.Duplex == 1 ? "full" : "half");
+        w.WriteNumber("speed", p.CarrierUp ? p.SpeedMbps : 0);
+        w.WriteString("duplex", p.CarrierUp && p.Duplex == 1 ? "full" : "half");
         w.WriteEndObject();
         w.WriteStartObject("link_watches");
         w.WriteBoolean("up", p.LinkUp);
