@@ -37,7 +37,7 @@ CROSS_DEPS := $(if $(filter $(HOST_RID),$(RID)),,$(CROSS_DEPS_$(RID)))
 
 SRC := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.Build.props Directory.Packages.props
 
-.PHONY: all deps cross-deps test-deps bench-deps test unit-test integration-test demo bench clean help install uninstall check-buildroot board
+.PHONY: all deps cross-deps test-deps bench-deps test unit-test integration-test demo bench fuzz soak clean help install uninstall check-buildroot board
 
 all: $(BIN)
 
@@ -50,6 +50,10 @@ help:
 	@echo "make board             only the emulated boards (tests/board: make RID=linux-arm64, QEMU, Debian's kernel)"
 	@echo "make demo              the lab: two teams over veth links in throwaway namespaces"
 	@echo "make bench             throughput, frame rate, failover, RSS and size against a plain veth pair"
+	@echo "make fuzz              wire fuzz: 1,000,000 random/mutated frames each way per mode; port churn: 200 cycles"
+	@echo "                       per mode under flood (about 15 minutes)"
+	@echo "make soak              30 minutes of mixed traffic, a port flapping 10/s, control clients polling;"
+	@echo "                       RSS, descriptors and stuck ports checked (SOAK_SECONDS=... to change)"
 	@echo "make clean             remove build output"
 
 # Install what a fresh Debian machine lacks, or say exactly what to run.
@@ -101,6 +105,17 @@ demo: test-deps $(BIN)
 
 bench: bench-deps $(BIN)
 	TEAMFW_BIN=$(abspath $(BIN)) ./tests/bench/bench.sh
+
+# The long versions of the wire fuzz and port churn tests that `make test` runs small.
+FUZZ_FRAMES ?= 1000000
+CHURN_CYCLES ?= 200
+fuzz: test-deps $(BIN)
+	TEAMFW_BIN=$(abspath $(BIN)) TEAMFW_WIRE_FUZZ_FRAMES=$(FUZZ_FRAMES) TEAMFW_CHURN_CYCLES=$(CHURN_CYCLES) \
+	  dotnet test tests/TeamFw.IntegrationTests -c Release --nologo --logger "console;verbosity=detailed" \
+	  --filter "FullyQualifiedName~WireFuzzTests|FullyQualifiedName~PortChurnTests"
+
+soak: bench-deps $(BIN)
+	TEAMFW_BIN=$(abspath $(BIN)) ./tests/soak/soak.sh
 
 # make install DESTDIR=/tmp/root PREFIX=/usr: the binary, its busybox-style links, an example
 # config (an existing one is kept) and the init script for INIT (busybox: /etc/init.d/S39teamfw,

@@ -140,6 +140,12 @@ public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper outpu
     [GeneratedRegex(@"member: (\w+): current attached")]
     private static partial Regex CurrentMember();
 
+    /// <summary>OVS's lacp/show: both members current and attached, with team0 as partner, in sync, collecting and distributing.</summary>
+    private static bool Negotiated(string s, string teamMac) => CurrentMember().Matches(s).Count == 2
+        && Regex.Matches(s, "partner sys_id: " + Regex.Escape(teamMac)).Count == 2
+        && Regex.Matches(s, "state: activity timeout aggregation synchronized collecting distributing\n").Count == 4
+        && s.Contains("status: active negotiated", StringComparison.Ordinal);
+
     [NetnsFact]
     public void MarkerInformation_FromThePeer_IsAnsweredOnThatLink()
     {
@@ -182,10 +188,6 @@ public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper outpu
             AssertConverged(host, "a1", "a2");
             string teamMac = Cmd.Mac(topo.Host, "team0");
             // OVS sees us as partner on both members, in sync, collecting and distributing.
-            static bool Negotiated(string s, string mac) => CurrentMember().Matches(s).Count == 2
-                && Regex.Matches(s, "partner sys_id: " + Regex.Escape(mac)).Count == 2
-                && Regex.Matches(s, "state: activity timeout aggregation synchronized collecting distributing\n").Count == 4
-                && s.Contains("status: active negotiated", StringComparison.Ordinal);
             Assert.True(ovs.WaitForLacp(s => Negotiated(s, teamMac), TimeSpan.FromSeconds(3)), ovs.LacpShow());
             lacp = ovs.LacpShow();
             output.WriteLine(lacp);

@@ -18,7 +18,7 @@ public sealed class LifecycleTests
     private static bool LinkExists(string ns, string dev) => Cmd.Try("ip", "-n", ns, "link", "show", "dev", dev).Code == 0;
 
     /// <summary>Gives the ports a life of their own first: an MTU, addresses, one up and one down.</summary>
-    private static void Decorate(Topology topo)
+    internal static void Decorate(Topology topo)
     {
         Cmd.Run("ip", "-n", topo.Host, "link", "set", "a1", "mtu", "1400");
         Cmd.Run("ip", "-n", topo.Host, "addr", "add", "10.232.0.9/24", "dev", "a1");
@@ -121,6 +121,7 @@ public sealed class LifecycleTests
         d.Signal("HUP");
         Assert.True(d.WaitForLog("port a1 removed", TimeSpan.FromSeconds(5)), d.Log);
         Assert.Equal(a1Original, PortState.Read(topo.Host, "a1"));
+        Assert.Equal(["a2"], StatePorts(d)); // a released port leaves the state file
         var (code, output) = topo.Ping(5, 0.02);
         Assert.True(code == 0, output);
 
@@ -130,6 +131,13 @@ public sealed class LifecycleTests
         Assert.True(d.WaitForLog("reload refused, nothing changed", TimeSpan.FromSeconds(5)), d.Log);
         Assert.True(d.State().GetProperty("ports").TryGetProperty("a2", out _));
         Assert.Equal(0, d.Stop());
+    }
+
+    /// <summary>The ports the daemon's state file records.</summary>
+    private static string[] StatePorts(TeamfwProcess d)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(d.StatePath));
+        return [.. System.Linq.Enumerable.Select(doc.RootElement.GetProperty("ports").EnumerateArray(), p => p.GetProperty("name").GetString()!)];
     }
 
     [NetnsFact]

@@ -4,6 +4,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using TeamFw.IntegrationTests.Infrastructure;
@@ -104,6 +105,36 @@ public sealed class TxRingTests
         // TSO on the TAP hands teamfw segments of up to 64 KiB: those cannot use a 2 KiB ring frame.
         Assert.True(tx > ringSent, $"some frames went by sendmmsg (GSO): tx_packets {tx}, ring {ringSent}");
         Assert.True(ringSent > 0, "the small frames (handshake, FIN) went through the rings");
+        Assert.Equal(0, d.Stop());
+    }
+
+    [NetnsFact]
+    public void Ring_FrameTheKernelRefuses_IsCountedDropped_TheRestOfItsBatchStillGoes()
+    {
+        // Without virtio-net headers the kernel checks every ring frame against the port's MTU (tpacket_snd);
+        // a1's MTU is lowered behind the team's back, so a full-size frame is refused (TP_STATUS_WRONG_FORMAT).
+        // Big and small frames alternate, so every batch mixes them: each big one is a tx_dropped, never a
+        // tx_packet, and the small ones after it in the batch still leave.
+        const string config = "{\"device\":\"team0\",\"runner\":{\"name\":\"activebackup\"},\"link_watch\":{\"name\":\"ethtool\"},"
+            + "\"ports\":{\"a1\":{}},\"teamfw\":{\"offload\":false,\"tx_method\":\"ring\"}}";
+        using var topo = new Topology();
+        using TeamfwProcess d = StartTeam(topo, config);
+        Cmd.Run("ip", "-n", topo.Host, "link", "set", "a1", "mtu", "1000");
+        using var b1 = new FrameListener(topo.Peer, "b1", "WFMT");
+        JsonElement before = d.State();
+        const string send = "import socket,sys\ns=socket.socket(socket.AF_PACKET,socket.SOCK_RAW);s.bind(('team0',0))\n"
+            + "h=bytes.fromhex('0200000000aa0200000000bb88b5')+b'WFMT'\nfor i in range(100):\n s.send(h+b'B'*1400)\n s.send(h+b's'*60)\n";
+        Cmd.InNs(topo.Host, "python3", "-c", send);
+
+        var heard = b1.WaitFor(100);
+        JsonElement after = d.State();
+        Assert.Equal(100, heard.Count(f => f.Hex.Length / 2 == 14 + 4 + 60));
+        Assert.Equal(0, b1.Settle(200).Count(f => f.Hex.Length / 2 > 1000));
+        long dropped = TeamfwProcess.Stat(after, "tx_dropped", "a1") - TeamfwProcess.Stat(before, "tx_dropped", "a1");
+        long sent = TeamfwProcess.Stat(after, "tx_packets", "a1") - TeamfwProcess.Stat(before, "tx_packets", "a1");
+        Assert.Equal(100, dropped);
+        Assert.InRange(sent, 100, 110); // the small ones, and at most a few of the host's own
+        Assert.Equal(dropped, TeamfwProcess.Stat(after, "tx_dropped") - TeamfwProcess.Stat(before, "tx_dropped"));
         Assert.Equal(0, d.Stop());
     }
 

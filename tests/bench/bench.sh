@@ -13,6 +13,8 @@
 #             active port loses carrier (ping every 1 ms)
 #   start     teamfw roundrobin on the bridge topology: time from exec to the first
 #             echo reply through team0, and VmSize/RSS right then (two ports, idle)
+#   restart   the same, then SIGKILL and start again: time from the second exec to the first
+#             echo reply through team0 (taken back from the state file, its address kept)
 #   lacp      teamfw lacp on both ends: convergence, silent-member drop, carrier-drop loss (lacp.sh)
 #   ovs       Open vSwitch's userspace bond as the reference: LACP convergence, silent member, frames/s
 #             and TCP, OVS <-> OVS and teamfw <-> OVS / teamfw vs OVS (ovs.sh)
@@ -27,7 +29,7 @@
 # Environment (all optional):
 #   TEAMFW_BIN          the binary (default: <repo>/out/<rid>/teamfw)
 #   BENCH_REPEAT        runs of every measurement, medians are quoted (default 3)
-#   BENCH_SCENARIOS     subset of "veth team team2 failover start control lb lacp ovs hash" (default: all; lb: tests/bench/lb.sh, lacp: tests/bench/lacp.sh, ovs: tests/bench/ovs.sh, hash: tests/bench/hash.sh)
+#   BENCH_SCENARIOS     subset of "veth team team2 failover start restart control lb lacp ovs hash" (default: all; lb: tests/bench/lb.sh, lacp: tests/bench/lacp.sh, ovs: tests/bench/ovs.sh, hash: tests/bench/hash.sh)
 #   BENCH_PPS_SECS      trafgen measuring window in seconds (default 3)
 #   BENCH_UDP_SECS      iperf3 -u -l 64 duration (default 3)
 #   BENCH_TCP_SECS      iperf3 TCP duration per direction (default 5)
@@ -38,7 +40,7 @@
 #   BENCH_FUZZ_ITERATIONS  control fuzz mutations (default 2000000; 0 skips; needs dotnet)
 #   BENCH_RESULT        machine-readable summary (default /tmp/teamfw-bench-last-result.txt)
 #   BENCH_KEEP=1        keep the work directory (configs, logs, raw JSON) after the run
-#   BENCH_MAX_BIN_BYTES, BENCH_MAX_RSS_KB, BENCH_MAX_VMSIZE_KB, BENCH_MAX_START_MS,
+#   BENCH_MAX_BIN_BYTES, BENCH_MAX_RSS_KB, BENCH_MAX_VMSIZE_KB, BENCH_MAX_START_MS, BENCH_MAX_RESTART_MS,
 #   BENCH_MIN_FRAMES_RATIO, BENCH_MIN_TCP_RATIO, BENCH_MAX_FAILOVER_MS, BENCH_MIN_CTL_RTT,
 #   BENCH_MAX_NL_MS, BENCH_MAX_IDLE_CPU_PCT   override the targets
 
@@ -50,7 +52,7 @@ set -u -o pipefail
 # shellcheck source=tests/bench/paths.sh
 . "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 REPEAT=${BENCH_REPEAT:-3}
-SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover start control lb lacp ovs hash}
+SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover start restart control lb lacp ovs hash}
 PPS_SECS=${BENCH_PPS_SECS:-3}
 UDP_SECS=${BENCH_UDP_SECS:-3}
 TCP_SECS=${BENCH_TCP_SECS:-5}
@@ -211,15 +213,15 @@ check_deps() {
 	local s
 	for s in $SCENARIOS; do
 		case $s in
-		veth | team | team2 | failover | start | control | lb | lacp | ovs | hash) ;;
-		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 failover start control lb lacp ovs hash)" ;;
+		veth | team | team2 | failover | start | restart | control | lb | lacp | ovs | hash) ;;
+		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 failover start restart control lb lacp ovs hash)" ;;
 		esac
 	done
 	[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive integer"
 	if wants control && ! command -v gcc >/dev/null 2>&1; then
 		die "missing package: gcc (the control scenario compiles tests/bench/ctlbench.c)"
 	fi
-	if wants team || wants team2 || wants failover || wants start || wants control || wants lb; then
+	if wants team || wants team2 || wants failover || wants start || wants restart || wants control || wants lb; then
 		[[ -x $TEAMFW_BIN ]] || die "teamfw binary not found or not executable: $TEAMFW_BIN (build it with make, or set TEAMFW_BIN; BENCH_SCENARIOS=veth measures only the reference)"
 	fi
 }
@@ -626,6 +628,23 @@ run_start() {
 	fi
 }
 
+run_restart() {
+	local conf=$WORK/restart.conf out=$WORK/restart-r$REP.txt ms
+	write_conf "$conf" roundrobin '{"a1":{},"a2":{}}'
+	ip -n "$NS_B" neigh flush dev br0 2>/dev/null
+	if ! run_in "$NS_A" 40 "$out" python3 "$HERE/benchlib.py" restartfwd "$RUN_BIN" "$conf" \
+		10.77.1.1/24 10.77.1.2 "$BR_MAC" "$WORK/teamfw-restart-r$REP.log"; then
+		measurement_failed "restart: no restart-to-forwarding figure" "$out"
+		return
+	fi
+	if read -r ms <"$out" && [[ $ms =~ ^[0-9.]+$ ]]; then
+		rec restart restart_ms "$REP" "$ms"
+		say "  restart: SIGKILL, then the first echo reply through team0 $ms ms after the new daemon's exec"
+	else
+		measurement_failed "restart: unreadable result" "$out"
+	fi
+}
+
 # task_cpu_ns PID: CPU time of every thread of PID so far (schedstat, nanoseconds).
 task_cpu_ns() {
 	cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%d", s }'
@@ -742,7 +761,7 @@ main() {
 
 	say "teamfw bench: $REPEAT run(s) of: $SCENARIOS"
 	say "namespaces: $NS_A $NS_B$(wants team2 && printf ' %s %s' "$NS_C" "$NS_D")  work: $WORK"
-	if wants team || wants team2 || wants failover || wants start || wants control || wants lb; then
+	if wants team || wants team2 || wants failover || wants start || wants restart || wants control || wants lb; then
 		# Run a private copy: the measured binary stays the same for the whole run even if
 		# it is rebuilt meanwhile, and a rebuild never meets a busy executable.
 		{ mkdir "$WORK/bin" && cp "$TEAMFW_BIN" "$WORK/bin/teamfw"; } || die "cannot copy $TEAMFW_BIN"
@@ -755,7 +774,7 @@ main() {
 
 	for ((REP = 1; REP <= REPEAT; REP++)); do
 		say "run $REP/$REPEAT"
-		for s in veth team team2 failover start control lb; do
+		for s in veth team team2 failover start restart control lb; do
 			wants "$s" && "run_$s"
 		done
 	done
@@ -775,7 +794,7 @@ main() {
 		BENCH_META_TRAFGEN="$(trafgen -v 2>/dev/null | head -n 1)"
 		BENCH_META_WINDOWS="pps=${PPS_SECS}s udp=${UDP_SECS}s tcp=${TCP_SECS}s"
 	)
-	if wants team || wants team2 || wants failover || wants start || wants control || wants lb; then
+	if wants team || wants team2 || wants failover || wants start || wants restart || wants control || wants lb; then
 		meta+=(BENCH_META_BIN="$TEAMFW_BIN" BENCH_META_BIN_SHA256="$BIN_SHA")
 	fi
 	env "${meta[@]}" python3 "$HERE/benchlib.py" report "$WORK/raw.txt" "$RESULT" ||

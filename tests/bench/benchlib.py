@@ -8,6 +8,7 @@
   benchlib.py ping FILE         ping summary -> "transmitted received"
   benchlib.py pinger DST COUNT INTERVAL_MS   strictly paced ICMP echo (see cmd_pinger)
   benchlib.py startfwd BIN CONF ADDR PEER PEERMAC LOG   start to forwarding (see cmd_startfwd)
+  benchlib.py restartfwd BIN CONF ADDR PEER PEERMAC LOG SIGKILL and start again to forwarding (see cmd_restartfwd)
   benchlib.py report RAW OUT    raw results -> table on stdout, key=value summary in OUT
 
 RAW has one measurement per line: "scenario metric rep value" ("-" for rep when the
@@ -202,23 +203,87 @@ def cmd_startfwd(binary, conf, addr, peer, peer_mac, log):
     the first reply (two ports, idle). Then SIGTERM; a daemon that does not exit 0 within
     10 s is an error. SIGTERM/SIGINT to this helper stop the daemon too.
     """
-    with open(log, "w", encoding="utf-8") as logf:
-        t0 = time.monotonic()
-        proc = subprocess.Popen([binary, "-f", conf], stdout=logf, stderr=logf)
+    t0, proc = _spawn(binary, conf, log)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         result = _startfwd(proc, t0, addr, peer, peer_mac, log)
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-        try:
-            rc = proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            rc = None
+        _stop(proc, log)
+    print(result)
+
+
+def _spawn(binary, conf, log, mode="w"):
+    """teamfw -f CONF with its control socket (and so its state file) next to LOG, never the defaults."""
+    sock = os.path.splitext(log)[0] + ".sock"
+    with open(log, mode, encoding="utf-8") as logf:
+        t0 = time.monotonic()
+        proc = subprocess.Popen([binary, "-S", sock, "-f", conf], stdout=logf, stderr=logf)
+    return t0, proc
+
+
+def _stop(proc, log):
+    """SIGTERM; a daemon that does not exit 0 within 10 s is an error."""
+    if proc.poll() is None:
+        proc.terminate()
+    try:
+        rc = proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        rc = None
     if rc != 0:
         fail(f"teamfw exited with {rc} on SIGTERM (see {log})")
-    print(result)
+
+
+def cmd_restartfwd(binary, conf, addr, peer, peer_mac, log):
+    """A crash and a restart: start teamfw as startfwd does, SIGKILL it once it forwards, start it again.
+
+    Prints "restart_ms": from the exec of the second daemon until the first ICMP echo reply through
+    team0 (the device, its address and neighbour entry survived the crash; an echo request goes out
+    every millisecond). The second daemon is then stopped with SIGTERM, which must exit 0.
+    """
+    t0, proc = _spawn(binary, conf, log)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        _startfwd(proc, t0, addr, peer, peer_mac, log)
+    finally:
+        proc.kill()
+        proc.wait()
+    t0, proc = _spawn(binary, conf, log, mode="a")
+    try:
+        t_fwd = _first_reply(peer, t0 + 10)
+        _wait_running(log, 2, t0 + 15)
+    finally:
+        _stop(proc, log)
+    print(f"{(t_fwd - t0) * 1000:.1f}")
+
+
+def _first_reply(peer, deadline):
+    """Sends an echo request every millisecond until a reply comes; returns when it came."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    sock.setblocking(False)
+    ident = os.getpid() & 0xFFFF
+    payload = b"teamfw-bench-startfwd"
+    seq = 0
+    while True:
+        if time.monotonic() > deadline:
+            fail("no echo reply through team0 within 10 s of the start")
+        try:
+            sock.sendto(_echo_request(ident, seq, payload), (peer, 0))
+        except OSError:
+            pass  # no carrier yet
+        seq = (seq + 1) & 0xFFFF
+        if select.select([sock], [], [], 0.001)[0] and any(True for _ in _echo_replies(sock, ident)):
+            return time.monotonic()
+
+
+def _wait_running(log, count, deadline):
+    """Until the log says "running, pid" COUNT times: forwarding starts before the daemon has installed its
+    SIGTERM handler (it logs that line then); a SIGTERM in between would kill it without cleanup."""
+    while time.monotonic() < deadline:
+        with open(log, encoding="utf-8", errors="replace") as f:
+            if f.read().count("running, pid") >= count:
+                return
+        time.sleep(0.01)
 
 
 def _startfwd(proc, t0, addr, peer, peer_mac, log):
@@ -232,30 +297,9 @@ def _startfwd(proc, t0, addr, peer, peer_mac, log):
              f"neigh replace {peer} lladdr {peer_mac} dev team0 nud permanent\n"
              "link set team0 up\n")
     subprocess.run(["ip", "-batch", "-"], input=batch.encode(), check=True)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
-    sock.setblocking(False)
-    ident = os.getpid() & 0xFFFF
-    payload = b"teamfw-bench-startfwd"
-    seq = 0
-    t_fwd = None
-    while t_fwd is None:
-        if time.monotonic() > deadline:
-            fail("no echo reply through team0 within 10 s of the start")
-        try:
-            sock.sendto(_echo_request(ident, seq, payload), (peer, 0))
-        except OSError:
-            pass  # no carrier yet
-        seq = (seq + 1) & 0xFFFF
-        if select.select([sock], [], [], 0.001)[0] and any(True for _ in _echo_replies(sock, ident)):
-            t_fwd = time.monotonic()
+    t_fwd = _first_reply(peer, deadline)
     vm = _vm_kb(proc.pid)
-    # Forwarding starts before the daemon has installed its SIGTERM handler (it logs
-    # "running, pid N" then); a SIGTERM in between would kill it without cleanup.
-    while time.monotonic() < deadline + 5:
-        with open(log, encoding="utf-8", errors="replace") as f:
-            if "running, pid" in f.read():
-                break
-        time.sleep(0.01)
+    _wait_running(log, 1, deadline + 5)
     return f"{(t_dev - t0) * 1000:.1f} {(t_fwd - t0) * 1000:.1f} {vm['VmSize'] or 0} {vm['VmRSS'] or 0}"
 
 
@@ -306,6 +350,7 @@ def cmd_report(raw_path, out_path):
     max_rss_kb = int(env.get("BENCH_MAX_RSS_KB", str(12 * 1024)))
     max_vmsize_kb = int(env.get("BENCH_MAX_VMSIZE_KB", str(300 * 1024)))
     max_start_ms = float(env.get("BENCH_MAX_START_MS", "100"))
+    max_restart_ms = float(env.get("BENCH_MAX_RESTART_MS", "1000"))  # issue 12: traffic back within 1 s
     min_frames = float(env.get("BENCH_MIN_FRAMES_RATIO", "0.35"))
     min_tcp = float(env.get("BENCH_MIN_TCP_RATIO", "0.10"))
     max_loss = float(env.get("BENCH_MAX_FAILOVER_MS", "5"))
@@ -429,6 +474,15 @@ def cmd_report(raw_path, out_path):
             summary.append(f"start.start_ms.runs={','.join(f'{v:.1f}' for v in start)}")
         if dev:
             summary.append(f"start.dev_ms.median={statistics.median(dev):.1f}")
+    restart = data.get(("restart", "restart_ms"))
+    if restart or "restart" in scen_list.split():
+        m = statistics.median(restart) if restart else None
+        res = verdict("restart_ms", None if m is None else m <= max_restart_ms)
+        extra = "" if not restart else f"(runs: {', '.join(f'{v:.1f}' for v in restart)} ms)"
+        row(["SIGKILL, restart to forwarding", "", "n/a" if m is None else f"{m:.1f} ms", "", f"<= {max_restart_ms:g} ms", res, extra])
+        if restart:
+            summary.append(f"restart.restart_ms.median={m:.1f}")
+            summary.append(f"restart.restart_ms.runs={','.join(f'{v:.1f}' for v in restart)}")
     size = data.get(("binary", "size_bytes"))
     if size or "bin" in meta:
         b = size[0] if size else None
@@ -469,7 +523,7 @@ def cmd_report(raw_path, out_path):
 
     # Scenarios without a row of their own (lb: lb_rr, lb_hash, lb, lb_spread2, lb_spread4): every
     # metric's median and runs, so the summary holds all that was measured.
-    shown = {"veth", "team", "team2", "failover", "start", "control", "binary", "harness"}
+    shown = {"veth", "team", "team2", "failover", "start", "restart", "control", "binary", "harness"}
     for (scen, metric), vals in sorted(data.items()):
         if scen not in shown:
             summary.append(f"{scen}.{metric}.median={statistics.median(vals):.4f}")
@@ -497,6 +551,7 @@ def cmd_report(raw_path, out_path):
         f.write(f"targets.rss_kb_max={max_rss_kb}\n")
         f.write(f"targets.vmsize_kb_max={max_vmsize_kb}\n")
         f.write(f"targets.start_ms_max={max_start_ms:g}\n")
+        f.write(f"targets.restart_ms_max={max_restart_ms:g}\n")
         f.write(f"targets.binary_bytes_max={max_bin}\n")
         f.write(f"targets.control_rtt_per_s_min={min_ctl_rtt:g}\n")
         f.write(f"targets.control_nl_options_ms_max={max_nl_ms:g}\n")
@@ -517,6 +572,8 @@ def main(argv):
         cmd_pinger(argv[2], argv[3], argv[4])
     elif len(argv) >= 8 and argv[1] == "startfwd":
         cmd_startfwd(*argv[2:8])
+    elif len(argv) >= 8 and argv[1] == "restartfwd":
+        cmd_restartfwd(*argv[2:8])
     elif len(argv) >= 4 and argv[1] == "report":
         cmd_report(argv[2], argv[3])
     else:

@@ -47,6 +47,7 @@ internal static class Constants
     public const int SOCK_CLOEXEC = 0x80000;
     public const int SOL_SOCKET = 1;
     public const int SO_ERROR = 4;
+    public const int SO_ATTACH_FILTER = 26;
     public const int SO_RCVBUF = 8;
     public const int SO_SNDBUF = 7;
     public const int SO_RCVBUFFORCE = 33;
@@ -61,6 +62,16 @@ internal static class Constants
     public const int LOCK_EX = 2;
     public const int LOCK_NB = 4;
     public const int O_CREAT = 0x40;
+    public const int O_EXCL = 0x80;
+
+    // sys/stat.h, linux/stat.h, fcntl.h: statx(2). (Not O_NOFOLLOW: its value differs between x86 and ARM.)
+    public const int AT_FDCWD = -100;
+    public const int AT_SYMLINK_NOFOLLOW = 0x100;
+    public const int AT_EMPTY_PATH = 0x1000;
+    public const uint STATX_MODE = 0x2;
+    public const uint STATX_UID = 0x8;
+    public const uint S_IFMT = 0xf000;
+    public const uint S_IFREG = 0x8000;
 
     // linux/if_ether.h
     public const ushort ETH_P_ALL = 0x0003;
@@ -194,6 +205,7 @@ internal static class Constants
     public const uint TUNSETCARRIER = 0x400454e2;
     public const short IFF_TAP = 0x0002;
     public const short IFF_NO_PI = 0x1000;
+    public const int IFF_TUN_EXCL = 0x8000;
     public const short IFF_VNET_HDR = 0x4000;
     public const uint TUN_F_CSUM = 0x01;
     public const uint TUN_F_TSO4 = 0x02;
@@ -209,6 +221,7 @@ internal static class Constants
     public const int SIGKILL = 9;
     public const int SIGHUP = 1;
     public const int SIGUSR1 = 10;
+    public const int SIGUSR2 = 12;
 
     // sys/wait.h
     public const int WNOHANG = 1;

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 
 namespace TeamFw.Native.Interop;
 
-/// <summary>AF_UNIX sockets and the file-system calls that place one atomically (the control socket).</summary>
+/// <summary>AF_UNIX sockets and the file-system calls that place one atomically (the control socket, the state file).</summary>
 internal static unsafe partial class LinuxNative
 {
     [LibraryImport(Libc, SetLastError = true)]
@@ -34,6 +34,10 @@ internal static unsafe partial class LinuxNative
 
     [LibraryImport(Libc, SetLastError = true)]
     internal static partial int flock(int fd, int operation);
+
+    /// <summary>statx(2) (glibc 2.28, musl 1.2.5): unlike struct stat, struct statx has one layout on every ABI.</summary>
+    [LibraryImport(Libc, SetLastError = true)]
+    internal static partial int statx(int dirfd, byte* path, int flags, uint mask, statx* buf);
 
     [LibraryImport(Libc)]
     internal static partial uint getegid();

@@ -124,43 +124,58 @@ public sealed unsafe class TxRing : IDisposable
         return true;
     }
 
-    /// <summary>Has the kernel send the queued frames (one send(), MSG_DONTWAIT), then settles the batch.</summary>
+    /// <summary>
+    /// Has the kernel send the queued frames (one send(), MSG_DONTWAIT), then settles the batch. A frame the kernel
+    /// refuses (TP_STATUS_WRONG_FORMAT) is dropped and the frames after it are sent with another send().
+    /// </summary>
     public TxFlushResult Flush(int fd)
     {
-        if (_pending == 0)
-        {
-            return default;
-        }
-
+        int sent = 0, dropped = 0;
+        long bytes = 0;
         Errno error = Errno.OK;
-        while (LinuxNative.send(fd, null, 0, MSG_DONTWAIT) < 0)
+        while (_pending > 0)
         {
-            error = LinuxNative.LastErrno();
-            if (error != Errno.EINTR)
+            Errno e = Errno.OK;
+            while (LinuxNative.send(fd, null, 0, MSG_DONTWAIT) < 0)
             {
-                break;
+                e = LinuxNative.LastErrno();
+                if (e != Errno.EINTR)
+                {
+                    break;
+                }
+
+                e = Errno.OK;
             }
 
-            error = Errno.OK;
+            TxFlushResult r = Settle(e);
+            sent += r.Sent;
+            bytes += r.Bytes;
+            dropped += r.Dropped;
+            error = r.Error != Errno.OK ? r.Error : error;
         }
 
-        return Settle(error);
+        return new TxFlushResult(sent, bytes, dropped, error);
     }
 
     /// <summary>
     /// Walks the batch after send(): the kernel took a prefix of it (those frames are SENDING, or already
-    /// AVAILABLE again) and stopped at the first frame it left at SEND_REQUEST (or marked WRONG_FORMAT,
-    /// which PACKET_LOSS prevents). Its head is there now; that frame and the rest are given back.
+    /// AVAILABLE again) and stopped at the first frame it left at SEND_REQUEST (no socket buffer, device
+    /// down: that frame and the rest are given back and dropped) or marked WRONG_FORMAT (tpacket_snd without
+    /// PACKET_LOSS: a frame longer than the port's MTU, a virtio-net header it rejects). Its head stays on the
+    /// refused frame, so that one is dropped and the frames after it move down one ring frame, still queued
+    /// (<see cref="Pending"/>) for the next send(). Returns what this send() did.
     /// </summary>
     internal TxFlushResult Settle(Errno error)
     {
         uint index = _first;
         uint taken = 0;
         long bytes = 0;
+        uint status = TP_STATUS_AVAILABLE;
         for (; taken < _pending; taken++)
         {
             var hdr = (tpacket3_hdr*)Frame(index);
-            if ((Volatile.Read(ref hdr->tp_status) & (TP_STATUS_SEND_REQUEST | TP_STATUS_WRONG_FORMAT)) != 0)
+            status = Volatile.Read(ref hdr->tp_status);
+            if ((status & (TP_STATUS_SEND_REQUEST | TP_STATUS_WRONG_FORMAT)) != 0)
             {
                 break;
             }
@@ -170,17 +185,40 @@ public sealed unsafe class TxRing : IDisposable
         }
 
         _first = index;
-        for (uint i = taken; i < _pending; i++)
+        uint rest = _pending - taken;
+        Volatile.Write(ref _sent, _sent + taken);
+        if (rest > 0 && (status & TP_STATUS_WRONG_FORMAT) != 0)
         {
-            var hdr = (tpacket3_hdr*)Frame(index);
-            Volatile.Write(ref hdr->tp_status, TP_STATUS_AVAILABLE);
-            index = (index + 1) % _frameCount;
+            for (uint i = 1; i < rest; i++)
+            {
+                MoveFrame((index + i) % _frameCount, (index + i - 1) % _frameCount);
+            }
+
+            Volatile.Write(ref ((tpacket3_hdr*)Frame((index + rest - 1) % _frameCount))->tp_status, TP_STATUS_AVAILABLE);
+            _pending = rest - 1;
+            return new TxFlushResult((int)taken, bytes, 1, error);
         }
 
-        int dropped = (int)(_pending - taken);
+        for (uint i = 0; i < rest; i++)
+        {
+            Volatile.Write(ref ((tpacket3_hdr*)Frame((index + i) % _frameCount))->tp_status, TP_STATUS_AVAILABLE);
+        }
+
         _pending = 0;
-        Volatile.Write(ref _sent, _sent + taken);
-        return new TxFlushResult((int)taken, bytes, dropped, error);
+        return new TxFlushResult((int)taken, bytes, (int)rest, error);
+    }
+
+    /// <summary>Copies a queued frame (length and data) into the ring frame before it and queues it there.</summary>
+    private void MoveFrame(uint from, uint to)
+    {
+        var src = (tpacket3_hdr*)Frame(from);
+        var dst = (tpacket3_hdr*)Frame(to);
+        uint len = src->tp_len;
+        Buffer.MemoryCopy((byte*)src + TxRingGeometry.DataOffset, (byte*)dst + TxRingGeometry.DataOffset, _frameSize - TxRingGeometry.DataOffset, len);
+        dst->tp_next_offset = 0;
+        dst->tp_len = len;
+        dst->tp_snaplen = len;
+        Volatile.Write(ref dst->tp_status, TP_STATUS_SEND_REQUEST);
     }
 
     /// <summary>Test hook: the status word of ring frame <paramref name="index"/>.</summary>
@@ -208,6 +246,10 @@ public sealed unsafe class TxRing : IDisposable
 
         return n;
     }
+
+    /// <summary>Test hook playing tpacket_snd refusing the frame at its head (WRONG_FORMAT) and stopping there.</summary>
+    internal void KernelRefuse(int skipTaken = 0)
+        => Volatile.Write(ref ((tpacket3_hdr*)Frame((_first + (uint)skipTaken) % _frameCount))->tp_status, TP_STATUS_WRONG_FORMAT);
 
     /// <summary>Test hook playing the skb destructor: frame <paramref name="index"/> becomes AVAILABLE.</summary>
     internal void KernelComplete(int index, uint status = TP_STATUS_AVAILABLE)

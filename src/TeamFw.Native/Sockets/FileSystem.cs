@@ -14,8 +14,8 @@ public static unsafe class FileSystem
     /// <summary>rename(2): replaces <paramref name="to"/> atomically, whatever it is (socket, file).</summary>
     public static Errno Rename(string from, string to)
     {
-        fixed (byte* a = Path(from))
-        fixed (byte* b = Path(to))
+        fixed (byte* a = NulTerminated(from))
+        fixed (byte* b = NulTerminated(to))
         {
             return LinuxNative.rename(a, b) == 0 ? Errno.OK : LinuxNative.LastErrno();
         }
@@ -23,7 +23,7 @@ public static unsafe class FileSystem
 
     public static Errno Unlink(string path)
     {
-        fixed (byte* p = Path(path))
+        fixed (byte* p = NulTerminated(path))
         {
             return LinuxNative.unlink(p) == 0 ? Errno.OK : LinuxNative.LastErrno();
         }
@@ -31,7 +31,7 @@ public static unsafe class FileSystem
 
     public static Errno Chmod(string path, uint mode)
     {
-        fixed (byte* p = Path(path))
+        fixed (byte* p = NulTerminated(path))
         {
             return LinuxNative.chmod(p, mode) == 0 ? Errno.OK : LinuxNative.LastErrno();
         }
@@ -40,7 +40,7 @@ public static unsafe class FileSystem
     /// <summary>chown(path, -1, group): sets only the group.</summary>
     public static Errno ChangeGroup(string path, uint group)
     {
-        fixed (byte* p = Path(path))
+        fixed (byte* p = NulTerminated(path))
         {
             return LinuxNative.chown(p, uint.MaxValue, group) == 0 ? Errno.OK : LinuxNative.LastErrno();
         }
@@ -58,7 +58,7 @@ public static unsafe class FileSystem
     public static LockFile? TryLock(string path, out Errno errno)
     {
         int fd;
-        fixed (byte* p = Path(path))
+        fixed (byte* p = NulTerminated(path))
         {
             fd = LinuxNative.open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0x180);
         }
@@ -84,7 +84,8 @@ public static unsafe class FileSystem
         return owner;
     }
 
-    private static byte[] Path(string path)
+    /// <summary>The path as a NUL-terminated UTF-8 string for libc.</summary>
+    internal static byte[] NulTerminated(string path)
     {
         byte[] b = new byte[Encoding.UTF8.GetByteCount(path) + 1];
         Encoding.UTF8.GetBytes(path, b);

@@ -89,9 +89,19 @@ public sealed unsafe class TxQueue : IDisposable
     /// <summary>Bytes queued, not counting virtio-net headers.</summary>
     public long Bytes { get; private set; }
 
-    /// <summary>Queues the frame in <paramref name="slot"/>; a frame longer than a slot continues in the overflow buffer.</summary>
-    public void Add(int slot, int length, int headerLength)
+    /// <summary>Frames the queue holds (one batch of the arena).</summary>
+    public int Capacity => _capacity;
+
+    /// <summary>Queues the frame in <paramref name="slot"/>; a frame longer than a slot continues in the overflow buffer.
+    /// False, and nothing queued, when the queue is full (it is flushed every batch, so only a caller that
+    /// forgot to flush it fills it).</summary>
+    public bool Add(int slot, int length, int headerLength)
     {
+        if (Count >= _capacity)
+        {
+            return false;
+        }
+
         int i = Count++;
         iovec* iov = &_iov[2 * i];
         int first = Math.Min(length, _arena.SlotSize);
@@ -103,6 +113,7 @@ public sealed unsafe class TxQueue : IDisposable
         _msgs[i].msg_hdr.msg_iov = iov;
         _msgs[i].msg_hdr.msg_iovlen = length > first ? 2u : 1u;
         Bytes += length - headerLength;
+        return true;
     }
 
     /// <summary>Sends the queued frames. Returns how many the kernel took; <paramref name="dropped"/> counts refused

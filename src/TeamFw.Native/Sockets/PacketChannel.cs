@@ -25,16 +25,27 @@ public sealed unsafe class PacketChannel : FdOwner
 
     public int IfIndex { get; }
 
-    /// <summary>Opens a socket on <paramref name="ifIndex"/> receiving <paramref name="etherType"/> (0 = send only).</summary>
-    public static PacketChannel Open(string ifName, int ifIndex, ushort etherType)
+    /// <summary>
+    /// Opens a socket on <paramref name="ifIndex"/> receiving <paramref name="etherType"/> (0 = send only). With a
+    /// <paramref name="filter"/> (classic BPF, 8-byte <c>struct sock_filter</c>s) the socket is bound to every
+    /// protocol and receives what the filter accepts: unlike a socket bound to one ethertype, the filter sees
+    /// the VLAN tag the kernel took off the frame (SKF_AD_VLAN_TAG). It is attached before the socket is bound,
+    /// so no frame reaches the socket unfiltered.
+    /// </summary>
+    public static PacketChannel Open(string ifName, int ifIndex, ushort etherType, ReadOnlySpan<byte> filter = default)
     {
         int raw = ErrnoException.Check(LinuxNative.socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), "socket(AF_PACKET)", ifName);
         var fd = new SafeFd(raw);
         try
         {
+            if (!filter.IsEmpty)
+            {
+                Attach(raw, filter, ifName);
+            }
+
             var sll = default(sockaddr_ll);
             sll.sll_family = AF_PACKET;
-            sll.sll_protocol = BinaryPrimitives.ReverseEndianness(etherType);
+            sll.sll_protocol = BinaryPrimitives.ReverseEndianness(filter.IsEmpty ? etherType : ETH_P_ALL);
             sll.sll_ifindex = ifIndex;
             ErrnoException.Check(LinuxNative.bind(raw, &sll, (uint)sizeof(sockaddr_ll)), "bind(AF_PACKET)", ifName);
             int one = 1;
@@ -48,12 +59,38 @@ public sealed unsafe class PacketChannel : FdOwner
         }
     }
 
-    /// <summary>Sends one Ethernet frame. Returns OK or the errno.</summary>
+    private static void Attach(int fd, ReadOnlySpan<byte> filter, string ifName)
+    {
+        if (filter.Length % 8 != 0 || filter.Length / 8 > ushort.MaxValue)
+        {
+            throw new ArgumentException($"socket filter of {filter.Length} bytes is not a whole number of instructions", nameof(filter));
+        }
+
+        fixed (byte* p = filter)
+        {
+            var prog = new sock_fprog { len = (ushort)(filter.Length / 8), filter = p };
+            ErrnoException.Check(LinuxNative.setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, (uint)sizeof(sock_fprog)), "setsockopt(SO_ATTACH_FILTER)", ifName);
+        }
+    }
+
+    /// <summary>
+    /// Sends one Ethernet frame. Returns OK or the errno. The frame's own ethertype goes with it as the packet's
+    /// protocol: a socket bound to every protocol (or to none) would otherwise send it as ETH_P_ALL (or 0), which
+    /// kernels before 5.2 hand to the driver as is (packet_parse_headers reads it from the frame since then).
+    /// </summary>
     public Errno Send(ReadOnlySpan<byte> frame)
     {
+        var to = default(sockaddr_ll);
+        to.sll_family = AF_PACKET;
+        to.sll_ifindex = IfIndex;
+        if (frame.Length >= ETH_HLEN)
+        {
+            to.sll_protocol = BinaryPrimitives.ReverseEndianness(BinaryPrimitives.ReadUInt16BigEndian(frame[12..]));
+        }
+
         fixed (byte* p = frame)
         {
-            return LinuxNative.send(Fd, p, (nuint)frame.Length, MSG_DONTWAIT) < 0 ? LinuxNative.LastErrno() : Errno.OK;
+            return LinuxNative.sendto(Fd, p, (nuint)frame.Length, MSG_DONTWAIT, &to, (uint)sizeof(sockaddr_ll)) < 0 ? LinuxNative.LastErrno() : Errno.OK;
         }
     }
 

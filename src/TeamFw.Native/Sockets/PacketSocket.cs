@@ -91,12 +91,11 @@ public sealed unsafe class PacketSocket : FdOwner
                 SetInt(raw, PACKET_VNET_HDR, 1, "setsockopt(PACKET_VNET_HDR)", ifName);
             }
 
-            if (tx is not null)
-            {
-                // A frame the kernel cannot send (malformed) is skipped instead of stopping the ring at
-                // TP_STATUS_WRONG_FORMAT. Like PACKET_VERSION and PACKET_VNET_HDR, only settable before the rings.
-                SetInt(raw, PACKET_LOSS, 1, "setsockopt(PACKET_LOSS)", ifName);
-            }
+            // Headroom before every received frame for the outer VLAN tag the kernel takes off (RxFrame.RestoreVlanTag).
+            // No PACKET_LOSS: with it a frame the kernel cannot send is marked AVAILABLE like a sent one and would
+            // be counted as sent; without it the ring stops at TP_STATUS_WRONG_FORMAT, which TxRing drops and counts.
+            // Like PACKET_VERSION and PACKET_VNET_HDR, only settable before the rings.
+            SetInt(raw, PACKET_RESERVE, RxFrame.VlanTagLength, "setsockopt(PACKET_RESERVE)", ifName);
 
             var req = new tpacket_req3
             {

@@ -11,9 +11,12 @@ namespace TeamFw.Native.Sockets;
 /// <summary>
 /// The team device: a TAP interface opened on /dev/net/tun. With virtio-net headers and
 /// TUNSETOFFLOAD the host stack hands us (and accepts from us) partial checksums and GSO frames.
-/// The interface exists while this object is open (not persistent), so closing it deletes it.
+/// A TAP that is not persistent is deleted when its last descriptor closes; a persistent one
+/// (<see cref="SetPersist"/>, TUNSETPERSIST) stays, with its addresses and routes, and has no carrier
+/// while no queue is attached (drivers/net/tun.c turns the carrier off when the last queue detaches
+/// and on when one attaches). <see cref="Open"/> on the name of such a TAP attaches to it again.
 /// </summary>
-public sealed unsafe class TapDevice : FdOwner
+public sealed unsafe class TapDevice : FdOwner, IFrameReader
 {
     private TapDevice(SafeFd fd, string name, bool vnetHdr) : base(fd)
     {
@@ -23,7 +26,9 @@ public sealed unsafe class TapDevice : FdOwner
 
     public string Name { get; }
     public bool VnetHeader { get; }
-    public static TapDevice Create(string name, bool vnetHdr)
+    /// <summary>Creates the TAP, or with <paramref name="attach"/> attaches to the persistent TAP of that name
+    /// (TUNSETIFF does both; without it IFF_TUN_EXCL makes an existing interface of that name an error).</summary>
+    public static TapDevice Open(string name, bool vnetHdr, bool attach = false)
     {
         if (name.Length == 0 || name.Length >= IFNAMSIZ)
         {
@@ -42,12 +47,19 @@ public sealed unsafe class TapDevice : FdOwner
         {
             var ifr = default(ifreq);
             NetDevice.CopyName(name, ifr.ifr_name);
-            ifr.ifr_ifru.ifru_flags = (short)(IFF_TAP | IFF_NO_PI | (vnetHdr ? IFF_VNET_HDR : 0));
+            ifr.ifr_ifru.ifru_flags = (short)(IFF_TAP | IFF_NO_PI | (vnetHdr ? IFF_VNET_HDR : 0) | (attach ? 0 : IFF_TUN_EXCL));
             int rv = LinuxNative.ioctl(raw, TUNSETIFF, &ifr);
             if (rv < 0)
             {
                 Errno e = LinuxNative.LastErrno();
-                ErrnoException.Throw(e, e == Errno.EBUSY ? "TUNSETIFF (an interface with this name already exists)" : "TUNSETIFF", name);
+                string op = (e, attach) switch
+                {
+                    (Errno.EBUSY, false) => "TUNSETIFF (an interface with this name already exists)",
+                    (Errno.EBUSY, true) => "TUNSETIFF (another process holds the TAP)",
+                    (Errno.EINVAL, true) => "TUNSETIFF (the interface is not a TAP)",
+                    _ => "TUNSETIFF",
+                };
+                ErrnoException.Throw(e, op, name);
             }
 
             if (vnetHdr)
@@ -65,6 +77,12 @@ public sealed unsafe class TapDevice : FdOwner
             fd.Dispose();
             throw;
         }
+    }
+
+    /// <summary>TUNSETPERSIST: whether the interface outlives this descriptor.</summary>
+    public void SetPersist(bool on)
+    {
+        ErrnoException.Check(LinuxNative.ioctl(Fd, TUNSETPERSIST, (void*)(nuint)(on ? 1u : 0u)), "TUNSETPERSIST", Name);
     }
 
     /// <summary>Sets the TAP's carrier (TUNSETCARRIER). The team has carrier while a port is up.</summary>
@@ -109,4 +127,12 @@ public sealed unsafe class TapDevice : FdOwner
             return LinuxNative.write(Fd, p, (nuint)frame.Length) < 0 ? LinuxNative.LastErrno() : Errno.OK;
         }
     }
+}
+
+/// <summary>Where the transmit path reads frames from (the TAP; a test's queue).</summary>
+public interface IFrameReader
+{
+    /// <summary>Reads one frame into <paramref name="first"/>, continuing into <paramref name="overflow"/> when it is
+    /// longer. Returns the total length, or -errno (EAGAIN when there is none).</summary>
+    int Read(Span<byte> first, Span<byte> overflow);
 }

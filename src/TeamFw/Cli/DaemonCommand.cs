@@ -211,7 +211,8 @@ internal static class DaemonCommand
             return 1;
         }
 
-        Errno e = Posix.Kill(pid!.Value, Constants.SIGTERM);
+        // -k -N: exit for a restart, leaving the teams to the next daemon (SIGUSR2), as teamd -N does at its exit.
+        Errno e = Posix.Kill(pid!.Value, o.NoDestroy ? Constants.SIGUSR2 : Constants.SIGTERM);
         if (e != Errno.OK)
         {
             StdIo.Error.WriteLine($"teamfw: kill {pid}: {e}");
@@ -230,7 +231,7 @@ internal static class DaemonCommand
             Thread.Sleep(20);
         }
 
-        StdIo.Error.WriteLine($"teamfw: the daemon (pid {pid}) still runs {KillWaitMs / 1000} s after SIGTERM");
+        StdIo.Error.WriteLine($"teamfw: the daemon (pid {pid}) still runs {KillWaitMs / 1000} s after {(o.NoDestroy ? "SIGUSR2" : "SIGTERM")}");
         return 1;
     }
 

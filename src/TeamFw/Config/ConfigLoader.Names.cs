@@ -42,28 +42,13 @@ public static partial class ConfigLoader
         if (text is null)
             return null;
         string path = top.PathOf("hwaddr");
-        byte[]? mac = ParseMac(text);
+        byte[]? mac = Packets.Mac.Parse(text);
         if (mac is null)
             top.Context.Fail(path, $"invalid MAC address \"{text}\" (expected the form aa:bb:cc:dd:ee:ff)");
         if ((mac[0] & 1) != 0)
             top.Context.Fail(path, $"\"{text}\" is a multicast address (a team address must be unicast)");
         if (Array.TrueForAll(mac, static b => b == 0))
             top.Context.Fail(path, $"\"{text}\" is the all-zero address");
-        return mac;
-    }
-
-    private static byte[]? ParseMac(string text)
-    {
-        if (text.Length != 17)
-            return null;
-        byte[] mac = new byte[6];
-        for (int i = 0; i < 6; i++)
-        {
-            if (i > 0 && text[(i * 3) - 1] != ':')
-                return null;
-            if (!byte.TryParse(text.AsSpan(i * 3, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out mac[i]))
-                return null;
-        }
         return mac;
     }
 

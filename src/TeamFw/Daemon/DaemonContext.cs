@@ -7,15 +7,17 @@ using Microsoft.Extensions.Logging;
 using TeamFw.Native.Sockets;
 using TeamFw.Netlink;
 using TeamFw.Ports;
+using TeamFw.State;
 
 namespace TeamFw.Daemon;
 
-/// <summary>What every team shares: the ioctl socket, the rtnetlink client, the logger and who owns which port.</summary>
+/// <summary>What every team shares: the ioctl socket, the rtnetlink client, the logger, the state file and who owns which port.</summary>
 public sealed class DaemonContext : IDisposable
 {
-    public DaemonContext(ILogger log)
+    public DaemonContext(ILogger log, DaemonState state)
     {
         Log = log;
+        State = state;
         Dev = new NetDevice();
         Rtnl = new RtnlClient();
         Setup = new PortSetup(Dev, Rtnl, log);
@@ -28,6 +30,9 @@ public sealed class DaemonContext : IDisposable
     public RtnlClient Rtnl { get; }
 
     public PortSetup Setup { get; }
+
+    /// <summary>The state file: every team device and taken port, with the ports' original state.</summary>
+    public DaemonState State { get; }
 
     /// <summary>Port name → team name, across all teams of this daemon.</summary>
     public Dictionary<string, string> PortOwners { get; } = new(StringComparer.Ordinal);

@@ -2,27 +2,24 @@
 // Copyright (c) teamfw contributors
 
 using System;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using TeamFw.Logging;
-using TeamFw.Modes;
-using TeamFw.Native.Interop;
-using TeamFw.Native.Rings;
 using TeamFw.Native.Sockets;
-using TeamFw.Ports;
 
 namespace TeamFw.Daemon;
 
 /// <summary>
-/// The team's data-path threads: one transmit thread (TAP → ports, batched with sendmmsg) and
-/// 1..16 receive workers (port rings → TAP). Threads never allocate per frame, never take locks,
-/// and fail fast on an unexpected exception (a half-alive forwarder is worse than a restart).
+/// The team's data-path threads: one transmit thread (TAP → ports, batched) and 1..16 receive workers
+/// (port rings → TAP). Threads never allocate per frame, never take locks, and fail fast on an
+/// unexpected exception (a half-alive forwarder is worse than a restart). Each thread passes a
+/// quiescent point at least once per bounded amount of work (per-port budgets, DataPlane.Rx.cs and
+/// DataPlane.Tx.cs), so the control thread can retire what a removed port owned (DataPlane.Grace.cs).
 /// </summary>
 public sealed partial class DataPlane : IDisposable
 {
-    /// <summary>Frames read from the TAP per batch (one sendmmsg per port per batch).</summary>
-    public const int TxBatch = 32;
+    /// <summary>Frames read from the TAP per batch (one flush per port per batch).</summary>
+    public const int TxBatch = TxPath.Batch;
 
     /// <summary>One TAP read slot: a virtio-net header plus a full-size frame at the default MTU.</summary>
     public const int TxSlotSize = 2048;
@@ -38,17 +35,20 @@ public sealed partial class DataPlane : IDisposable
     /// </summary>
     public const int ThreadStackSize = 256 * 1024;
 
+    /// <summary>How long <see cref="Stop"/> waits for a data-path thread to end before leaving it behind.</summary>
+    private const int JoinTimeoutMs = 5000;
+
     private const int MaxPollPorts = Team.MaxPorts;
     private readonly Team _team;
     private readonly ILogger _log;
     private readonly FrameArena _arena;
+    private readonly TxPath _tx;
     private readonly Thread[] _threads;
     private readonly EventFd[] _wake;
-    private readonly long[] _seen;
     private readonly long[] _allocBase;
     private readonly long[] _allocNow;
-    private long _generation;
     private volatile bool _stopping;
+    private bool _leftBehind;
 
     public DataPlane(Team team, ILogger log)
     {
@@ -57,12 +57,13 @@ public sealed partial class DataPlane : IDisposable
         // Jumbo MTUs get slots that hold a whole frame, so they batch as well as 1500-byte ones.
         int slot = Math.Max(TxSlotSize, (team.Mtu + 18 + 10 + 63) & ~63);
         _arena = new FrameArena(TxBatch, slot, TxOverflowSize);
+        _tx = new TxPath(_arena, team.Counters, TxThreadSlot);
         int n = 1 + team.Workers;
         _threads = new Thread[n];
         _wake = new EventFd[n];
-        _seen = new long[n * 16]; // 128 bytes apart
-        _allocBase = new long[n * 16];
-        _allocNow = new long[n * 16];
+        _seen = new long[n * Pad];
+        _allocBase = new long[n * Pad];
+        _allocNow = new long[n * Pad];
         for (int i = 0; i < n; i++)
         {
             _wake[i] = new EventFd();
@@ -77,7 +78,7 @@ public sealed partial class DataPlane : IDisposable
             long sum = 0;
             for (int i = 0; i < _threads.Length; i++)
             {
-                sum += Volatile.Read(ref _allocNow[i * 16]) - Volatile.Read(ref _allocBase[i * 16]);
+                sum += Volatile.Read(ref _allocNow[i * Pad]) - Volatile.Read(ref _allocBase[i * Pad]);
             }
 
             return sum;
@@ -109,29 +110,6 @@ public sealed partial class DataPlane : IDisposable
         }
     }
 
-    /// <summary>
-    /// Returns once every data-path thread has passed its quiescent point (the top of its loop) after
-    /// this call started: then no thread holds an older view, port or poll set (an RCU grace period).
-    /// </summary>
-    public void Synchronize()
-    {
-        long target = Interlocked.Increment(ref _generation);
-        WakeAll();
-        var deadline = Environment.TickCount64 + 5000;
-        for (int i = 0; i < _threads.Length; i++)
-        {
-            while (!_stopping && _threads[i] is { IsAlive: true } && Volatile.Read(ref _seen[i * 16]) < target)
-            {
-                if (Environment.TickCount64 > deadline)
-                {
-                    Environment.FailFast($"{_threads[i].Name} did not reach a quiescent point in 5 s");
-                }
-
-                Thread.Sleep(1);
-            }
-        }
-    }
-
     public void Stop()
     {
         if (_stopping)
@@ -143,13 +121,25 @@ public sealed partial class DataPlane : IDisposable
         WakeAll();
         foreach (Thread t in _threads)
         {
-            t?.Join();
+            if (t is not null && !t.Join(JoinTimeoutMs))
+            {
+                // A thread that does not come back may still be inside a ring or the arena: those stay
+                // mapped (a leak, for a daemon that is shutting the team down anyway), never unmapped under it.
+                _leftBehind = true;
+                Log.DataPathStuck(_log, t.Name ?? "data path", JoinTimeoutMs, "its rings and buffers are left mapped");
+            }
         }
     }
 
     public void Dispose()
     {
         Stop();
+        if (_leftBehind)
+        {
+            return;
+        }
+
+        DisposeRetired();
         foreach (EventFd w in _wake)
         {
             w.Dispose();
@@ -158,18 +148,11 @@ public sealed partial class DataPlane : IDisposable
         _arena.Dispose();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Quiescent(int index)
-    {
-        Volatile.Write(ref _seen[index * 16], Volatile.Read(ref _generation));
-        Volatile.Write(ref _allocNow[index * 16], GC.GetAllocatedBytesForCurrentThread());
-    }
-
     private void Run(int index, Action loop)
     {
         try
         {
-            Volatile.Write(ref _allocBase[index * 16], GC.GetAllocatedBytesForCurrentThread());
+            Volatile.Write(ref _allocBase[index * Pad], GC.GetAllocatedBytesForCurrentThread());
             loop();
         }
         catch (Exception e)

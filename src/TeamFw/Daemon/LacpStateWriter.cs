@@ -39,8 +39,8 @@ internal static class LacpStateWriter
         w.WriteString("state", LacpRunner.StateName(lp.State));
         w.WriteNumber("key", lp.Port.LacpKey);
         w.WriteNumber("prio", lp.Port.LacpPrio);
-        WriteInfo(w, "actor_lacpdu_info", lp.Actor);
-        WriteInfo(w, "partner_lacpdu_info", lp.Partner);
+        LacpInfoJson.Write(w, "actor_lacpdu_info", lp.Actor);
+        LacpInfoJson.Write(w, "partner_lacpdu_info", lp.Partner);
     }
 
     /// <summary>teamfw.ports.IF.lacpdu_stats: the port's LACPDU counters.</summary>
@@ -53,18 +53,6 @@ internal static class LacpStateWriter
         w.WriteNumber("rx_ignored", lp.RxIgnored);
         w.WriteNumber("tx_failed", lp.TxFailed);
         w.WriteNumber("marker_responses", lp.MarkerResponses);
-        w.WriteEndObject();
-    }
-
-    private static void WriteInfo(Utf8JsonWriter w, string name, in LacpInfo i)
-    {
-        w.WriteStartObject(name);
-        w.WriteNumber("system_priority", i.SystemPriority);
-        w.WriteString("system", i.SystemText());
-        w.WriteNumber("key", i.Key);
-        w.WriteNumber("port_priority", i.PortPriority);
-        w.WriteNumber("port", i.Port);
-        w.WriteNumber("state", (int)i.State);
         w.WriteEndObject();
     }
 

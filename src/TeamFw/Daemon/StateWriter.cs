@@ -124,7 +124,7 @@ public static partial class StateWriter
     /// What teamd's document does not have, in one "teamfw" object, so every path teamd has means what it
     /// means there (the kernel oracle compares them): the team's carrier, MTU, workers and counters,
     /// runner.* (activebackup's hwaddr_policy, lacp's min_ports and selected aggregator, the loadbalance
-    /// hash and balancer) and ports.IF.* (enabled, prio, sticky, queue_id, counters, TX ring, LACPDU counters).
+    /// hash and balancer) and ports.IF.* (enabled, prio, sticky, queue_id, counters, RX and TX rings, LACPDU counters).
     /// </summary>
     private static void WriteTeamFw(Utf8JsonWriter w, Team team)
     {
@@ -156,6 +156,10 @@ public static partial class StateWriter
             w.WriteBoolean("sticky", p.Sticky);
             w.WriteNumber("queue_id", p.Config.QueueId);
             WriteStats(w, "stats", p.Counters.Read());
+            w.WriteStartObject("rx_ring");
+            w.WriteNumber("packets", p.RingPackets);
+            w.WriteNumber("drops", p.RingDrops);
+            w.WriteEndObject();
             if (p.Socket.TxRing is { } ring)
             {
                 w.WriteStartObject("tx_ring");

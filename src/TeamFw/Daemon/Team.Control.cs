@@ -35,7 +35,11 @@ public sealed partial class Team : IControlTeam
         }
     }
 
-    public string StateJson() => StateWriter.Json(this);
+    public string StateJson()
+    {
+        PollRingStats(); // rx_dropped and rx_ring as of now, not as of the last second
+        return StateWriter.Json(this);
+    }
 
     /// <summary>ConfigDump / ConfigDumpActual: "actual" lists the ports the team has now, with their settings.</summary>
     public string ConfigJson(uint flags)

@@ -164,6 +164,9 @@ public sealed partial class Team
         }
     }
 
+    /// <summary>How often sockets retired while a data-path thread was late are looked at again.</summary>
+    private const int ReclaimIntervalMs = 100;
+
     /// <summary>Runs the watchers' and the runner's timers that are due.</summary>
     public void OnTimer(long now)
     {
@@ -182,6 +185,7 @@ public sealed partial class Team
 
         RunNotifications(now);
         RefreshLoadBalanceStats(now);
+        _dataPlane?.ReclaimRetired(now);
         if (now >= Runner.NextDeadline)
         {
             Runner.OnTimer(this, now);
@@ -193,6 +197,11 @@ public sealed partial class Team
     public long NextDeadline()
     {
         long next = Math.Min(Math.Min(NextNotification, Runner.NextDeadline), LoadBalanceDeadline);
+        if (_dataPlane is { RetiredCount: > 0 })
+        {
+            next = Math.Min(next, Environment.TickCount64 + ReclaimIntervalMs);
+        }
+
         foreach (Port p in _ports)
         {
             foreach (LinkWatcher w in p.Watchers)

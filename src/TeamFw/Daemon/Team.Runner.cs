@@ -57,7 +57,10 @@ public sealed partial class Team
             return null;
         }
 
-        PacketChannel ch = PacketChannel.Open(port, ifIndex, etherType);
+        // Untagged frames only: LACP runs on the physical link, below any VLAN, and LACPDUs travel untagged. A
+        // tagged slow-protocols frame, which a socket bound to 0x8809 would get with its tag forgotten, belongs
+        // to whatever bridges that VLAN, not to this link's runner.
+        PacketChannel ch = PacketChannel.Open(port, ifIndex, etherType, RxFilter.Untagged(etherType));
         try
         {
             if (etherType == Lacpdu.EtherTypeSlow)

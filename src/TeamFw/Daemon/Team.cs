@@ -15,6 +15,7 @@ using TeamFw.Netlink;
 using TeamFw.Packets;
 using TeamFw.Ports;
 using TeamFw.Runners;
+using TeamFw.State;
 using TeamFw.Stats;
 
 namespace TeamFw.Daemon;
@@ -33,8 +34,7 @@ public sealed partial class Team : ITeamControl, IDisposable
     private Port? _active;
     private bool _carrier;
     private bool _viewDirty;
-    private int _portsVersion;
-    private Port[] _published = [];
+    private Port[][] _published;
     private DataPlane? _dataPlane;
 
     public Team(TeamConfig config, DaemonContext ctx)
@@ -48,6 +48,8 @@ public sealed partial class Team : ITeamControl, IDisposable
         Mtu = config.TeamFw.Mtu;
         Workers = Math.Clamp(config.TeamFw.Workers, 1, 16);
         Counters = new CounterSet(Workers + 2);
+        _published = new Port[Workers][];
+        Array.Fill(_published, []);
     }
 
     public TeamConfig Config { get; private set; }
@@ -74,8 +76,6 @@ public sealed partial class Team : ITeamControl, IDisposable
 
     public int Workers { get; }
 
-    public TapDevice? Tap { get; private set; }
-
     public CounterSet Counters { get; }
 
     /// <summary>Slot of the control thread in every CounterSet of this team (TX is 0, RX workers 1..W).</summary>
@@ -91,24 +91,37 @@ public sealed partial class Team : ITeamControl, IDisposable
 
     public bool Carrier => _carrier;
 
-    /// <summary>Bumped whenever the set of ports changes; receive workers re-read their port lists.</summary>
-    public int PortsVersion => Volatile.Read(ref _portsVersion);
-
     public long DataPathAllocatedBytes => _dataPlane?.AllocatedBytes ?? 0;
 
-    /// <summary>Creates the TAP, starts the data path and adds every configured port. All or nothing:
-    /// on failure everything done so far is undone and the exception propagates.</summary>
+    /// <summary>Creates the TAP (or takes back the one a previous daemon left: Team.Persist), starts the data
+    /// path and adds every configured port. All or nothing: on failure everything done so far is undone (a
+    /// device taken back is left as it was found, for the next try) and the exception propagates.</summary>
     public void Start()
     {
+        TeamRecord? previous = _ctx.State.TakeTeam(Name);
+        _starting = true;
         try
         {
-            Tap = TapDevice.Create(Name, Config.TeamFw.Offload);
-            _ctx.Dev.SetHwAddr(Name, Mac);
-            _ctx.Dev.SetMtu(Name, Mtu);
-            IfIndex = _ctx.Dev.GetIndex(Name);
+            OpenDevice(previous);
             ConfigureMode(); // once the device exists: the loadbalance mode knows the team's ifindex
-            Tap.SetCarrier(false);
-            Runner.TeamAdminChanged(this, false); // created down; rtnetlink says when it goes up
+            bool restoring = BeginRestore(previous);
+            if (Reattached)
+            {
+                // As the previous daemon left it: administratively up or down (carrier comes on as the
+                // kernel attaches us, and is settled below once every port is back).
+                AdminUp = (_ctx.Dev.GetFlags(Name) & LinkInfo.IffUp) != 0;
+                _carrier = true;
+            }
+            else
+            {
+                Device!.SetCarrier(false);
+            }
+
+            if (!AdminUp)
+            {
+                Runner.TeamAdminChanged(this, false); // created down; rtnetlink says when it goes up
+            }
+
             _dataPlane = new DataPlane(this, _log);
             _dataPlane.Start();
             foreach (PortConfig pc in Config.Ports)
@@ -116,11 +129,20 @@ public sealed partial class Team : ITeamControl, IDisposable
                 AddPort(pc);
             }
 
+            if (restoring)
+            {
+                Runner.EndRestore(this);
+                FixOnlyActiveMacs();
+            }
+
+            _starting = false;
+            _viewDirty = true;
+            FlushView();
             Log.TeamUp(_log, Name, Runner.Name, Mode.Name, _ports.Count, Packets.Mac.Format(Mac), Mtu, IfIndex);
         }
         catch
         {
-            Dispose();
+            Release(keep: Reattached);
             throw;
         }
     }
@@ -143,14 +165,30 @@ public sealed partial class Team : ITeamControl, IDisposable
             throw new PortException(pc.Name, why);
         }
 
-        PortSnapshot snap = _ctx.Setup.Record(pc.Name, ifIndex);
+        // A port the previous daemon held is taken back as it is (no flap), with its state from before teamfw;
+        // any other port's state is recorded now, in the state file before the port is touched.
+        PortSnapshot? takenBack = TakeBackPort(pc.Name, ifIndex);
+        PortSnapshot snap = takenBack ?? _ctx.Setup.Record(pc.Name, ifIndex);
+        try
+        {
+            _ctx.State.PutPort(new PortRecord(Name, snap));
+        }
+        catch (System.IO.IOException e)
+        {
+            throw new PortException(pc.Name, "its state cannot be saved, so it is not touched: " + e.Message);
+        }
+
         PacketSocket? sock = null;
         PacketChannel? runnerChannel = null;
         try
         {
             // hwaddr_policy: same_all gives every port the team MAC; by_active and only_active leave
-            // the ports' own MACs alone here (the active port is dealt with in SetActivePort).
-            _ctx.Setup.Apply(snap, Mtu, HwAddrPolicy == "same_all" ? Mac : snap.HwAddr);
+            // the ports' own MACs alone here (the active port is dealt with in SetActivePort), but a port
+            // taken back that has the team MAC (the previous active port) keeps it until then.
+            byte[] mac = HwAddrPolicy == "same_all" ? Mac
+                : takenBack is not null && CurrentMacIs(pc.Name, Mac) ? Mac
+                : snap.HwAddr;
+            _ctx.Setup.Apply(snap, Mtu, mac, live: takenBack is not null);
             sock = OpenSocket(pc.Name, ifIndex);
 
             // Multicast joined on the team (IPv6 ND, mDNS, IGMP groups) must reach us: a packet
@@ -164,6 +202,7 @@ public sealed partial class Team : ITeamControl, IDisposable
             runnerChannel?.Dispose();
             sock?.Dispose();
             _ctx.Setup.Restore(snap);
+            TryState("port " + pc.Name + " released", () => _ctx.State.RemovePort(pc.Name));
             throw new PortException(pc.Name, e.Message);
         }
 
@@ -247,10 +286,18 @@ public sealed partial class Team : ITeamControl, IDisposable
         FlushView();
         PublishPorts();
 
-        // Wait until no data-path thread can still hold the old view or poll the socket.
-        _dataPlane?.Synchronize();
-        port.Socket.Dispose();
-        port.TxQueue?.Dispose();
+        // The socket (its ring mapping) and the TX queue are freed once no data-path thread can still hold the
+        // old view or poll the socket: at once, or later if a thread is late (never under it).
+        if (_dataPlane is { } dp)
+        {
+            dp.Retire($"port {port.Name}'s socket", port.Socket, port.TxQueue);
+        }
+        else
+        {
+            port.Socket.Dispose();
+            port.TxQueue?.Dispose();
+        }
+
         if (vanished)
         {
             Log.PortVanished(_log, Name, port.Name);
@@ -259,6 +306,8 @@ public sealed partial class Team : ITeamControl, IDisposable
         {
             _ctx.Setup.Restore(port.Original);
         }
+
+        TryState("port " + port.Name + " released", () => _ctx.State.RemovePort(port.Name));
 
         Log.PortRemoved(_log, Name, port.Name, reason);
     }
@@ -369,38 +418,33 @@ public sealed partial class Team : ITeamControl, IDisposable
         }
 
         bool carrier = Runner.CarrierUp(this);
-        if (carrier != _carrier && Tap is not null)
+        if (carrier != _carrier && Device is not null && !_starting)
         {
             _carrier = carrier;
-            Tap.SetCarrier(carrier);
+            Device.SetCarrier(carrier);
             Log.TeamCarrier(_log, Name, carrier ? "on" : "off");
         }
+
+        SaveRunnerState();
     }
 
     /// <summary>
-    /// Gives the receive workers the new set of ports: an immutable copy first, then the version they
-    /// watch, so a worker that sees the new version reads the new copy (never the list being changed).
+    /// Gives the receive workers the new set of ports: an immutable array per worker, built here so a worker
+    /// only reads a reference (no allocation on a data-path thread, however often ports come and go).
     /// </summary>
     private void PublishPorts()
     {
-        Volatile.Write(ref _published, _ports.ToArray());
-        Interlocked.Increment(ref _portsVersion);
-    }
-
-    /// <summary>The ports polled by one receive worker (called on that worker's thread).</summary>
-    public Port[] WorkerPorts(int worker)
-    {
-        var list = new List<Port>();
-        foreach (Port p in Volatile.Read(ref _published))
+        var byWorker = new Port[Workers][];
+        for (int w = 0; w < Workers; w++)
         {
-            if (p.Worker == worker)
-            {
-                list.Add(p);
-            }
+            byWorker[w] = _ports.FindAll(p => p.Worker == w).ToArray();
         }
 
-        return list.ToArray();
+        Volatile.Write(ref _published, byWorker);
     }
+
+    /// <summary>The ports polled by one receive worker: the same array until the port set changes.</summary>
+    public Port[] WorkerPorts(int worker) => Volatile.Read(ref _published)[worker];
 
     /// <summary>
     /// The team's MTU was changed (ip link set team0 mtu N): every port follows. If one refuses, the
@@ -444,12 +488,15 @@ public sealed partial class Team : ITeamControl, IDisposable
         }
     }
 
-    /// <summary>Adds ring drops (PACKET_STATISTICS) to rx_dropped; called about once a second.</summary>
+    /// <summary>Adds ring drops (PACKET_STATISTICS) to rx_dropped and keeps the kernel's totals per port; called
+    /// about once a second and before the state is written.</summary>
     public void PollRingStats()
     {
         foreach (Port p in _ports)
         {
             PacketStats st = p.Socket.ReadStats();
+            p.RingPackets += st.Packets;
+            p.RingDrops += st.Drops;
             if (st.Drops > 0)
             {
                 p.Counters.AddRx(ControlSlot, 0, 0, 0, st.Drops, 0);
@@ -459,23 +506,9 @@ public sealed partial class Team : ITeamControl, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _dataPlane?.Stop();
-        foreach (Port p in _ports.ToArray())
-        {
-            RemovePort(p, "team shutting down");
-        }
+    /// <summary>Releases every port (restored) and removes the team device.</summary>
+    public void Dispose() => Release(keep: false);
 
-        _dataPlane?.Dispose();
-        _dataPlane = null;
-        if (Tap is not null)
-        {
-            Tap.Dispose();
-            Tap = null;
-            Log.TeamDown(_log, Name);
-        }
-    }
 
     internal void ReplaceConfig(TeamConfig config) => Config = config;
 }

@@ -26,12 +26,16 @@ public sealed partial class TeamDaemon : IControlBackend
 
     public ControlServer? Server => _server;
 
+    /// <summary>The control socket's full path (the state file sits next to it).</summary>
+    public string ControlSocketPath { get; private set; } = ControlSocketFile.DefaultPath;
+
     IReadOnlyList<IControlTeam> IControlBackend.ControlTeams => _teams;
 
     /// <summary>Creates the socket at -S / $TEAMFW_SOCKET / the default path. Throws IOException saying why not.</summary>
     public void OpenControlSocket()
     {
         ControlSocketFile file = ControlSocketFile.Create(_options.Socket ?? ControlSocketFile.DefaultPath);
+        ControlSocketPath = file.Path;
         _server = new ControlServer(file, this, _log);
         Log.ControlListening(_log, file.Path, file.Group);
     }

@@ -35,10 +35,14 @@ public sealed partial class TeamDaemon : IDisposable
     private DaemonContext? _ctx;
     private volatile bool _stop;
 
+    /// <summary>At exit, leave every team for the next daemon instead of removing it (-N, or SIGUSR2).</summary>
+    private bool _keep;
+
     public TeamDaemon(DaemonOptions options, ILogger log)
     {
         _options = options;
         _log = log;
+        _keep = options.NoDestroy;
     }
 
     public IReadOnlyList<Team> Teams => _teams;
@@ -135,7 +139,7 @@ public sealed partial class TeamDaemon : IDisposable
         // stop or reload right after start must not meet the default action (terminate
         // without restoring the ports). Signals queue commands until Run() serves them.
         RegisterSignals();
-        _ctx = new DaemonContext(_log);
+        _ctx = new DaemonContext(_log, OpenState());
         try
         {
             foreach (TeamConfig c in configs)
@@ -147,9 +151,17 @@ public sealed partial class TeamDaemon : IDisposable
         }
         catch
         {
-            StopTeams();
+            // Nothing changed: teams made now are removed, teams taken back are left as they were found.
+            for (int i = _teams.Count - 1; i >= 0; i--)
+            {
+                _teams[i].Release(keep: _teams[i].Reattached);
+            }
+
+            _teams.Clear();
             throw;
         }
+
+        SettleLeftovers();
     }
 
     /// <summary>Runs the control loop until <see cref="RequestStop"/> or SIGTERM/SIGINT.</summary>
@@ -304,6 +316,7 @@ public sealed partial class TeamDaemon : IDisposable
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; Post(() => { Log.Signal(_log, "SIGINT"); _stop = true; }); }));
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; Post(() => { Log.Signal(_log, "SIGHUP"); Reload(); }); }));
         _signals.Add(PosixSignalRegistration.Create((PosixSignal)Constants.SIGUSR1, c => { c.Cancel = true; Post(DumpState); }));
+        _signals.Add(PosixSignalRegistration.Create((PosixSignal)Constants.SIGUSR2, c => { c.Cancel = true; Post(() => { Log.Signal(_log, "SIGUSR2: exiting, the teams stay for the next daemon"); _keep = true; _stop = true; }); }));
     }
 
     /// <summary>SIGUSR1: the state view and the JSON state document of every team, to the log.</summary>
@@ -312,7 +325,7 @@ public sealed partial class TeamDaemon : IDisposable
         foreach (Team t in _teams)
         {
             Log.State(_log, StateWriter.View(t));
-            Log.State(_log, "state " + t.Name + " " + StateWriter.Json(t));
+            Log.State(_log, "state " + t.Name + " " + t.StateJson());
         }
     }
 
@@ -320,12 +333,13 @@ public sealed partial class TeamDaemon : IDisposable
     {
         for (int i = _teams.Count - 1; i >= 0; i--)
         {
-            _teams[i].Dispose();
+            _teams[i].Release(_keep);
         }
 
         _teams.Clear();
     }
 
+    /// <summary>Stops the teams before the control socket goes: its lock is what makes the state file ours.</summary>
     public void Dispose()
     {
         foreach (PosixSignalRegistration s in _signals)
@@ -333,9 +347,9 @@ public sealed partial class TeamDaemon : IDisposable
             s.Dispose();
         }
 
+        StopTeams();
         _server?.Dispose();
         _server = null;
-        StopTeams();
         _ctx?.Dispose();
         _wake.Dispose();
     }

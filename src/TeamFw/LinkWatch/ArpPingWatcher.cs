@@ -31,6 +31,8 @@ public sealed class ArpPingWatcher : PsrWatcher
 
     protected override ushort EtherType => Arp.EtherType;
 
+    protected override int? VlanId => Config.VlanId;
+
     protected override int WriteProbe(Span<byte> frame, long now, bool forced)
     {
         IPAddress? target = _target.Poll(now);

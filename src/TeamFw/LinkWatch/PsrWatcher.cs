@@ -6,6 +6,7 @@ using System.Text.Json;
 using TeamFw.Config;
 using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;
+using TeamFw.Packets;
 
 namespace TeamFw.LinkWatch;
 
@@ -39,9 +40,13 @@ public abstract class PsrWatcher : LinkWatcher
     /// <summary>The ethertype the watcher's socket receives.</summary>
     protected abstract ushort EtherType { get; }
 
+    /// <summary>The VLAN the probes go out and replies come in on; null for untagged.</summary>
+    protected virtual int? VlanId => null;
+
     public override void Start(long now)
     {
-        _channel = PacketChannel.Open(Host.PortName, Host.PortIfIndex, EtherType);
+        // Replies only from the watcher's VLAN (untagged without vlanid), whatever else the port carries.
+        _channel = PacketChannel.Open(Host.PortName, Host.PortIfIndex, EtherType, RxFilter.OnVlan(EtherType, VlanId ?? 0));
         _next = now + Math.Max(Config.InitWait, 1);
     }
 

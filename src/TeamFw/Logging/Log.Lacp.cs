@@ -28,4 +28,7 @@ internal static partial class Log
 
     public static void LacpBadPdu(ILogger log, string team, string port, string status)
         => Write(log, LogLevel.Debug, new(3106, nameof(LacpBadPdu)), $"{team}: port {port} LACPDU {status} ignored");
+
+    public static void LacpNotResumed(ILogger log, string team, string port, string why)
+        => Write(log, LogLevel.Information, new(3108, nameof(LacpNotResumed)), $"{team}: port {port} starts LACP afresh: {why}");
 }

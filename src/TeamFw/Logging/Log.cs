@@ -59,6 +59,12 @@ internal static partial class Log
     public static void MtuRefused(ILogger log, string team, int @new, string port, string error, int old)
         => Write(log, LogLevel.Error, new(1011, nameof(MtuRefused)), $"{team}: mtu {@new} refused by port {port} ({error}); team and ports back to {old}");
 
+    public static void DataPathStuck(ILogger log, string thread, long ms, string consequence)
+        => Write(log, LogLevel.Error, new(1012, nameof(DataPathStuck)), $"{thread}: no quiescent point in {ms} ms (stuck or starved of CPU); {consequence}");
+
+    public static void DataPathCaughtUp(ILogger log, string thread, long ms, string what)
+        => Write(log, LogLevel.Warning, new(1013, nameof(DataPathCaughtUp)), $"{thread}: quiescent again after about {ms} ms; {what} released");
+
     public static void PortAdded(ILogger log, string team, string port, string original)
         => Write(log, LogLevel.Information, new(2001, nameof(PortAdded)), $"{team}: port {port} added (was {original})");
 

@@ -5,8 +5,10 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using TeamFw.Config;
+using TeamFw.Daemon;
 using TeamFw.LinkWatch;
 using TeamFw.Modes;
+using TeamFw.Native.Rings;
 using TeamFw.Native.Sockets;
 using TeamFw.Stats;
 
@@ -17,7 +19,7 @@ namespace TeamFw.Ports;
 /// data-path threads read <see cref="Enabled"/>/<see cref="Txable"/>, send through <see cref="Socket"/>
 /// and count into their own slot of <see cref="Counters"/>.
 /// </summary>
-public sealed class Port : IRunnerPort
+public sealed class Port : IRunnerPort, ITxPort
 {
     private bool _enabled;
     private bool _linkUp;
@@ -46,6 +48,16 @@ public sealed class Port : IRunnerPort
 
     /// <summary>The transmit thread's batch for this port (owned by that thread).</summary>
     public TxQueue? TxQueue { get; set; }
+
+    TxQueue ITxPort.TxQueue => TxQueue!;
+
+    TxRing? ITxPort.TxRing => Socket.TxRing;
+
+    int ITxPort.RingFd => Socket.Fd;
+
+    int ITxPort.SendFd => Socket.SendFd;
+
+    long ITxPort.TxBatchSeen { get; set; }
 
     /// <summary>The receive worker that polls this port.</summary>
     public int Worker { get; set; }
@@ -93,6 +105,14 @@ public sealed class Port : IRunnerPort
 
     /// <summary>What the control loop polls to read <see cref="RunnerChannel"/>.</summary>
     public IPollable? RunnerReader { get; set; }
+
+    /// <summary>Frames the kernel handed the port's receive ring so far, those it had no room for included
+    /// (PACKET_STATISTICS tp_packets, which counts tp_drops too; control thread). At rest each is counted once in
+    /// rx_packets, rx_dropped or rx_nohandler.</summary>
+    public ulong RingPackets { get; set; }
+
+    /// <summary>Of those, the frames the ring had no room for (tp_drops, also in rx_dropped).</summary>
+    public ulong RingDrops { get; set; }
 
     /// <summary>The driver answered ETHTOOL_GLINK with an error: carrier comes from rtnetlink events only.</summary>
     public bool NoGetLink { get; set; }

@@ -45,19 +45,34 @@ public sealed class PortSetup
             _rtnl.GetAddresses(ifIndex));
     }
 
-    /// <summary>Applies the team's settings. Throws on the first failure; the caller then calls <see cref="Restore"/>.</summary>
-    public void Apply(PortSnapshot s, int mtu, ReadOnlySpan<byte> mac)
+    /// <summary>Applies the team's settings. Throws on the first failure; the caller then calls <see cref="Restore"/>.
+    /// With <paramref name="live"/> (a port a previous daemon held, still up with the team's settings) the port is
+    /// not taken down first: only what differs is changed, so its link never flaps.</summary>
+    public void Apply(PortSnapshot s, int mtu, ReadOnlySpan<byte> mac, bool live = false)
     {
         const uint IffUp = 0x1;
-        _dev.SetFlags(s.Name, s.Flags & ~IffUp);
-        if (s.Mtu != mtu)
+        if (!live)
+        {
+            _dev.SetFlags(s.Name, s.Flags & ~IffUp);
+        }
+
+        if (_dev.GetMtu(s.Name) != mtu)
         {
             _dev.SetMtu(s.Name, mtu);
         }
 
-        if (!mac.SequenceEqual(s.HwAddr))
+        if (!mac.SequenceEqual(_dev.GetHwAddr(s.Name)))
         {
-            _dev.SetHwAddr(s.Name, mac);
+            try
+            {
+                _dev.SetHwAddr(s.Name, mac);
+            }
+            catch (ErrnoException e) when (live && e.Errno == Errno.EBUSY)
+            {
+                // A driver that cannot change its MAC while up (no IFF_LIVE_ADDR_CHANGE).
+                _dev.SetFlags(s.Name, _dev.GetFlags(s.Name) & ~IffUp);
+                _dev.SetHwAddr(s.Name, mac);
+            }
         }
 
         if (s.ArpIgnore is not null)
@@ -86,6 +101,26 @@ public sealed class PortSetup
         {
             Sysctl.Write(Sysctl.DisableIpv6Path(s.Name), "1");
         }
+    }
+
+    /// <summary>
+    /// Whether a port a previous daemon recorded still looks the way a team leaves its ports (arp_ignore 8,
+    /// IPv6 off). When it does not, someone changed it since (or it was restored just before that daemon
+    /// died): what it has now is its state, not the record.
+    /// </summary>
+    public static string? WhyNotEnslaved(PortSnapshot recorded)
+    {
+        if (recorded.ArpIgnore is not null && Sysctl.TryRead(Sysctl.ArpIgnorePath(recorded.Name)) is string ai && ai != "8")
+        {
+            return $"its arp_ignore is {ai}, not 8";
+        }
+
+        if (recorded.DisableIpv6 is not null && Sysctl.TryRead(Sysctl.DisableIpv6Path(recorded.Name)) is string d6 && d6 != "1")
+        {
+            return $"its disable_ipv6 is {d6}, not 1";
+        }
+
+        return null;
     }
 
     public void BringUp(PortSnapshot s)

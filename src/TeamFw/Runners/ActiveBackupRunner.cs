@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using System.Text.Json;
 using TeamFw.Modes;
 
 namespace TeamFw.Runners;
@@ -11,9 +12,15 @@ namespace TeamFw.Runners;
 /// preempted; a non-sticky one only by a strictly better port, so equal ports do not flap.
 /// As in teamd, only the active port is enabled (teamd disables the old active port and enables
 /// the new one when it changes), so only it transmits and delivers to the team.
+/// Across a restart the active port is kept: the rules alone could pick another one (two equal ports:
+/// the first added wins at start, while the running daemon kept the one that was active).
 /// </summary>
 public sealed class ActiveBackupRunner : IRunner
 {
+    /// <summary>While a previous daemon's team is taken back: the ifindex of the port that was active (0: none).</summary>
+    private int _restoreActive;
+    private bool _restoring;
+
     public string Name => "activebackup";
 
     public string ModeName => "activebackup";
@@ -21,7 +28,10 @@ public sealed class ActiveBackupRunner : IRunner
     public void PortAdded(ITeamControl team, IRunnerPort port)
     {
         team.SetEnabled(port, false);
-        Reselect(team, "port added");
+        if (!_restoring)
+        {
+            Reselect(team, "port added");
+        }
     }
 
     public void PortRemoved(ITeamControl team, IRunnerPort port)
@@ -31,11 +41,52 @@ public sealed class ActiveBackupRunner : IRunner
             team.SetActivePort(null, "active port removed");
         }
 
-        Reselect(team, "port removed");
+        if (!_restoring)
+        {
+            Reselect(team, "port removed");
+        }
     }
 
     public void PortLinkChanged(ITeamControl team, IRunnerPort port)
-        => Reselect(team, port.LinkUp ? $"{port.Name} link up" : $"{port.Name} link down");
+    {
+        if (!_restoring)
+        {
+            Reselect(team, port.LinkUp ? $"{port.Name} link up" : $"{port.Name} link down");
+        }
+    }
+
+    public long StateStamp(ITeamControl team) => team.ActivePort?.IfIndex ?? 0;
+
+    public void SaveState(ITeamControl team, Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("active_ifindex", team.ActivePort?.IfIndex ?? 0);
+        w.WriteEndObject();
+    }
+
+    public void BeginRestore(JsonElement saved)
+    {
+        _restoreActive = saved.ValueKind == JsonValueKind.Object && saved.TryGetProperty("active_ifindex", out JsonElement a) && a.ValueKind == JsonValueKind.Number && a.TryGetInt32(out int i)
+            ? i
+            : throw new System.FormatException("activebackup: active_ifindex: expected a number");
+        _restoring = true;
+    }
+
+    /// <summary>The port that was active stays active when its link is up (it may be preempted only as the
+    /// rules say, and a sticky or equal port is not); otherwise the rules choose.</summary>
+    public void EndRestore(ITeamControl team)
+    {
+        _restoring = false;
+        foreach (IRunnerPort p in team.Ports)
+        {
+            if (p.IfIndex == _restoreActive && p.LinkUp)
+            {
+                team.SetActivePort(p, "active before the restart");
+            }
+        }
+
+        Reselect(team, "ports taken back after a restart");
+    }
 
     /// <summary>Applies the selection rules; also used when the active port is set by hand.</summary>
     public static void Reselect(ITeamControl team, string reason)

@@ -3,6 +3,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using TeamFw.Modes;
 
@@ -78,6 +79,26 @@ public interface IRunner
     /// <summary>The team device was set administratively up or down (IFF_UP; it starts down, as a
     /// kernel team does, until the operator or ifup brings it up).</summary>
     void TeamAdminChanged(ITeamControl team, bool up)
+    {
+    }
+
+    /// <summary>A value that changes whenever <see cref="SaveState"/> would write something different (0: nothing to save).</summary>
+    long StateStamp(ITeamControl team) => 0;
+
+    /// <summary>Writes, as one JSON value, what a daemon started after this one needs to carry on without the
+    /// partners noticing (the state file's runner_state).</summary>
+    void SaveState(ITeamControl team, Utf8JsonWriter w) => w.WriteNullValue();
+
+    /// <summary>A previous daemon's team is being taken back: before its ports are added again, what that
+    /// daemon's runner saved. Until <see cref="EndRestore"/> the runner holds back what the partners or the
+    /// data path would see (selection, LACPDUs), so they see one consistent state, not the ports coming one
+    /// by one. Throws <see cref="System.FormatException"/> when <paramref name="saved"/> is not what it writes.</summary>
+    void BeginRestore(JsonElement saved)
+    {
+    }
+
+    /// <summary>Every configured port was added back.</summary>
+    void EndRestore(ITeamControl team)
     {
     }
 

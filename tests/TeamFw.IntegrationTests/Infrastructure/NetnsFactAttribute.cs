@@ -15,20 +15,27 @@ namespace TeamFw.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class NetnsFactAttribute : FactAttribute
 {
-    public NetnsFactAttribute()
+    public NetnsFactAttribute() => Skip = SkipReason();
+
+    /// <summary>Why a namespace test cannot run here, or null (always null under CI=true).</summary>
+    internal static string? SkipReason()
     {
         if (Environment.GetEnvironmentVariable("CI") == "true")
         {
-            return;
+            return null;
         }
 
         if (!Environment.IsPrivilegedProcess)
         {
-            Skip = "needs root: network namespaces, veth pairs and a TAP device (run 'make test' as root)";
+            return "needs root: network namespaces, veth pairs and a TAP device (run 'make test' as root)";
         }
-        else if (TeamfwProcess.BinaryPath is null)
-        {
-            Skip = "the teamfw binary was not found: run 'make' first or set TEAMFW_BIN";
-        }
+
+        return TeamfwProcess.BinaryPath is null ? "the teamfw binary was not found: run 'make' first or set TEAMFW_BIN" : null;
     }
+}
+
+/// <summary>A <see cref="NetnsFactAttribute"/> with data rows.</summary>
+public sealed class NetnsTheoryAttribute : TheoryAttribute
+{
+    public NetnsTheoryAttribute() => Skip = NetnsFactAttribute.SkipReason();
 }

@@ -63,6 +63,9 @@ public sealed class OvsSwitch : IDisposable
 
     private string DbSocket => Path.Combine(Dir, "db.sock");
 
+    /// <summary>ovs-vswitchd's log file.</summary>
+    public string VswitchdLog => Path.Combine(Dir, "ovs-vswitchd.log");
+
     private string Ctl(string daemon) => Path.Combine(Dir, daemon + ".ctl");
 
     private string PidFile(string daemon) => Path.Combine(Dir, daemon + ".pid");

@@ -14,18 +14,25 @@ namespace TeamFw.IntegrationTests.Infrastructure;
 /// <summary>
 /// The real teamfw binary running inside a test namespace (`ip netns exec NS teamfw -f CONF`). Its
 /// stderr log is collected; <see cref="State"/> asks for the state with SIGUSR1 and parses the JSON line.
-/// Dispose kills it if a test left it running, and removes its config directory.
+/// Dispose kills it if a test left it running, and removes its config directory (which holds its control
+/// socket and state file; a daemon from <see cref="StartAgain"/> shares the first one's).
 /// </summary>
 public sealed class TeamfwProcess : IDisposable
 {
     private readonly Process _process;
     private readonly List<string> _lines = new();
     private readonly string _dir;
+    private readonly string _ns;
+    private readonly string[] _args;
+    private readonly bool _ownsDir;
 
-    private TeamfwProcess(Process process, string dir)
+    private TeamfwProcess(Process process, string dir, string ns, string[] args, bool ownsDir)
     {
         _process = process;
         _dir = dir;
+        _ns = ns;
+        _args = args;
+        _ownsDir = ownsDir;
         _process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -81,6 +88,9 @@ public sealed class TeamfwProcess : IDisposable
     /// <summary>This daemon's control socket (each test daemon gets its own).</summary>
     public string SocketPath => Path.Combine(_dir, "teamfw.sock");
 
+    /// <summary>This daemon's state file (next to its control socket).</summary>
+    public string StatePath => Path.Combine(_dir, "teamfw.state");
+
     /// <summary>The control socket of daemons started with <see cref="RunToExit"/> (its lock file is removed when the tests end).</summary>
     public static string RunSocket { get; } = CreateRunSocket();
 
@@ -107,14 +117,28 @@ public sealed class TeamfwProcess : IDisposable
     {
         string dir = Directory.CreateTempSubdirectory("teamfw-it-").FullName;
         File.WriteAllText(Path.Combine(dir, "team.conf"), configJson);
-        return Launch(ns, dir, new[] { "-f", Path.Combine(dir, "team.conf") }.Concat(extraArgs));
+        return Launch(ns, dir, new[] { "-f", Path.Combine(dir, "team.conf") }.Concat(extraArgs).ToArray(), ownsDir: true);
+    }
+
+    /// <summary>A daemon started again with the same arguments, config file, control socket and state file, as an
+    /// init system restarts one; this object keeps the directory.</summary>
+    public TeamfwProcess StartAgain() => Launch(_ns, _dir, _args, ownsDir: false);
+
+    /// <summary>A daemon with no team on the same control socket and state file: it undoes what a dead one left.</summary>
+    public TeamfwProcess StartAgainWithoutTeams() => Launch(_ns, _dir, [], ownsDir: false);
+
+    /// <summary>SIGKILL, as a crash, the OOM killer or a watchdog would: the daemon cleans nothing up.</summary>
+    public void Crash()
+    {
+        _process.Kill();
+        _process.WaitForExit();
     }
 
     /// <summary>Starts the daemon with no team: teams are created through its control socket.</summary>
     public static TeamfwProcess StartWithoutTeams(string ns)
-        => Launch(ns, Directory.CreateTempSubdirectory("teamfw-it-").FullName, []);
+        => Launch(ns, Directory.CreateTempSubdirectory("teamfw-it-").FullName, [], ownsDir: true);
 
-    private static TeamfwProcess Launch(string ns, string dir, IEnumerable<string> args)
+    private static TeamfwProcess Launch(string ns, string dir, string[] args, bool ownsDir)
     {
         string bin = BinaryPath ?? throw new InvalidOperationException("teamfw binary not found: run make or set TEAMFW_BIN");
         var psi = new ProcessStartInfo("ip") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -123,7 +147,7 @@ public sealed class TeamfwProcess : IDisposable
             psi.ArgumentList.Add(a);
         }
 
-        var p = new TeamfwProcess(Process.Start(psi)!, dir);
+        var p = new TeamfwProcess(Process.Start(psi)!, dir, ns, args, ownsDir);
         p.WaitForLog("running, pid", TimeSpan.FromSeconds(10), orExit: true);
         return p;
     }
@@ -255,6 +279,9 @@ public sealed class TeamfwProcess : IDisposable
         }
 
         _process.Dispose();
-        Directory.Delete(_dir, recursive: true);
+        if (_ownsDir)
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
     }
 }

@@ -20,7 +20,10 @@ public sealed class Topology : IDisposable
 {
     private static int s_counter;
 
-    public Topology(bool peerBridge = true)
+    /// <param name="peerBridge">b1 and b2 on a bridge with <see cref="PeerAddress"/>.</param>
+    /// <param name="quietPeer">IPv6 off on b1 and b2 before they come up, so the peer's own stack sends nothing
+    /// (router solicitations, MLD reports) that a test counting frames would see.</param>
+    public Topology(bool peerBridge = true, bool quietPeer = false)
     {
         string id = $"tfit{Environment.ProcessId}x{Interlocked.Increment(ref s_counter)}";
         Host = id + "h";
@@ -37,6 +40,11 @@ public sealed class Topology : IDisposable
             for (int i = 1; i <= 2; i++)
             {
                 Cmd.Run("ip", "link", "add", "a" + i, "netns", Host, "type", "veth", "peer", "name", "b" + i, "netns", Peer);
+                if (quietPeer)
+                {
+                    Cmd.InNs(Peer, "sysctl", "-qw", $"net.ipv6.conf.b{i}.disable_ipv6=1");
+                }
+
                 Cmd.Run("ip", "-n", Peer, "link", "set", "b" + i, "up");
             }
 

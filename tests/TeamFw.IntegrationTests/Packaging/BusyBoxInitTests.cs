@@ -134,4 +134,38 @@ public sealed class BusyBoxInitTests
         Assert.Equal(1, code);
         Assert.Contains("Usage:", output, StringComparison.Ordinal);
     }
+
+    [NetnsFact]
+    public void S39_Restart_TheNewDaemonTakesTheTeamBack_NoPortGoesDown()
+    {
+        using var topo = new Topology();
+        PortState a1 = PortState.Read(topo.Host, "a1"), a2 = PortState.Read(topo.Host, "a2");
+        using var env = new Env(topo.Host);
+        File.WriteAllText(Path.Combine(env.Conf, "team0.conf"), Team("a1", "a2"));
+        var (code, output) = env.Run("restart"); // not running: a restart is a start
+        Assert.True(code == 0, output);
+        Assert.Equal("Starting teamfw: OK", output.Trim());
+        topo.TeamUp();
+        Assert.True(topo.WaitForPing(3), topo.LastPing);
+        int pid = Daemonized.Pid(env.PidFile);
+        int ifIndex = Cmd.Link(topo.Host, "team0").GetProperty("ifindex").GetInt32();
+        int flaps = RestartTests.CarrierChanges(topo.Peer, "b1") + RestartTests.CarrierChanges(topo.Peer, "b2");
+
+        (code, output) = env.Run("restart");
+
+        Assert.True(code == 0, output);
+        Assert.Equal("Stopping teamfw (teams kept): OK\nStarting teamfw: OK", output.Trim());
+        Assert.False(Daemonized.Alive(pid));
+        Assert.NotEqual(pid, Daemonized.Pid(env.PidFile));
+        Assert.Equal(ifIndex, Cmd.Link(topo.Host, "team0").GetProperty("ifindex").GetInt32());
+        Assert.Equal(flaps, RestartTests.CarrierChanges(topo.Peer, "b1") + RestartTests.CarrierChanges(topo.Peer, "b2"));
+        Assert.True(topo.WaitForPing(1), topo.LastPing);
+
+        (code, output) = env.Run("stop");
+        Assert.True(code == 0, output);
+        Assert.Equal(a1, PortState.Read(topo.Host, "a1"));
+        Assert.Equal(a2, PortState.Read(topo.Host, "a2"));
+        Assert.False(Daemonized.LinkExists(topo.Host, "team0"));
+        Assert.False(File.Exists(Path.Combine(env.Dir, "teamfw.state")), "a clean stop leaves no state file");
+    }
 }

@@ -30,6 +30,7 @@ public sealed class ProcdInitTests : IDisposable
         procd_add_reload_trigger() { printf 'reload_trigger'; printf ' [%s]' "$@"; echo; }
         start() { echo start; }
         . "$1"
+        PIDFILE=${TEST_PIDFILE:-$PIDFILE}
         PROG=$2
         CONFIG=$3
         shift 3
@@ -45,11 +46,15 @@ public sealed class ProcdInitTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private (int Code, string[] Lines, string Stderr) Call(string config, params string[] functions)
+        => CallWith(new Dictionary<string, string?>(), config, functions);
+
+    /// <summary>The functions under BusyBox sh with <paramref name="env"/> (rc.common's action, opkg's PKG_UPGRADE, the pidfile).</summary>
+    private (int Code, string[] Lines, string Stderr) CallWith(Dictionary<string, string?> env, string config, params string[] functions)
     {
         string path = Path.Combine(_dir, "teamfw");
         File.WriteAllText(path, config);
         string[] args = ["sh", "-c", Stubs, "sh", Init, TeamfwProcess.BinaryPath!, path, .. functions];
-        var r = Repo.Run(_dir, new Dictionary<string, string?>(), "busybox", args);
+        var r = Repo.Run(_dir, env, "busybox", args);
         return (r.Code, r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), r.Stderr);
     }
 
@@ -89,7 +94,9 @@ public sealed class ProcdInitTests : IDisposable
         Assert.Equal("open_instance", lines[0]);
         Assert.Equal(["close_instance", "start_service returned 0"], lines[^2..]);
         Assert.Equal(["lan3", "lan4", "eth7", "eth8"], Params(lines, "netdev"));
-        Assert.Empty(Params(lines, "respawn"));
+        Assert.Equal(["3600", "1", "5"], Params(lines, "respawn")); // back within a second after a crash
+        Assert.Equal(["HUP"], Params(lines, "reload_signal"));
+        Assert.Equal(["/var/run/teamfw.pid"], Params(lines, "pidfile"));
         Assert.Equal(["1"], Params(lines, "stderr"));
 
         string[] command = Params(lines, "command");
@@ -117,5 +124,44 @@ public sealed class ProcdInitTests : IDisposable
         var (code, lines, stderr) = Call(Shipped, "reload_service", "service_triggers");
         Assert.True(code == 0, stderr);
         Assert.Equal(["signal [teamfw] [*] [HUP]", "start", "reload_service returned 0", "reload_trigger [teamfw]", "service_triggers returned 0"], lines);
+    }
+
+    /// <summary>
+    /// rc.common's stop runs stop_service, then procd_kill (SIGTERM, every port restored). On a restart and on
+    /// an opkg upgrade, stop_service first makes the daemon exit with SIGUSR2, leaving the teams to the next one.
+    /// </summary>
+    [NetnsFact]
+    public void StopService_OnRestartOrUpgrade_LeavesTheTeamsToTheNextDaemon()
+    {
+        using var topo = new Topology();
+        PortState a1 = PortState.Read(topo.Host, "a1");
+        string pidFile = Path.Combine(_dir, "teamfw.pid");
+        using var d = TeamfwProcess.Start(topo.Host, "{\"device\":\"team0\",\"ports\":{\"a1\":{}}}", "-p", pidFile);
+        Dictionary<string, string?> Env(string action, string? upgrade = null) => new() { ["action"] = action, ["PKG_UPGRADE"] = upgrade, ["TEST_PIDFILE"] = pidFile };
+
+        var (code, lines, stderr) = CallWith(Env("stop"), Shipped, "stop_service");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(["stop_service returned 0"], lines);
+        Assert.False(d.HasExited, "a plain stop is procd's SIGTERM, not stop_service's");
+
+        (code, lines, stderr) = CallWith(Env("restart"), Shipped, "stop_service");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(["stop_service returned 0"], lines);
+        Assert.True(d.HasExited, "stop_service returns once the daemon is gone");
+        Assert.Equal(0, d.Stop());
+        Assert.Contains("received SIGUSR2", d.Log, StringComparison.Ordinal);
+        Assert.True(Daemonized.LinkExists(topo.Host, "team0") && Daemonized.Enslaved(topo.Host, "a1"), "team0 and a1 stay for the next daemon");
+
+        using TeamfwProcess upgraded = d.StartAgain();
+        Assert.Contains("team0: taken back from the previous daemon", upgraded.Log, StringComparison.Ordinal);
+        (code, _, stderr) = CallWith(Env("stop", upgrade: "1"), Shipped, "stop_service");
+        Assert.True(code == 0, stderr);
+        Assert.True(upgraded.HasExited);
+        Assert.True(Daemonized.LinkExists(topo.Host, "team0"));
+
+        using TeamfwProcess last = d.StartAgain();
+        Assert.Equal(0, last.Stop());
+        Assert.Equal(a1, PortState.Read(topo.Host, "a1"));
+        Assert.False(Daemonized.LinkExists(topo.Host, "team0"));
     }
 }

@@ -20,10 +20,10 @@ internal static class CProgram
     private static readonly string[] s_headers =
     [
         "stddef.h", "stdint.h", "fcntl.h", "signal.h", "sched.h", "poll.h",
-        "sys/mman.h", "sys/wait.h", "sys/eventfd.h", "sys/socket.h", "netinet/in.h", "netdb.h", "sys/un.h", "sys/file.h", "sys/uio.h", "sys/ioctl.h",
+        "sys/mman.h", "sys/stat.h", "sys/wait.h", "sys/eventfd.h", "sys/socket.h", "netinet/in.h", "netdb.h", "sys/un.h", "sys/file.h", "sys/uio.h", "sys/ioctl.h",
         "net/if.h", "linux/if.h", "linux/if_arp.h", "linux/if_ether.h", "linux/if_packet.h",
         "linux/if_tun.h", "linux/sockios.h", "linux/ethtool.h", "linux/netlink.h",
-        "linux/rtnetlink.h", "linux/genetlink.h", "linux/virtio_net.h",
+        "linux/rtnetlink.h", "linux/genetlink.h", "linux/virtio_net.h", "linux/filter.h",
     ];
 
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

@@ -42,6 +42,9 @@ internal static class KernelStructs
         new(typeof(tpacket_stats_v3), "struct tpacket_stats_v3"),
         new(typeof(packet_mreq), "struct packet_mreq"),
 
+        // linux/filter.h
+        new(typeof(sock_fprog), "struct sock_fprog"),
+
         // linux/virtio_net.h
         new(typeof(virtio_net_hdr), "struct virtio_net_hdr"),
 
@@ -72,6 +75,10 @@ internal static class KernelStructs
         new(typeof(rtattr), "struct rtattr"),
         new(typeof(nlattr), "struct nlattr"),
         new(typeof(genlmsghdr), "struct genlmsghdr"),
+
+        // linux/stat.h (through sys/stat.h)
+        new(typeof(statx_timestamp), "struct statx_timestamp"),
+        new(typeof(statx), "struct statx"),
 
         // poll.h, sys/uio.h, sys/socket.h
         new(typeof(pollfd), "struct pollfd"),

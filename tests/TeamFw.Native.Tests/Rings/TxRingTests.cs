@@ -176,19 +176,62 @@ public sealed class TxRingTests : IDisposable
     }
 
     [Fact]
-    public void Settle_WrongFormatAtHead_IsWhereTheKernelStopped()
+    public void Settle_WrongFormatAtHead_DropsThatFrameOnly_TheRestMoveToTheKernelsHead()
     {
         _ring.TryAdd(Frame(70, 1));
-        _ring.TryAdd(Frame(70, 2));
-        _ring.KernelComplete(0, TP_STATUS_WRONG_FORMAT); // tpacket_snd without PACKET_LOSS
+        _ring.TryAdd(Frame(71, 2));
+        _ring.TryAdd(Frame(72, 3));
+        _ring.KernelRefuse(); // tpacket_snd without PACKET_LOSS: frame 0 WRONG_FORMAT, its head stays there
+
+        TxFlushResult r = _ring.Settle(Errno.EMSGSIZE);
+
+        Assert.Equal(new TxFlushResult(0, 0, 1, Errno.EMSGSIZE), r);
+        Assert.Equal(2, _ring.Pending);
+        Assert.Equal(TP_STATUS_SEND_REQUEST, _ring.StatusAt(0));
+        Assert.Equal(Frame(71, 2), _ring.DataAt(0).ToArray());
+        Assert.Equal(TP_STATUS_SEND_REQUEST, _ring.StatusAt(1));
+        Assert.Equal(Frame(72, 3), _ring.DataAt(1).ToArray());
+        Assert.Equal(TP_STATUS_AVAILABLE, _ring.StatusAt(2));
+
+        // The next send() starts at the kernel's head, now the second frame.
+        Assert.Equal(2, _ring.KernelTake(10));
+        Assert.Equal(new TxFlushResult(2, 71 - Vnet + 72 - Vnet, 0, Errno.OK), _ring.Settle(Errno.OK));
+        Assert.Equal(2, _ring.Sent);
+        Assert.True(_ring.TryAdd(Frame(70, 4)));
+        Assert.Equal(TP_STATUS_SEND_REQUEST, _ring.StatusAt(2));
+    }
+
+    [Fact]
+    public void Settle_WrongFormatAfterSentFrames_CountsEachFrameOnce()
+    {
+        for (int i = 0; i < 4; i++)
+        {
+            _ring.TryAdd(Frame(70, (byte)i));
+        }
+
+        Assert.Equal(1, _ring.KernelTake(1));
+        _ring.KernelRefuse(skipTaken: 1); // frame 1 refused, frames 2 and 3 not looked at
 
         TxFlushResult r = _ring.Settle(Errno.EINVAL);
 
-        Assert.Equal(0, r.Sent);
-        Assert.Equal(2, r.Dropped);
+        Assert.Equal(new TxFlushResult(1, 60, 1, Errno.EINVAL), r);
+        Assert.Equal(2, _ring.Pending);
+        Assert.Equal(Frame(70, 2), _ring.DataAt(1).ToArray());
+        Assert.Equal(Frame(70, 3), _ring.DataAt(2).ToArray());
+        Assert.Equal(TP_STATUS_AVAILABLE, _ring.StatusAt(3));
+        Assert.Equal(2, _ring.KernelTake(10));
+        Assert.Equal(new TxFlushResult(2, 120, 0, Errno.OK), _ring.Settle(Errno.OK));
+    }
+
+    [Fact]
+    public void Settle_LastFrameWrongFormat_NothingLeftQueued()
+    {
+        _ring.TryAdd(Frame(70, 1));
+        _ring.KernelRefuse();
+
+        Assert.Equal(new TxFlushResult(0, 0, 1, Errno.EINVAL), _ring.Settle(Errno.EINVAL));
+        Assert.Equal(0, _ring.Pending);
         Assert.Equal(TP_STATUS_AVAILABLE, _ring.StatusAt(0));
-        Assert.True(_ring.TryAdd(Frame(70, 3)));
-        Assert.Equal(TP_STATUS_SEND_REQUEST, _ring.StatusAt(0));
     }
 
     [Fact]

@@ -79,6 +79,13 @@ public sealed class LacpPort
     /// <summary>Since its link came up the port has not received an LACPDU (see LacpRunner.UpdatePeriodic).</summary>
     internal bool Unheard { get; set; }
 
+    /// <summary>The partner this port had before a restart, taken as current when its link comes up before
+    /// <see cref="ResumeUntil"/> (LacpRunner.Persist).</summary>
+    internal LacpInfo? Resume { get; set; }
+
+    /// <summary>When the partner stops counting on the LACPDUs of the daemon before the restart: its own timeout.</summary>
+    internal long ResumeUntil { get; set; }
+
     /// <summary>The last LACPDU received while the port's link was down, and when.</summary>
     internal (LacpInfo Actor, LacpInfo Partner, long At)? Held { get; set; }
 

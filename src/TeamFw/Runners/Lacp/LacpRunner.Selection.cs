@@ -89,6 +89,7 @@ public sealed partial class LacpRunner
     {
         LacpPort lead = FindAggregator(lp);
         lp.AggLead = lead;
+        Changed();
         if (IsBetter(lp, lead))
         {
             SwitchLead(lead, lp);
@@ -102,6 +103,7 @@ public sealed partial class LacpRunner
         LacpPort lead = lp.AggLead!;
         Log.LacpPortAggregator(team.Logger, team.Name, lp.Port.Name, "unselected from", lp.AggregatorId);
         lp.AggLead = null;
+        Changed();
         if (lead == lp)
         {
             LacpPort? next = null;
@@ -140,10 +142,20 @@ public sealed partial class LacpRunner
     /// sync but stops collecting: without this we would go on sending to a port it no longer reads.)</summary>
     private void SelectedAggUpdate(ITeamControl team, LacpPort? forced, string? why)
     {
+        if (_restoring)
+        {
+            return; // EndRestore selects once every port is back
+        }
+
         LacpPort? next = forced ?? NextAggregator();
         if (next != _selected && next is not null)
         {
             Log.LacpAggregatorSelected(team.Logger, team.Name, next.Port.IfIndex, Config.AggSelectPolicy, why is null ? string.Empty : ", " + why);
+        }
+
+        if (next != _selected)
+        {
+            Changed();
         }
 
         _selected = next;

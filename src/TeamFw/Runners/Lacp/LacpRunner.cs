@@ -80,6 +80,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         {
             Actor = new LacpInfo((ushort)Config.SysPrio, LacpInfo.SystemOf(team.TeamMac), (ushort)port.LacpKey, (ushort)port.LacpPrio, (ushort)port.IfIndex, LacpState.None),
         };
+        TakeResume(team, lp);
         _ports.Add(lp);
         team.SetEnabled(port, false);
         LinkUpdate(team, lp, _clock(), "port added");
@@ -307,13 +308,24 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
             // A link that just came up starts a new conversation: what was sent before it went down
             // does not count against the three-a-second limit.
             lp.ResetTxLimit();
-            lp.Unheard = true;
-            SetState(team, lp, LacpPortState.Expired, reason, now);
-            if (lp.Held is { } held && now - held.At <= FastPeriodicMs)
+            if (lp.Resume is { } partner && now <= lp.ResumeUntil)
             {
-                Receive(team, lp, held.Actor, held.Partner, now);
+                // Taken back after a restart: carry on with the partner we had (see LacpRunner.Persist).
+                lp.Partner = partner;
+                SetState(team, lp, LacpPortState.Current, "resumed after a restart", now);
+                lp.TimeoutAt = now + ((Config.FastRate ? FastPeriodicMs : SlowPeriodicMs) * TimeoutMultiplier);
+            }
+            else
+            {
+                lp.Unheard = true;
+                SetState(team, lp, LacpPortState.Expired, reason, now);
+                if (lp.Held is { } held && now - held.At <= FastPeriodicMs)
+                {
+                    Receive(team, lp, held.Actor, held.Partner, now);
+                }
             }
 
+            lp.Resume = null;
             lp.Held = null;
         }
     }
@@ -331,6 +343,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
                 lp.LoopbackWarned &= old.System == actor.System;
             }
 
+            Changed();
             UpdatePeriodic(lp, now);
             AggUpdate(team, lp);
         }
@@ -373,6 +386,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
 
         Log.LacpStateChanged(team.Logger, team.Name, lp.Port.Name, StateName(lp.State), StateName(state), reason);
         lp.State = state;
+        Changed();
         UpdatePeriodic(lp, now);
         AggUpdate(team, lp);
     }
@@ -455,7 +469,8 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
                 lp.Ntt = true;
             }
 
-            if (lp.Ntt && now >= lp.NextSendAllowed(FastPeriodicMs))
+            // While a team is taken back after a restart nothing goes out until every port is back (EndRestore).
+            if (lp.Ntt && !_restoring && now >= lp.NextSendAllowed(FastPeriodicMs))
             {
                 Transmit(team, lp, now);
             }

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using TeamFw.Native.Interop;
+using TeamFw.Native.Sockets;
+using TeamFw.State;
+
+namespace TeamFw.Daemon;
+
+/// <summary>
+/// The team's interface on the host (team0) as the daemon's lifecycle sees it: made at start, or found
+/// again when a previous daemon left it; kept for the next daemon, or removed, at the end. A kept device
+/// has no carrier while no daemon serves it, and keeps its addresses and routes. The TAP is the backend
+/// today; one whose device outlives the daemon by itself (an end of a veth pair) fits the same shape:
+/// <see cref="Kind"/> goes into the state file, and a device is taken back only when the state file names
+/// it with the same kind and ifindex.
+/// </summary>
+public interface ITeamDevice : IDisposable
+{
+    /// <summary>The backend, as the state file records it ("tap").</summary>
+    string Kind { get; }
+
+    string Name { get; }
+
+    int IfIndex { get; }
+
+    /// <summary>A previous daemon's device, taken back with its addresses, routes and admin state.</summary>
+    bool Reattached { get; }
+
+    void SetCarrier(bool on);
+
+    /// <summary>Makes the device outlive the daemon: called once the state file names it, so a crash before
+    /// that cannot leave a device nobody knows about.</summary>
+    void Persist();
+
+    /// <summary>Lets go of the device: <paramref name="keep"/> leaves it for the next daemon, else it is removed.</summary>
+    void Release(bool keep);
+}
+
+/// <summary>The TAP backend: a persistent TAP (TUNSETPERSIST), re-attached with TUNSETIFF on its name.</summary>
+public sealed class TapTeamDevice : ITeamDevice
+{
+    public const string BackendName = "tap";
+
+    private TapTeamDevice(TapDevice tap, int ifIndex, bool reattached)
+    {
+        Tap = tap;
+        IfIndex = ifIndex;
+        Reattached = reattached;
+    }
+
+    public string Kind => BackendName;
+
+    public string Name => Tap.Name;
+
+    public int IfIndex { get; }
+
+    public bool Reattached { get; }
+
+    /// <summary>The TAP the data path reads and writes.</summary>
+    public TapDevice Tap { get; }
+
+    /// <summary>
+    /// Takes back the TAP <paramref name="previous"/> names when it is still there with the same ifindex;
+    /// otherwise creates a new one (an existing interface of that name that is not the recorded one is an
+    /// error: teamfw does not take over what it did not make). <paramref name="warn"/> hears why a record
+    /// could not be used.
+    /// </summary>
+    public static TapTeamDevice Open(string name, bool offload, TeamRecord? previous, NetDevice dev, Action<string> warn)
+    {
+        int existing = dev.TryGetIndex(name);
+        bool reattach = previous is not null && previous.Backend == BackendName && existing != 0 && existing == previous.IfIndex;
+        if (previous is not null && !reattach)
+        {
+            warn(previous.Backend != BackendName ? $"{name}: recorded as a {previous.Backend} device; making a TAP instead"
+                : existing == 0 ? $"{name}: the team device (ifindex {previous.IfIndex}) is gone; making it again"
+                : $"{name}: recorded with ifindex {previous.IfIndex}, but {name} is now ifindex {existing}: not the device teamfw left");
+        }
+
+        TapDevice tap = TapDevice.Open(name, offload, attach: reattach);
+        try
+        {
+            return new TapTeamDevice(tap, dev.GetIndex(name), reattach);
+        }
+        catch
+        {
+            tap.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Removes the TAP a previous daemon left and nobody took back, if it is still that one.
+    /// Returns null, or why not.</summary>
+    public static string? Remove(TeamRecord record, NetDevice dev)
+    {
+        if (dev.TryGetIndex(record.Device) != record.IfIndex)
+        {
+            return "already gone";
+        }
+
+        try
+        {
+            using TapDevice tap = TapDevice.Open(record.Device, vnetHdr: false, attach: true);
+            tap.SetPersist(false);
+            return null;
+        }
+        catch (ErrnoException e)
+        {
+            return e.Message;
+        }
+    }
+
+    public void SetCarrier(bool on) => Tap.SetCarrier(on);
+
+    public void Persist() => Tap.SetPersist(true);
+
+    public void Release(bool keep)
+    {
+        if (!keep)
+        {
+            try
+            {
+                Tap.SetPersist(false);
+            }
+            catch (ErrnoException)
+            {
+                // Closing still removes a TAP that never became persistent.
+            }
+        }
+
+        Tap.Dispose();
+    }
+
+    public void Dispose() => Tap.Dispose();
+}
