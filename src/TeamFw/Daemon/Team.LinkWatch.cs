@@ -118,13 +118,13 @@ public sealed partial class Team
     /// </summary>
     public void PollCarrier(long now)
     {
-        bool downToo = ++_carrierPolls % DownPollEvery == 0;
+        long poll = ++_carrierPolls;
 
         // By index, without a copy: this runs every few milliseconds, and OnCarrier never removes a port.
         for (int i = 0; i < _ports.Count; i++)
         {
             Port p = _ports[i];
-            if (p.NoGetLink || (p.CarrierUp ? !p.Txable : !downToo))
+            if (p.NoGetLink || !PollsCarrier(p.CarrierUp, p.Txable, poll))
             {
                 continue;
             }
@@ -141,7 +141,12 @@ public sealed partial class Team
     }
 
     /// <summary>Ports without carrier are asked every this many carrier polls (every 100 ms at 10 ms).</summary>
-    private const int DownPollEvery = 10;
+    internal const int DownPollEvery = 10;
+
+    /// <summary>Whether carrier poll number <paramref name="poll"/> (from 1) asks a port: with carrier, while it
+    /// carries traffic; without, every <see cref="DownPollEvery"/>th poll.</summary>
+    internal static bool PollsCarrier(bool carrierUp, bool txable, long poll)
+        => carrierUp ? txable : poll % DownPollEvery == 0;
 
     private long _carrierPolls;
 
