@@ -18,7 +18,7 @@ public sealed record GenlCommand(string Text, List<byte[]> Datagrams, int Errno)
 /// answer as comparable lines: one per message header and one per option or port item, attribute by
 /// attribute in the order sent, ifindexes replaced by interface names. What may differ between the
 /// kernel and teamfw by design is masked here, each rule with the README's reason
-/// (README "Compatibility with the kernel team and teamd"):
+/// (README "Compatibility with the kernel team driver and teamd"):
 /// <list type="bullet">
 /// <item>an error's NLMSGERR_ATTR_MSG text and NLM_F_ACK_TLVS flag (teamfw explains errors in words);</item>
 /// <item>bpf_hash_func as generated from tx_hash (teamfw's program is its own), unless a client set it;</item>

@@ -10,7 +10,7 @@ namespace TeamFw.IntegrationTests.Oracle;
 
 /// <summary>
 /// Config acceptance: every config of the corpus given to teamd (in the oracle machine) and to teamfw
-/// (here): both accept or both refuse, except where README "Compatibility with the kernel team and
+/// (here): both accept or both refuse, except where README "Compatibility with the kernel team driver and
 /// teamd" says why not (<see cref="Intended"/>: that difference must still be there, or the list and the
 /// README are out of date).
 /// </summary>

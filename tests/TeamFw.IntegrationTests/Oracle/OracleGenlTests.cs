@@ -40,8 +40,7 @@ public sealed class OracleGenlTests
     public void SameAnswers_AttributeByAttribute(string runner, string round)
     {
         OracleRun o = OracleRun.Get();
-        string s = "genl-" + runner;
-        o.Passed(s);
+        string s = o.Genl(runner);
         List<GenlCommand> k = GenlTranscript.Parse(o.File(s, $"k.{round}.raw"));
         List<GenlCommand> f = GenlTranscript.Parse(o.File(s, $"f.{round}.raw"));
         string requests = o.File(s, round);
@@ -74,7 +73,7 @@ public sealed class OracleGenlTests
     public void TeamfwNl_PrintsWhatTeamnlPrints_ForAKernelTeam(string runner)
     {
         OracleRun o = OracleRun.Get();
-        string s = "genl-" + runner;
+        string s = o.Genl(runner);
         foreach (string what in new[] { "options", "ports" })
         {
             string[] teamnl = Lines(o.File(s, "k.teamnl." + what));

@@ -5,6 +5,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading.Tasks;
 using TeamFw.IntegrationTests.Board;
 using TeamFw.IntegrationTests.Infrastructure;
 using TeamFw.IntegrationTests.Packaging;
@@ -27,22 +28,18 @@ public sealed class OracleRun
     public static readonly string[] Runners = ["broadcast", "roundrobin", "random", "activebackup", "loadbalance", "lacp"];
 
     /// <summary>
-    /// LACP between teamd and teamfw (tests/oracle/guest/lacp.sh): teamfw's runner.active × fast_rate with
-    /// teamd active at the same rate, each with both start orders; teamd passive with teamfw active; the
-    /// first run also removes and re-adds a port on each side.
+    /// LACP between teamd and teamfw (tests/oracle/guest/lacp.sh), teamd active unless named: the issue's
+    /// four combinations, teamfw's runner.active × fast_rate, plus teamd passive with teamfw active; each
+    /// start order seen at each rate (every scenario costs 5–6 s of the emulated machine, so not every
+    /// order of every combination); the first also removes and re-adds a port on each side.
     /// </summary>
     public static readonly (string Name, string Vars)[] LacpScenarios =
     [
         ("lacp-aa-fast-teamd", "TD=true FW=true FAST=true FIRST=teamd CHURN=1"),
-        ("lacp-aa-fast-teamfw", "TD=true FW=true FAST=true FIRST=teamfw"),
-        ("lacp-ap-fast-teamd", "TD=true FW=false FAST=true FIRST=teamd"),
         ("lacp-ap-fast-teamfw", "TD=true FW=false FAST=true FIRST=teamfw"),
-        ("lacp-aa-slow-teamd", "TD=true FW=true FAST=false FIRST=teamd"),
+        ("lacp-pa-fast-teamfw", "TD=false FW=true FAST=true FIRST=teamfw"),
         ("lacp-aa-slow-teamfw", "TD=true FW=true FAST=false FIRST=teamfw"),
         ("lacp-ap-slow-teamd", "TD=true FW=false FAST=false FIRST=teamd"),
-        ("lacp-ap-slow-teamfw", "TD=true FW=false FAST=false FIRST=teamfw"),
-        ("lacp-pa-fast-teamd", "TD=false FW=true FAST=true FIRST=teamd"),
-        ("lacp-pa-fast-teamfw", "TD=false FW=true FAST=true FIRST=teamfw"),
     ];
 
     private static readonly Lazy<OracleRun> s_run = new(() => new OracleRun());
@@ -52,12 +49,15 @@ public sealed class OracleRun
     {
         _dir = Directory.CreateTempSubdirectory($"teamfw-oracle-{Environment.ProcessId}-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(_dir, recursive: true);
+        // teamfw's side of the config corpus runs here while the machine boots and runs (it waits on
+        // the host's kernel, the machine on its emulated CPUs).
+        _ = Task.Run(OracleCorpus.JudgeTeamfw);
         Board = Boot();
     }
 
     /// <summary>Every scenario, in the order the guest runs them.</summary>
     public static IEnumerable<string> Scenarios
-        => Runners.Select(r => "genl-" + r).Concat(["failover", "corpus"]).Concat(LacpScenarios.Select(l => l.Name));
+        => new[] { "genl", "failover", "corpus" }.Concat(LacpScenarios.Select(l => l.Name));
 
     public BoardRun Board { get; }
 
@@ -90,16 +90,32 @@ public sealed class OracleRun
         return s;
     }
 
+    /// <summary>
+    /// The genl scenario's part for RUNNER (tests/oracle/guest/genl.sh runs every runner side by side), which
+    /// must have passed: the name of the directory it wrote to (genl-RUNNER).
+    /// </summary>
+    public string Genl(string runner)
+    {
+        string[] verdict = Data("genl", runner);
+        Assert.True(verdict[0] == "pass", $"genl {runner}: {string.Join(' ', verdict)}\n{Board.Scenario("genl")}");
+        return "genl-" + runner;
+    }
+
     /// <summary>A DATA line's words after the key.</summary>
     public string[] Data(string scenario, string key)
         => Board.Scenario(scenario).Values(key).LastOrDefault()?.Split(' ')
             ?? throw new Xunit.Sdk.XunitException($"{scenario}: no DATA {key} line\n{Board.Scenario(scenario)}");
 
-    /// <summary>A file the scenario wrote to its $OUT (/board/out/SCENARIO in the guest).</summary>
-    public string File(string scenario, string name)
+    /// <summary>A file a scenario wrote to its $OUT (/board/out/DIR in the guest: the scenario's name, or genl-RUNNER).</summary>
+    public string File(string dir, string name)
     {
-        string path = Path.Combine(_dir, scenario, name);
-        Assert.True(System.IO.File.Exists(path), $"scenario {scenario} left no {name}\n{Board.Scenario(scenario)}");
+        string path = Path.Combine(_dir, dir, name);
+        if (!System.IO.File.Exists(path))
+        {
+            string scenario = dir.StartsWith("genl-", StringComparison.Ordinal) ? "genl" : dir;
+            Assert.Fail($"{dir} has no {name}\n{Board.Scenario(scenario)}");
+        }
+
         return System.IO.File.ReadAllText(path);
     }
 
@@ -107,16 +123,12 @@ public sealed class OracleRun
     {
         string guest = Repo.Path("tests", "oracle", "guest");
         string scenarios = Directory.CreateDirectory(Path.Combine(_dir, ".scenarios")).FullName;
-        foreach (string r in Runners)
-        {
-            System.IO.File.WriteAllText(Path.Combine(scenarios, $"genl-{r}.sh"), $"RUNNER={r} . /oracle/genl.sh\n");
-        }
-
         foreach ((string name, string vars) in LacpScenarios)
         {
             System.IO.File.WriteAllText(Path.Combine(scenarios, name + ".sh"), vars + " . /oracle/lacp.sh\n");
         }
 
+        System.IO.File.WriteAllText(Path.Combine(scenarios, "genl.sh"), ". /oracle/genl.sh\n");
         System.IO.File.WriteAllText(Path.Combine(scenarios, "failover.sh"), ". /oracle/failover.sh\n");
         System.IO.File.WriteAllText(Path.Combine(scenarios, "corpus.sh"), ". /oracle/corpus.sh\n");
         string corpus = Path.Combine(scenarios, "corpus.tar");
@@ -124,8 +136,8 @@ public sealed class OracleRun
 
         var files = new List<(string, string)> { (TeamfwProcess.BinaryPath!, "/usr/sbin/teamfw"), (corpus, "/oracle/corpus.tar") };
         files.AddRange(new[] { "teamd", "teamnl", "teamdctl" }.Select(t => ("/usr/bin/" + t, "/usr/bin/" + t)));
-        files.AddRange(new[] { "oracle.sh", "genl.sh", "corpus.sh", "failover.sh", "lacp.sh" }.Select(s => (Path.Combine(guest, s), "/oracle/" + s)));
+        files.AddRange(new[] { "oracle.sh", "genl.sh", "genl-one.sh", "corpus.sh", "failover.sh", "lacp.sh" }.Select(s => (Path.Combine(guest, s), "/oracle/" + s)));
         string[] modules = ["team", "team_mode_broadcast", "team_mode_roundrobin", "team_mode_random", "team_mode_activebackup", "team_mode_loadbalance"];
-        return BoardRun.Boot("x86_64", Scenarios.Select(s => Path.Combine(scenarios, s + ".sh")), files, modules, timeoutSeconds: 900, scenarioTimeoutSeconds: 150, outDir: _dir);
+        return BoardRun.Boot("x86_64", Scenarios.Select(s => Path.Combine(scenarios, s + ".sh")), files, modules, timeoutSeconds: 900, scenarioTimeoutSeconds: 300, outDir: _dir);
     }
 }

@@ -37,7 +37,7 @@ public sealed class OracleStateTests
     public void EveryTeamdKey_SameValue_ExtrasUnderTeamfw(string runner, int round)
     {
         OracleRun o = OracleRun.Get();
-        string s = "genl-" + runner;
+        string s = o.Genl(runner);
         using JsonDocument teamd = JsonDocument.Parse(o.File(s, $"k.state{round}.json"));
         using JsonDocument teamfw = JsonDocument.Parse(o.File(s, $"f.state{round}.json"));
         Dictionary<string, string> k = Leaves(teamd.RootElement), f = Leaves(teamfw.RootElement);

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Copyright (c) teamfw contributors
 #
-# One runner ($RUNNER, set by the scenario's one-line wrapper): the same
+# One runner ($RUNNER, set by genl.sh, which runs this in a mount namespace of
+# its own, with /run and /tmp its own, and OUT=/board/out/genl-$RUNNER): the same
 # config to teamd over the kernel team (namespace k) and to teamfw (f), then
 # the same requests to both through `teamfw nl --raw -b` (over AF_NETLINK to
 # the kernel, over the control socket to teamfw) and the state document of
@@ -13,7 +14,7 @@
 # alike but acts on differently by design. Everything goes to
 # the host, which compares (OracleTests).
 . /oracle/oracle.sh
-: "${RUNNER:?set by the scenario wrapper}"
+: "${RUNNER:?set by genl.sh}"
 
 case $RUNNER in
 lacp) runner='{"name":"lacp","active":true,"fast_rate":true,"min_ports":2,"tx_hash":["eth","ipv4"],"tx_balancer":{"name":"basic","balancing_interval":30}}' ;;
@@ -46,13 +47,11 @@ run $IP -n f link set team0 up
 want1=true want2=true
 [ "$RUNNER" = activebackup ] && want2=false
 settled() {
-	for _side in "k" "f -S /run/f.sock"; do
-		set -- $_side
-		_ns=$1
-		shift
-		[ "$($IP netns exec "$_ns" "$TEAMFW" nl "$@" -p eth1 team0 getoption enabled)" = "$want1" ] || return 1
-		[ "$($IP netns exec "$_ns" "$TEAMFW" nl "$@" -p eth2 team0 getoption enabled)" = "$want2" ] || return 1
-	done
+	# The kernel over AF_NETLINK, in its namespace; teamfw over its control socket, from anywhere.
+	[ "$($IP netns exec k "$TEAMFW" nl -p eth1 team0 getoption enabled)" = "$want1" ] || return 1
+	[ "$($IP netns exec k "$TEAMFW" nl -p eth2 team0 getoption enabled)" = "$want2" ] || return 1
+	[ "$("$TEAMFW" nl -S /run/f.sock -p eth1 team0 getoption enabled)" = "$want1" ] || return 1
+	[ "$("$TEAMFW" nl -S /run/f.sock -p eth2 team0 getoption enabled)" = "$want2" ] || return 1
 }
 wait_for 15000 settled || fail "the runners did not settle: eth1 $want1, eth2 $want2 on both sides"
 
@@ -116,7 +115,7 @@ loadbalance | lacp)
 esac
 printf 'ports\noptions\n' >"$OUT/round3"
 # Round 4, last: what teamfw does differently on purpose (README "Compatibility
-# with the kernel team and teamd"): a link forced through user_linkup, an
+# with the kernel team driver and teamd"): a link forced through user_linkup, an
 # activeport written by a client; only the answers are compared.
 cat >"$OUT/round4" <<'EOF'
 -p eth2 setoption user_linkup false
@@ -125,23 +124,24 @@ EOF
 [ "$RUNNER" = activebackup ] && echo 'setoption activeport @E2@' >>"$OUT/round4"
 
 # both ROUND: the round's requests to the kernel (k, found by its kind) and to
-# teamfw (f), at once, each with its own ports' ifindexes.
+# teamfw (f, over its control socket), at once, each with its own eth2's
+# ifindex for @E2@ (shell builtins only: every exec costs here).
+e2_k=$(ifindex k eth2) e2_f=$(ifindex f eth2)
 both() {
 	for _ns in k f; do
-		_e2=$(ifindex $_ns eth2)
-		sed "s/@E2@/$_e2/g" "$OUT/$1" >"/tmp/$_ns.$1"
-		_sock=
-		[ $_ns = f ] && _sock="-S /run/f.sock"
-		# shellcheck disable=SC2086
-		$IP netns exec $_ns "$TEAMFW" nl $_sock --raw -b "/tmp/$_ns.$1" team0 >"$OUT/$_ns.$1.raw" 2>"$OUT/$_ns.$1.err" &
+		eval "_e2=\$e2_$_ns"
+		while IFS= read -r _l; do printf '%s\n' "${_l//@E2@/$_e2}"; done <"$OUT/$1" >"/tmp/$_ns.$1"
 	done
+	$IP netns exec k "$TEAMFW" nl --raw -b /tmp/k.$1 team0 >"$OUT/k.$1.raw" 2>"$OUT/k.$1.err" &
+	"$TEAMFW" nl -S /run/f.sock --raw -b /tmp/f.$1 team0 >"$OUT/f.$1.raw" 2>"$OUT/f.$1.err" &
 	wait
 }
 
-# state N: both state documents (teamdctl, teamfw ctl) after round N.
+# state N: both state documents (teamdctl, which looks the team up in its
+# namespace, and teamfw ctl, which needs only the socket) after round N.
 state() {
 	$IP netns exec k "$TEAMDCTL" team0 state dump >"$OUT/k.state$1.json" 2>&1 &
-	$IP netns exec f "$TEAMFW" ctl -S /run/f.sock team0 state dump >"$OUT/f.state$1.json" 2>&1 &
+	"$TEAMFW" ctl -S /run/f.sock team0 state dump >"$OUT/f.state$1.json" 2>&1 &
 	wait
 }
 
@@ -152,15 +152,18 @@ state 2
 both round3
 
 # teamfw nl and teamnl, side by side on the kernel team.
-$IP netns exec k "$TEAMNL" team0 options >"$OUT/k.teamnl.options" 2>&1
-$IP netns exec k "$TEAMFW" nl team0 options >"$OUT/k.fwnl.options" 2>&1
-$IP netns exec k "$TEAMNL" team0 ports >"$OUT/k.teamnl.ports" 2>&1
-$IP netns exec k "$TEAMFW" nl team0 ports >"$OUT/k.fwnl.ports" 2>&1
+$IP netns exec k "$TEAMNL" team0 options >"$OUT/k.teamnl.options" 2>&1 &
+$IP netns exec k "$TEAMFW" nl team0 options >"$OUT/k.fwnl.options" 2>&1 &
+wait
+$IP netns exec k "$TEAMNL" team0 ports >"$OUT/k.teamnl.ports" 2>&1 &
+$IP netns exec k "$TEAMFW" nl team0 ports >"$OUT/k.fwnl.ports" 2>&1 &
+wait
 
 # eth1 loses its link (its peer goes down): once both daemons say so, the
 # ports, the options and the state documents again.
-run $IP -n kp link set p1 down
-run $IP -n fp link set p1 down
+$IP -n kp link set p1 down &
+$IP -n fp link set p1 down &
+wait
 eth1_down() {
 	[ "$($IP netns exec k "$TEAMDCTL" team0 state item get ports.eth1.link_watches.up)" = false ] &&
 		[ "$("$TEAMFW" ctl -S /run/f.sock team0 state item get ports.eth1.link_watches.up)" = false ]
@@ -170,6 +173,5 @@ cp "$OUT/round3" "$OUT/round5"
 both round5
 state 3
 both round4
-cp /run/teamd/team0.pid "$OUT/k.pid"
-cp /run/f.sock.pid "$OUT/f.pid"
-logs
+read -r pid </run/teamd/team0.pid && echo "$pid" >"$OUT/k.pid"
+read -r pid </run/f.sock.pid && echo "$pid" >"$OUT/f.pid"

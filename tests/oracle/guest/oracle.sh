@@ -11,7 +11,7 @@
 TEAMD=/usr/bin/teamd
 TEAMDCTL=/usr/bin/teamdctl
 TEAMNL=/usr/bin/teamnl
-OUT=/board/out/$BOARD_SCENARIO
+OUT=${OUT:-/board/out/$BOARD_SCENARIO}
 [ -d "$OUT" ] || fail "no $OUT: the oracle needs board.sh -o"
 
 # Kernel messages (a team's netdev_err) would cut into the console's lines.
@@ -62,7 +62,7 @@ carrier_is() {
 		while :; do
 			read -r up _ </proc/uptime
 			t=$((${up%.*} * 1000 + 10 * (1${up#*.} - 100)))
-			c=0 && read -r c </sys/class/net/$1/carrier 2>/dev/null
+			c=0 && { read -r c </sys/class/net/$1/carrier; } 2>/dev/null
 			[ "$c" = "$2" ] && { echo $t; exit 0; }
 			[ $t -ge $end ] && { echo timeout; exit 0; }
 			read -r -t 0.02 -u 3 _
