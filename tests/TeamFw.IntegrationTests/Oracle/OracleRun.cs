@@ -3,6 +3,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -47,12 +48,37 @@ public sealed class OracleRun
 
     private OracleRun()
     {
-        _dir = Directory.CreateTempSubdirectory($"teamfw-oracle-{Environment.ProcessId}-").FullName;
+        RemoveStale();
+        _dir = Directory.CreateTempSubdirectory($"{Prefix}{Environment.ProcessId}-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(_dir, recursive: true);
         // teamfw's side of the config corpus runs here while the machine boots and runs (it waits on
-        // the host's kernel, the machine on its emulated CPUs).
-        _ = Task.Run(OracleCorpus.JudgeTeamfw);
+        // the host's kernel, the machine on its emulated CPUs); done before the tests, so the run never
+        // ends with its namespace still there.
+        Task judging = Task.Run(OracleCorpus.JudgeTeamfw);
         Board = Boot();
+        try
+        {
+            judging.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Kept by OracleCorpus's Lazy: every corpus test reports it.
+        }
+    }
+
+    private const string Prefix = "teamfw-oracle-";
+
+    /// <summary>The shared directories of earlier runs whose test process is gone (killed before its ProcessExit).</summary>
+    private static void RemoveStale()
+    {
+        foreach (string d in Directory.GetDirectories(Path.GetTempPath(), Prefix + "*"))
+        {
+            string[] parts = Path.GetFileName(d)[Prefix.Length..].Split('-');
+            if (int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && !Directory.Exists($"/proc/{pid}"))
+            {
+                Directory.Delete(d, recursive: true);
+            }
+        }
     }
 
     /// <summary>Every scenario, in the order the guest runs them.</summary>

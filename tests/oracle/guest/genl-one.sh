@@ -47,13 +47,17 @@ run $IP -n f link set team0 up
 want1=true want2=true
 [ "$RUNNER" = activebackup ] && want2=false
 settled() {
-	# The kernel over AF_NETLINK, in its namespace; teamfw over its control socket, from anywhere.
-	[ "$($IP netns exec k "$TEAMFW" nl -p eth1 team0 getoption enabled)" = "$want1" ] || return 1
-	[ "$($IP netns exec k "$TEAMFW" nl -p eth2 team0 getoption enabled)" = "$want2" ] || return 1
-	[ "$("$TEAMFW" nl -S /run/f.sock -p eth1 team0 getoption enabled)" = "$want1" ] || return 1
-	[ "$("$TEAMFW" nl -S /run/f.sock -p eth2 team0 getoption enabled)" = "$want2" ] || return 1
+	# The kernel over AF_NETLINK, teamfw over its control socket; both in the team's namespace, where -p's
+	# name is an interface.
+	for _side in "k" "f -S /run/f.sock"; do
+		set -- $_side
+		_ns=$1
+		shift
+		[ "$($IP netns exec "$_ns" "$TEAMFW" nl "$@" -p eth1 team0 getoption enabled)" = "$want1" ] || return 1
+		[ "$($IP netns exec "$_ns" "$TEAMFW" nl "$@" -p eth2 team0 getoption enabled)" = "$want2" ] || return 1
+	done
 }
-wait_for 15000 settled || fail "the runners did not settle: eth1 $want1, eth2 $want2 on both sides"
+wait_for 30000 settled || fail "the runners did not settle: eth1 $want1, eth2 $want2 on both sides"
 
 links k >"$OUT/k.links"
 links f >"$OUT/f.links"
@@ -124,8 +128,9 @@ EOF
 [ "$RUNNER" = activebackup ] && echo 'setoption activeport @E2@' >>"$OUT/round4"
 
 # both ROUND: the round's requests to the kernel (k, found by its kind) and to
-# teamfw (f, over its control socket), at once, each with its own eth2's
-# ifindex for @E2@ (shell builtins only: every exec costs here).
+# teamfw (f, over its control socket), at once, each in its namespace (-p
+# names an interface there) with its own eth2's ifindex for @E2@ (shell
+# builtins only: every exec costs here).
 e2_k=$(ifindex k eth2) e2_f=$(ifindex f eth2)
 both() {
 	for _ns in k f; do
@@ -133,7 +138,7 @@ both() {
 		while IFS= read -r _l; do printf '%s\n' "${_l//@E2@/$_e2}"; done <"$OUT/$1" >"/tmp/$_ns.$1"
 	done
 	$IP netns exec k "$TEAMFW" nl --raw -b /tmp/k.$1 team0 >"$OUT/k.$1.raw" 2>"$OUT/k.$1.err" &
-	"$TEAMFW" nl -S /run/f.sock --raw -b /tmp/f.$1 team0 >"$OUT/f.$1.raw" 2>"$OUT/f.$1.err" &
+	$IP netns exec f "$TEAMFW" nl -S /run/f.sock --raw -b /tmp/f.$1 team0 >"$OUT/f.$1.raw" 2>"$OUT/f.$1.err" &
 	wait
 }
 
@@ -168,7 +173,7 @@ eth1_down() {
 	[ "$($IP netns exec k "$TEAMDCTL" team0 state item get ports.eth1.link_watches.up)" = false ] &&
 		[ "$("$TEAMFW" ctl -S /run/f.sock team0 state item get ports.eth1.link_watches.up)" = false ]
 }
-wait_for 10000 eth1_down || fail "eth1's link did not go down for both daemons"
+wait_for 30000 eth1_down || fail "eth1's link did not go down for both daemons"
 cp "$OUT/round3" "$OUT/round5"
 both round5
 state 3
