@@ -45,17 +45,30 @@ public sealed class OracleRun
 
     private static readonly Lazy<OracleRun> s_run = new(() => new OracleRun());
     private readonly string _dir;
+    private readonly Dictionary<string, string> _files;
 
     private OracleRun()
     {
         RemoveStale();
         _dir = Directory.CreateTempSubdirectory($"{Prefix}{Environment.ProcessId}-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(_dir, recursive: true);
         // teamfw's side of the config corpus runs here while the machine boots and runs (it waits on
         // the host's kernel, the machine on its emulated CPUs); done before the tests, so the run never
         // ends with its namespace still there.
         Task judging = Task.Run(OracleCorpus.JudgeTeamfw);
-        Board = Boot();
+        try
+        {
+            Board = Boot();
+
+            // What the scenarios wrote is a few MB of text: read at once, so nothing is left behind (the test
+            // host is killed soon after the run, before a ProcessExit handler could remove it).
+            _files = Directory.EnumerateFiles(_dir, "*", SearchOption.AllDirectories)
+                .ToDictionary(f => Path.GetRelativePath(_dir, f), System.IO.File.ReadAllText, StringComparer.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+
         try
         {
             judging.Wait();
@@ -68,7 +81,7 @@ public sealed class OracleRun
 
     private const string Prefix = "teamfw-oracle-";
 
-    /// <summary>The shared directories of earlier runs whose test process is gone (killed before its ProcessExit).</summary>
+    /// <summary>The shared directories of earlier runs whose test process is gone (killed while the machine ran).</summary>
     private static void RemoveStale()
     {
         foreach (string d in Directory.GetDirectories(Path.GetTempPath(), Prefix + "*"))
@@ -135,14 +148,13 @@ public sealed class OracleRun
     /// <summary>A file a scenario wrote to its $OUT (/board/out/DIR in the guest: the scenario's name, or genl-RUNNER).</summary>
     public string File(string dir, string name)
     {
-        string path = Path.Combine(_dir, dir, name);
-        if (!System.IO.File.Exists(path))
+        if (!_files.TryGetValue(Path.Combine(dir, name), out string? text))
         {
             string scenario = dir.StartsWith("genl-", StringComparison.Ordinal) ? "genl" : dir;
             Assert.Fail($"{dir} has no {name}\n{Board.Scenario(scenario)}");
         }
 
-        return System.IO.File.ReadAllText(path);
+        return text;
     }
 
     private BoardRun Boot()
