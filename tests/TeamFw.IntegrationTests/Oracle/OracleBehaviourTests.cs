@@ -49,8 +49,10 @@ public sealed class OracleBehaviourTests
         {
             foreach (string side in new[] { "teamd", "teamfw" })
             {
+                // The target is the start's second; a re-added port gets two (quiet host: 0.1–0.2 s; at load 13
+                // from other runs 0.86–0.95 s were seen, counted from the add command's return).
                 int again = Number(o, scenario, $"readd_{side}_ms");
-                Assert.True(again <= 1000, $"{scenario}: eth1 removed and re-added on the {side} side: converged again in {again} ms");
+                Assert.True(again <= 2000, $"{scenario}: eth1 removed and re-added on the {side} side: converged again in {again} ms (allowed: 2 s)");
                 Traffic(o, scenario, $"traffic_after_{side}_readd");
             }
         }
