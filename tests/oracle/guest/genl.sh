@@ -5,10 +5,10 @@
 # runner at once: each in a mount namespace of its own, with /run and /tmp of
 # its own (teamd's pid file and socket are named after the device, team0 in
 # every run; `ip netns add` mounts under /run/netns), writing to
-# /board/out/genl-RUNNER. Most of a run is waiting for a daemon or the kernel,
-# and every exec costs a tenth of a second of an emulated CPU: side by side
-# they take about the time of the longest. One DATA line per runner, "RUNNER
-# pass" or "RUNNER fail REASON"; the scenario fails when one did.
+# /board/out/genl-RUNNER. Side by side their waits for a daemon or the kernel
+# overlap (the emulated CPUs, where every exec costs a tenth of a second or
+# more, stay the limit). One DATA line per runner, "RUNNER pass" or "RUNNER
+# fail REASON"; the scenario fails when one did.
 . /board/lib.sh
 RUNNERS="broadcast roundrobin random activebackup loadbalance lacp"
 for r in $RUNNERS; do
