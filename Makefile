@@ -23,7 +23,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 # Debian packages the build, the tests, the demo and the bench need.
 BUILD_DEPS := clang zlib1g-dev
-TEST_DEPS  := iproute2 iputils-ping gcc g++ gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf g++-aarch64-linux-gnu g++-arm-linux-gnueabihf tcpdump ethtool busybox procps python3-pyroute2 util-linux openvswitch-switch qemu-system-arm cpio kmod binutils
+TEST_DEPS  := iproute2 iputils-ping gcc g++ gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf g++-aarch64-linux-gnu g++-arm-linux-gnueabihf tcpdump ethtool busybox procps python3-pyroute2 util-linux openvswitch-switch qemu-system-arm cpio kmod binutils qemu-system-x86 libteam-utils
 BENCH_DEPS := iperf3 netsniff-ng
 # What a cross build for RID needs from Debian (build/check-cross.sh names anything still missing:
 # NuGet packs, a musl SYSROOT). Only for a RID that is not the host's.
@@ -37,7 +37,7 @@ CROSS_DEPS := $(if $(filter $(HOST_RID),$(RID)),,$(CROSS_DEPS_$(RID)))
 
 SRC := $(shell find src -name '*.cs' -o -name '*.csproj') Directory.Build.props Directory.Packages.props
 
-.PHONY: all deps cross-deps test-deps bench-deps test unit-test integration-test demo bench fuzz soak clean help install uninstall check-buildroot board
+.PHONY: all deps cross-deps test-deps bench-deps test unit-test integration-test demo bench fuzz soak clean help install uninstall check-buildroot board oracle
 
 all: $(BIN)
 
@@ -48,6 +48,7 @@ help:
 	@echo "make check-buildroot   Buildroot's utils/check-package on buildroot/ (BUILDROOT_SRC=<checkout>)"
 	@echo "make test              run every test (unit, layout, integration in network namespaces, the arm64 board)"
 	@echo "make board             only the emulated boards (tests/board: make RID=linux-arm64, QEMU, Debian's kernel)"
+	@echo "make oracle            only the kernel team + teamd oracle (x86_64 machine, README \"Compatibility ...\")"
 	@echo "make demo              the lab: two teams over veth links in throwaway namespaces"
 	@echo "make bench             throughput, frame rate, failover, RSS and size against a plain veth pair"
 	@echo "make fuzz              wire fuzz: 1,000,000 random/mutated frames each way per mode; port churn: 200 cycles"
@@ -99,6 +100,10 @@ test: test-deps $(BIN)
 # The emulated boards alone (README "Emulated boards"); the arm64 board runs `make RID=linux-arm64` itself.
 board: test-deps
 	$(DOTNET) test tests/TeamFw.IntegrationTests -c $(CONFIGURATION) --nologo --filter "FullyQualifiedName~TeamFw.IntegrationTests.Board" --logger "console;verbosity=detailed"
+
+# The kernel team driver and teamd as a test oracle alone (README "Compatibility with the kernel team driver and teamd").
+oracle: test-deps $(BIN)
+	TEAMFW_BIN=$(abspath $(BIN)) $(DOTNET) test tests/TeamFw.IntegrationTests -c $(CONFIGURATION) --nologo --filter "FullyQualifiedName~TeamFw.IntegrationTests.Oracle"
 
 demo: test-deps $(BIN)
 	$(BIN) lab demo

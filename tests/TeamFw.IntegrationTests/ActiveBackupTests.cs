@@ -72,6 +72,11 @@ public sealed class ActiveBackupTests
         var state = d.State();
         Assert.Equal("a2", state.GetProperty("runner").GetProperty("active_port").GetString());
         Assert.False(state.GetProperty("ports").GetProperty("a1").GetProperty("link_watches").GetProperty("up").GetBoolean());
+        // A port without link: 0 Mb/s, half duplex, as teamd shows the kernel's port (the kernel oracle found the last speed kept).
+        var link = state.GetProperty("ports").GetProperty("a1").GetProperty("link");
+        Assert.False(link.GetProperty("up").GetBoolean());
+        Assert.Equal(0, link.GetProperty("speed").GetInt32());
+        Assert.Equal("half", link.GetProperty("duplex").GetString());
 
         // a1 comes back: prio 10 beats prio 0, so it becomes active again (not sticky). The peer's
         // bridge forwards on b1 only once its own (linkwatch-delayed) carrier event arrives, ~0.2 s later.

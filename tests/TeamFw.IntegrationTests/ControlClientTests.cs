@@ -70,7 +70,51 @@ public sealed class ControlClientTests
         Assert.Equal(0, d.Stop());
     }
 
-    /// <summary>user_linkup_enabled makes user_linkup (false by default) the verdict: activebackup leaves a1, and returns when it is off.</summary>
+    /// <summary>
+    /// teamfw nl's own flags: a batch on one connection with --raw datagrams and "= ERRNO" per command, -t
+    /// sending what teamnl never would (the daemon judges it, as a kernel does), -K refused on a team that
+    /// is not a kernel team device, -K with -S a usage error.
+    /// </summary>
+    [NetnsFact]
+    public void Nl_RawBatch_TypedSet_KernelFlag()
+    {
+        using var topo = new Topology();
+        using var d = TeamfwProcess.Start(topo.Host, Config);
+        string batch = Path.Combine(Path.GetTempPath(), $"teamfw-nl-{Environment.ProcessId}.batch");
+        File.WriteAllText(batch, "# comment\nsetoption notify_peers_count 3\ngetoption notify_peers_count\n-t u32 setoption nosuch 1\n-t 99 setoption mode 1\n-p a2 setoption queue_id 16\nports\n");
+        try
+        {
+            var r = TeamfwProcess.RunToExit(topo.Host, "nl", "-S", d.SocketPath, "--raw", "-b", batch, "team0");
+            Assert.Equal(1, r.Code);
+            string[] lines = r.Output.Split('\n');
+            int At(string header) => Array.IndexOf(lines, header);
+            Assert.True(At("> setoption notify_peers_count 3") >= 0, r.Output);
+            Assert.StartsWith("2400000002000001", lines[At("> setoption notify_peers_count 3") + 1], StringComparison.Ordinal); // a capped ack
+            Assert.Equal("= 0", lines[At("> setoption notify_peers_count 3") + 2]);
+            Assert.Equal(["3", "= 0"], lines[(At("> getoption notify_peers_count") + 1)..(At("> getoption notify_peers_count") + 3)]);
+            Assert.Equal("= -2", lines[At("> -t u32 setoption nosuch 1") + 2]);
+            Assert.Equal("= 0", lines[At("> -t 99 setoption mode 1") + 2]); // an unknown TYPE ends the request with 0, as the kernel's
+            Assert.Equal("= -22", lines[At("> -p a2 setoption queue_id 16") + 2]);
+            Assert.Contains("Command failed: Invalid argument", r.Output, StringComparison.Ordinal);
+            Assert.Matches("^[0-9a-f]+$", lines[At("> ports") + 1]);
+        }
+        finally
+        {
+            File.Delete(batch);
+        }
+
+        var kernel = TeamfwProcess.RunToExit(topo.Host, "nl", "-K", "team0", "ports");
+        Assert.Equal(1, kernel.Code);
+        Assert.Contains("Netdevice \"team0\" is not a kernel team device (its kind is \"tun\").", kernel.Output, StringComparison.Ordinal);
+        Assert.Equal(2, TeamfwProcess.RunToExit(topo.Host, "nl", "-K", "-S", d.SocketPath, "team0", "ports").Code);
+        Assert.Equal(0, d.Stop());
+    }
+
+    /// <summary>
+    /// user_linkup shows the link watchers' verdict, ethtool's too, as teamd writes it (the kernel oracle showed
+    /// true where teamfw said false); an operator's value stays until the verdict changes.
+    /// user_linkup_enabled makes user_linkup the verdict: activebackup leaves a1, and returns when it is off.
+    /// </summary>
     [NetnsFact]
     public void UserLinkup_FeedsTheLinkVerdict_RunnerFollows()
     {
@@ -79,7 +123,13 @@ public sealed class ControlClientTests
         string S = d.SocketPath;
         string Active() => TeamfwProcess.RunToExit(topo.Host, "ctl", "-S", S, "team0", "state", "item", "get", "runner.active_port").Output.Trim();
         Assert.Equal("a1", Active());
+        string UserLinkup(string port) => TeamfwProcess.RunToExit(topo.Host, "nl", "-S", S, "-p", port, "team0", "getoption", "user_linkup").Output.Trim();
+        Assert.Equal("true", UserLinkup("a1"));
+        Assert.Equal("true", UserLinkup("a2"));
 
+        Assert.Equal(0, TeamfwProcess.RunToExit(topo.Host, "nl", "-S", S, "-p", "a1", "team0", "setoption", "user_linkup", "false").Code);
+        Assert.Equal("a1", Active());
+        Assert.Equal("false", UserLinkup("a1"));
         Assert.Equal(0, TeamfwProcess.RunToExit(topo.Host, "nl", "-S", S, "-p", "a1", "team0", "setoption", "user_linkup_enabled", "true").Code);
         Assert.Equal("a2", Active());
         Assert.Equal("false", TeamfwProcess.RunToExit(topo.Host, "ctl", "-S", S, "team0", "state", "item", "get", "ports.a1.link_watches.up").Output.Trim());

@@ -47,6 +47,8 @@ public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper outpu
 
     private static JsonElement LacpPort(JsonElement state, string port) => state.GetProperty("ports").GetProperty(port).GetProperty("runner");
 
+    private static JsonElement LacpduStats(JsonElement state, string port) => state.GetProperty("teamfw").GetProperty("ports").GetProperty(port).GetProperty("lacpdu_stats");
+
     /// <summary>Pings each of the peer's <see cref="Aliases"/> addresses: the IPv4 hash spreads them over both ports.</summary>
     private static void PingAliases(Topology topo)
     {
@@ -102,8 +104,8 @@ public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper outpu
         }
 
         // LACPDUs go to the runner, never to the team device.
-        Assert.True(LacpPort(ps, "b1").GetProperty("lacpdu_stats").GetProperty("rx").GetInt64() > 0);
-        Assert.Equal(0, LacpPort(ps, "b1").GetProperty("lacpdu_stats").GetProperty("rx_invalid").GetInt64());
+        Assert.True(LacpduStats(ps, "b1").GetProperty("rx").GetInt64() > 0);
+        Assert.Equal(0, LacpduStats(ps, "b1").GetProperty("rx_invalid").GetInt64());
 
         // The peer's team device set administratively down: its ports go out of sync at once, so ours stop
         // sending to it; up again, both come back without waiting for a periodic LACPDU.
@@ -159,7 +161,7 @@ public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper outpu
 
         // The response: from a1, to the slow-protocols address, the requester's fields echoed.
         Assert.True(capture.WaitFor(TimeSpan.FromSeconds(3), a1 + " > 01:80:c2:00:00:02"), capture.Text + "\n" + host.Log);
-        JsonElement stats = LacpPort(host.State(), "a1").GetProperty("lacpdu_stats");
+        JsonElement stats = LacpduStats(host.State(), "a1");
         Assert.Equal(1, stats.GetProperty("marker_responses").GetInt32());
         Assert.Equal(0, host.Stop());
     }

@@ -161,13 +161,9 @@ public sealed class LifecycleTests
             Assert.NotEqual(0, second.Code);
             Assert.True(LinkExists(topo.Host, "team0"));
 
+            // -k returns once the daemon is gone, as teamd -k does (the oracle's corpus starts the next one at once).
             Assert.Equal(0, TeamfwProcess.RunToExit(topo.Host, "-k", "-p", pidFile).Code);
-            for (int i = 0; i < 200 && Directory.Exists("/proc/" + pid); i++)
-            {
-                Thread.Sleep(25);
-            }
-
-            Assert.False(Directory.Exists("/proc/" + pid), "the daemon exits on -k");
+            Assert.False(TeamFw.Native.Sockets.Posix.ProcessAlive(pid), "the daemon has exited when -k returns");
             Assert.False(File.Exists(pidFile), "the pidfile is removed");
             Assert.False(LinkExists(topo.Host, "team0"));
         }

@@ -66,7 +66,7 @@ public sealed class LoadBalanceTests
         long e1 = c1 - b1, e2 = c2 - b2;
         Assert.True((e1 >= 300 && e2 <= 5) || (e2 >= 300 && e1 <= 5), $"one flow, one port: a1 {e1}, a2 {e2}");
 
-        JsonElement runner = d.State().GetProperty("runner");
+        JsonElement runner = d.State().GetProperty("teamfw").GetProperty("runner");
         Assert.Equal("hash", runner.GetProperty("lb_tx_method").GetString());
         Assert.Equal(0, d.Stop());
     }

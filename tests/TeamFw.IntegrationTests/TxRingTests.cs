@@ -42,7 +42,7 @@ public sealed class TxRingTests
         Assert.Equal("ring", state.GetProperty("teamfw").GetProperty("tx_method").GetString());
         foreach (string port in new[] { "a1", "a2" })
         {
-            JsonElement ring = state.GetProperty("ports").GetProperty(port).GetProperty("tx_ring");
+            JsonElement ring = state.GetProperty("teamfw").GetProperty("ports").GetProperty(port).GetProperty("tx_ring");
             long ringSent = ring.GetProperty("sent").GetInt64();
             long tx = TeamfwProcess.Stat(state, "tx_packets", port);
             Assert.Equal(128, ring.GetProperty("frames").GetInt32());
@@ -71,7 +71,7 @@ public sealed class TxRingTests
         long sent = 0, ring = 0;
         foreach (string port in new[] { "a1", "a2" })
         {
-            Assert.Equal(2, state.GetProperty("ports").GetProperty(port).GetProperty("tx_ring").GetProperty("frames").GetInt32());
+            Assert.Equal(2, state.GetProperty("teamfw").GetProperty("ports").GetProperty(port).GetProperty("tx_ring").GetProperty("frames").GetInt32());
             Assert.Equal(0, TeamfwProcess.Stat(state, "tx_dropped", port));
             sent += TeamfwProcess.Stat(state, "tx_packets", port) - TeamfwProcess.Stat(before, "tx_packets", port);
             ring += RingSent(state, port) - RingSent(before, port);
@@ -171,7 +171,7 @@ public sealed class TxRingTests
     }
 
     private static long RingSent(JsonElement state, string port)
-        => state.GetProperty("ports").GetProperty(port).GetProperty("tx_ring").GetProperty("sent").GetInt64();
+        => state.GetProperty("teamfw").GetProperty("ports").GetProperty(port).GetProperty("tx_ring").GetProperty("sent").GetInt64();
 
     private static long WaitForGrowth(Func<long> read, long target)
     {

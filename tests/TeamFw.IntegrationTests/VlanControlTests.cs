@@ -24,7 +24,7 @@ public sealed class VlanControlTests
         => $"{{\"device\":\"team0\",\"runner\":{{\"name\":\"lacp\",\"fast_rate\":true}},\"link_watch\":{{\"name\":\"ethtool\"}},\"ports\":{{\"{p1}\":{{}},\"{p2}\":{{}}}}}}";
 
     private static JsonElement LacpduStats(TeamfwProcess d, string port)
-        => d.State().GetProperty("ports").GetProperty(port).GetProperty("runner").GetProperty("lacpdu_stats");
+        => d.State().GetProperty("teamfw").GetProperty("ports").GetProperty(port).GetProperty("lacpdu_stats");
 
     [NetnsFact]
     public void Lacp_TeamsCarryTaggedFramesBothWays_LacpdusStayUntagged_TaggedSlowFramesAreNotTheLinks()
@@ -64,7 +64,7 @@ public sealed class VlanControlTests
         FrameListener.Send(topo.Peer, "b1", 10, SlowProtocols, Src, "-", "8809", "ZZ");
         System.Threading.Thread.Sleep(300);
         JsonElement state = host.State();
-        Assert.Equal(10, state.GetProperty("ports").GetProperty("a1").GetProperty("runner").GetProperty("lacpdu_stats").GetProperty("rx_ignored").GetInt64() - ignored0);
+        Assert.Equal(10, state.GetProperty("teamfw").GetProperty("ports").GetProperty("a1").GetProperty("lacpdu_stats").GetProperty("rx_ignored").GetInt64() - ignored0);
         Assert.True(TeamfwProcess.Stat(state, "rx_packets") - delivered0 < 5, "slow-protocols frames reached team0");
         Assert.Equal(0, host.Stop());
         Assert.Equal(0, peer.Stop());

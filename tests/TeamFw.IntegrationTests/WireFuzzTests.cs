@@ -203,7 +203,7 @@ public sealed class WireFuzzTests(ITestOutputHelper output)
         => new[] { "rx_packets", "rx_dropped", "rx_nohandler", "tx_packets", "tx_dropped" }.Sum(c => TeamfwProcess.Stat(s, c))
             + RingPackets(s, "a1") + RingPackets(s, "a2");
 
-    private static long RingPackets(JsonElement s, string port) => s.GetProperty("ports").GetProperty(port).GetProperty("rx_ring").GetProperty("packets").GetInt64();
+    private static long RingPackets(JsonElement s, string port) => s.GetProperty("teamfw").GetProperty("ports").GetProperty(port).GetProperty("rx_ring").GetProperty("packets").GetInt64();
 
     private static long Delta(JsonElement before, JsonElement after, string counter, string? port = null)
         => TeamfwProcess.Stat(after, counter, port) - TeamfwProcess.Stat(before, counter, port);

@@ -117,7 +117,7 @@ port_drops() { # port_drops LOG: the ports' tx_dropped (ring full, send errors) 
 		sleep 0.1
 	done
 	grep 'state team0 {' "$1" | tail -1 | sed 's/^.*state team0 //' |
-		python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(p["stats"]["tx_dropped"] for p in d["ports"].values()))' 2>/dev/null || echo "?"
+		python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(p["stats"]["tx_dropped"] for p in d["teamfw"]["ports"].values()))' 2>/dev/null || echo "?"
 }
 
 team_stop() {

@@ -7,7 +7,7 @@
 # and prints its serial console on stdout.
 #
 #   tests/board/board.sh [-f SRC[:DST]]... [-m MODULE]... [-t SECS] [-T SECS]
-#                        [-l LOG] [-p] MACHINE SCENARIO...
+#                        [-l LOG] [-o DIR] [-p] MACHINE SCENARIO...
 #
 #   MACHINE     tests/board/machines/MACHINE.sh (aarch64, x86_64), or the path
 #               of a machine file
@@ -19,6 +19,10 @@
 #   -t SECS     timeout of the whole run, boot included (default 150)
 #   -T SECS     timeout of each scenario inside the guest (default 60)
 #   -l LOG      also write the console (\r stripped) to LOG
+#   -o DIR      share DIR (a host directory) with the guest at /board/out
+#               (9p over virtio): scenario NAME finds /board/out/NAME, made
+#               for it, for files the host reads after the run (more, and
+#               more safely, than the serial console carries)
 #   -p          prepare only: fetch and unpack everything, boot nothing
 #
 # Nothing is installed on the host: the kernel and, for USERSPACE=debian, the
@@ -67,14 +71,15 @@ usage() {
 	exit 2
 }
 
-files=() modules=() timeout=150 scenario_timeout=60 log="" prepare_only=""
-while getopts "f:m:t:T:l:ph" opt; do
+files=() modules=() timeout=150 scenario_timeout=60 log="" prepare_only="" outdir=""
+while getopts "f:m:t:T:l:o:ph" opt; do
 	case $opt in
 	f) files+=("$OPTARG") ;;
 	m) modules+=("$OPTARG") ;;
 	t) timeout=$OPTARG ;;
 	T) scenario_timeout=$OPTARG ;;
 	l) log=$OPTARG ;;
+	o) outdir=$OPTARG ;;
 	p) prepare_only=1 ;;
 	*) usage ;;
 	esac
@@ -120,7 +125,9 @@ if [ "$USERSPACE" = debian ]; then
 	deb_download "$DEB_ARCH" "$KERNEL_PACKAGE_NAME" "${DEBIAN_PACKAGES[@]}"
 fi
 kernel_fetch "$DEB_ARCH"
-kernel_modules "${MODULES[@]}" "${modules[@]}"
+share_modules=()
+[ -n "$outdir" ] && share_modules=(virtio_pci 9pnet_virtio 9p)
+kernel_modules "${MODULES[@]}" "${modules[@]}" "${share_modules[@]}"
 userspace_source
 flock -u 9
 exec 9>&-
@@ -155,14 +162,19 @@ for s in "${scenarios[@]}"; do
 	install -m 0644 "$s" "$ROOT/board/scenarios/$name.sh"
 	names+=("$name")
 done
-printf 'SCENARIOS="%s"\nSCENARIO_TIMEOUT=%s\nMACHINE=%s\n' "${names[*]}" "$scenario_timeout" "$MACHINE" >"$ROOT/board/run.conf"
+printf 'SCENARIOS="%s"\nSCENARIO_TIMEOUT=%s\nMACHINE=%s\nOUTDIR=%s\n' "${names[*]}" "$scenario_timeout" "$MACHINE" "${outdir:+1}" >"$ROOT/board/run.conf"
+share=()
+if [ -n "$outdir" ]; then
+	mkdir -p "$outdir" || missing "cannot create $outdir for -o"
+	share=(-virtfs "local,path=$(cd "$outdir" && pwd),mount_tag=boardout,security_model=none,id=boardout")
+fi
 cpio_gz "$ROOT" "$RUN/initrd.gz"
 
 # -nic none: the guest has no network device to the outside, only what its
 # scenarios make. -no-reboot with panic=-1 turns a kernel panic into an exit.
 console=$RUN/console.log
 start=$(date +%s%N)
-timeout -k 5 "$timeout" "$QEMU" "${QEMU_ARGS[@]}" -display none -monitor none -serial stdio -nic none -no-reboot \
+timeout -k 5 "$timeout" "$QEMU" "${QEMU_ARGS[@]}" "${share[@]}" -display none -monitor none -serial stdio -nic none -no-reboot \
 	-kernel "$KERNEL_DIR/boot/vmlinuz-$KERNEL_RELEASE" -initrd "$RUN/initrd.gz" \
 	-append "console=$CONSOLE rdinit=/init quiet panic=-1" </dev/null 2>"$RUN/qemu.err" |
 	tr -d '\r' | tee "$console"

@@ -161,7 +161,8 @@ import json,sys
 s=json.load(sys.stdin)
 for p in ("a1","a2"):
     q=s["ports"][p]
-    print(p, q["link"]["up"], q["runner"]["enabled"], q["stats"]["tx_packets"])')
+    t=s["teamfw"]["ports"][p]
+    print(p, q["link"]["up"], t["enabled"], t["stats"]["tx_packets"])')
 say "ports 2 s after the flapping stopped (name, carrier, enabled, tx_packets): $(echo "$ports" | tr '\n' ';')"
 echo "$ports" | grep -q "False" && { say "FAIL: a port is stuck"; fail=1; }
 # Both ports carry traffic: 64 UDP flows spread over them by the hash.
@@ -176,7 +177,7 @@ sleep 0.5
 after=$(state | python3 -c '
 import json,sys
 s=json.load(sys.stdin)
-print(" ".join(str(s["ports"][p]["stats"]["tx_packets"]) for p in ("a1","a2")))')
+print(" ".join(str(s["teamfw"]["ports"][p]["stats"]["tx_packets"]) for p in ("a1","a2")))')
 read -r b1 b2 <<<"$before"
 read -r c1 c2 <<<"$after"
 say "64 UDP flows x 20 after the soak: a1 +$((c1 - b1)), a2 +$((c2 - b2))"

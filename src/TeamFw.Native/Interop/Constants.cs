@@ -176,6 +176,7 @@ internal static class Constants
     public const uint IFF_LOWER_UP = 0x10000;
 
     // linux/sockios.h
+    public const uint SIOCGIFNAME = 0x8910;
     public const uint SIOCGIFFLAGS = 0x8913;
     public const uint SIOCSIFFLAGS = 0x8914;
     public const uint SIOCGIFMTU = 0x8921;

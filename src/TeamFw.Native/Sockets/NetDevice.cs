@@ -2,6 +2,7 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using System.Text;
 using TeamFw.Native.Interop;
 using static TeamFw.Native.Interop.Constants;
 
@@ -84,6 +85,25 @@ public sealed unsafe class NetDevice : IDisposable
         var ifr = Req(name);
         Ioctl(SIOCGIFINDEX, name, ref ifr, "SIOCGIFINDEX");
         return ifr.ifr_ifru.ifru_ivalue;
+    }
+
+    /// <summary>The name of the interface with this index in the caller's network namespace, or null.</summary>
+    public string? TryGetName(int index)
+    {
+        var ifr = default(ifreq);
+        ifr.ifr_ifru.ifru_ivalue = index;
+        if (Ioctl(SIOCGIFNAME, "ifindex " + index, ref ifr, "SIOCGIFNAME", throwOnError: false) < 0)
+        {
+            return null;
+        }
+
+        int len = 0;
+        while (len < IFNAMSIZ && ifr.ifr_name[len] != 0)
+        {
+            len++;
+        }
+
+        return Encoding.ASCII.GetString(ifr.ifr_name, len);
     }
 
     public int GetMtu(string name)

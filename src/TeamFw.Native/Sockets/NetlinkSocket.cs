@@ -51,6 +51,12 @@ public sealed unsafe class NetlinkSocket : FdOwner
         }
     }
 
+    /// <summary>NETLINK_ADD_MEMBERSHIP: receive the multicast group with this id (a genetlink group id from nlctrl).</summary>
+    public void AddMembership(uint group)
+    {
+        ErrnoException.Check(LinuxNative.setsockopt(Fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, sizeof(uint)), "setsockopt(NETLINK_ADD_MEMBERSHIP)");
+    }
+
     /// <summary>Receives one datagram. Returns its length or -errno (EAGAIN when non-blocking and empty, ENOBUFS on overrun).</summary>
     public int Receive(Span<byte> buffer) => Recv(buffer, 0);
 }

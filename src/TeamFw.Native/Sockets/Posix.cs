@@ -16,6 +16,27 @@ public static unsafe class Posix
     /// <summary>True when a process with this pid exists (kill(pid, 0)).</summary>
     public static bool ProcessExists(int pid) => pid > 0 && (LinuxNative.kill(pid, 0) == 0 || LinuxNative.LastErrno() == Errno.EPERM);
 
+    /// <summary>The process exists and has not exited: a zombie (exited, not yet reaped by its parent) is not alive.</summary>
+    public static bool ProcessAlive(int pid)
+    {
+        if (!ProcessExists(pid))
+        {
+            return false;
+        }
+
+        try
+        {
+            // /proc/PID/stat: "PID (COMM) STATE ...", COMM may hold spaces and parentheses.
+            string stat = System.IO.File.ReadAllText("/proc/" + pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/stat");
+            int end = stat.LastIndexOf(')');
+            return end < 0 || end + 2 >= stat.Length || stat[end + 2] != 'Z';
+        }
+        catch (System.IO.IOException)
+        {
+            return false;
+        }
+    }
+
     public static Errno Kill(int pid, int signal) => LinuxNative.kill(pid, signal) == 0 ? Errno.OK : LinuxNative.LastErrno();
 
     public static void NewSession() => ErrnoException.Check(LinuxNative.setsid(), "setsid");

@@ -5,6 +5,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Threading;
 using Microsoft.Extensions.Logging;
 using TeamFw.Config;
 using TeamFw.Daemon;
@@ -218,8 +219,23 @@ internal static class DaemonCommand
             return 1;
         }
 
-        return 0;
+        // As teamd -k (libdaemon's daemon_pid_file_kill_wait): return once the daemon is gone, its ports
+        // restored and its teams deleted, so a start right after finds them free.
+        for (int waited = 0; waited < KillWaitMs; waited += 20)
+        {
+            if (!Posix.ProcessAlive(pid.Value))
+            {
+                return 0;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        StdIo.Error.WriteLine($"teamfw: the daemon (pid {pid}) still runs {KillWaitMs / 1000} s after {(o.NoDestroy ? "SIGUSR2" : "SIGTERM")}");
+        return 1;
     }
+
+    private const int KillWaitMs = 10_000;
 
     private static int? ReadPid(string pidFile)
     {

@@ -15,8 +15,8 @@ internal static class Usage
           teamfw ctl [-S SOCKET] [-v] [-o] TEAM COMMAND...
                                        teamdctl: state [dump|view], state item get|set, config dump [noports|actual],
                                        port add|remove|present IF, port config update IF JSON, port config dump IF
-          teamfw nl [-S SOCKET] [-p PORT] [-a INDEX] TEAM ports|options|getoption N|setoption N V|monitor [changed|all]
-                                       teamnl over the control socket
+          teamfw nl [-S SOCKET|-K] [-p PORT] [-a INDEX] [-t TYPE] [--raw] [-b FILE] TEAM ports|options|getoption N|setoption N V|monitor [changed|all]
+                                       teamnl, for a kernel team device (netlink) or a teamfw team (the control socket)
           teamfw stats [-S SOCKET] [TEAM] [--json] [-w SECONDS]
                                        counters per team and port (rates with -w)
           teamfw lab [up|down|demo]    a throwaway lab in network namespaces

@@ -61,8 +61,9 @@ public static partial class ConfigLoader
             Name = name,
             Prio = r.Int("prio", d.Prio, int.MinValue, int.MaxValue),
             Sticky = r.Bool("sticky", d.Sticky),
-            // The kernel's team_port.queue_id is a u16.
-            QueueId = r.Int("queue_id", d.QueueId, 0, 65535),
+            // teamd writes it into the port's queue_id option, which a team with the kernel's 16 TX queues
+            // refuses from 16 on (the kernel oracle's teamd failed to set 16): refused here, before anything.
+            QueueId = r.Int("queue_id", d.QueueId, 0, (int)Control.Options.CoreOptions.TxQueues - 1),
             LacpPrio = r.Int("lacp_prio", d.LacpPrio, 0, 65535),
             LacpKey = r.Int("lacp_key", d.LacpKey, 0, 65535),
             LinkWatch = ReadLinkWatches(r),

@@ -50,13 +50,21 @@ public static partial class ConfigLoader
             // No name means no balancer, as in teamd; the interval is still checked.
             if (balancer.Has("name"))
                 balancerName = balancer.Choice("name", "basic", "tx balancer", s_txBalancers);
-            balancingInterval = balancer.Int("balancing_interval", balancingInterval, 0, int.MaxValue);
+            // teamd reads it here and takes its default for a negative value (teamd_balancer.c,
+            // tb_get_balancing_interval; the kernel oracle's teamd started with -1).
+            if (balancer.OptionalInt("balancing_interval", int.MinValue, int.MaxValue) is int interval)
+            {
+                if (interval < 0)
+                    r.Context.Warn(balancer.PathOf("balancing_interval"), $"{interval} is negative: the default {d.TxBalancerInterval} is used, as teamd does");
+                else
+                    balancingInterval = interval;
+            }
+
             balancer.WarnUnknown();
         }
 
-        // teamd's code reads runner.balancing_interval (teamd_balancer.c; its man page documents
-        // runner.tx_balancer.balancing_interval, read above, which wins when both are given); a negative
-        // value there means the default, as in teamd.
+        // runner.balancing_interval is read too (teamfw's earlier documentation took it for where teamd
+        // reads the interval); runner.tx_balancer.balancing_interval wins when both are given.
         if (hashing && r.OptionalInt("balancing_interval", int.MinValue, int.MaxValue) is int legacy && !intervalInBalancer)
         {
             if (legacy < 0)

@@ -59,9 +59,18 @@ public sealed partial class ControlClient
             groups);
     }
 
-    /// <summary>Joins a multicast group through the teamfw family (there is no NETLINK_ADD_MEMBERSHIP on AF_UNIX).</summary>
+    /// <summary>
+    /// Joins a multicast group: NETLINK_ADD_MEMBERSHIP on a kernel socket, the teamfw family's MCAST_JOIN on the
+    /// control socket (there is no NETLINK_ADD_MEMBERSHIP on AF_UNIX).
+    /// </summary>
     public void Join(uint group)
     {
+        if (_netlink is not null)
+        {
+            _netlink.AddMembership(group);
+            return;
+        }
+
         ResolvedFamily teamfw = Resolve(GenlFamily.TeamfwName);
         Request(teamfw.Id, (byte)TeamfwCmd.McastJoin, GenlFamily.TeamfwVersion, (ref GenlWriter w) => w.WriteU32((ushort)TeamfwAttr.McastGroup, group));
     }

@@ -54,7 +54,9 @@ public sealed class ControlRemoteException : Exception
 }
 
 /// <summary>
-/// A blocking client of the control socket, as libnl's request/ack loop is for a netlink socket:
+/// A blocking client of the control socket — or of the kernel's own generic netlink families over
+/// AF_NETLINK (<see cref="ConnectKernel"/>), which the control socket speaks byte for byte — as
+/// libnl's request/ack loop is for a netlink socket:
 /// each request carries NLM_F_REQUEST|NLM_F_ACK and a fresh sequence number; replies are collected
 /// until the ack (or, for a dump, NLMSG_DONE); events met on the way (seq 0) are kept for <see cref="NextEvent"/>.
 /// </summary>
@@ -62,20 +64,33 @@ public sealed partial class ControlClient : IDisposable
 {
     public delegate void AttrWriter(ref GenlWriter w);
 
-    private readonly UnixSeqPacket _socket;
+    /// <summary>What <see cref="Path"/> says for a client of the kernel.</summary>
+    public const string KernelPath = "AF_NETLINK";
+
+    private readonly UnixSeqPacket? _socket;
+    private readonly NetlinkSocket? _netlink;
     private readonly byte[] _buf = new byte[ProtocolLimits.MaxReply];
     private readonly byte[] _req = new byte[ProtocolLimits.MaxMessage];
     private readonly Queue<byte[]> _events = new();
     private uint _seq;
 
-    private ControlClient(UnixSeqPacket socket, string path)
+    private ControlClient(UnixSeqPacket? socket, NetlinkSocket? netlink, string path)
     {
         _socket = socket;
+        _netlink = netlink;
         Path = path;
         _seq = (uint)Environment.TickCount;
     }
 
+    /// <summary>The control socket's path, or <see cref="KernelPath"/>.</summary>
     public string Path { get; }
+
+    /// <summary>True when the requests go to the kernel (NETLINK_GENERIC), not to a teamfw daemon.</summary>
+    public bool IsKernel => _netlink is not null;
+
+    private string PeerName => IsKernel ? "the kernel (NETLINK_GENERIC)" : $"the teamfw daemon at {Path}";
+
+    private int Fd => _netlink?.Fd ?? _socket!.Fd;
 
     /// <summary>How long a reply may take.</summary>
     public int TimeoutMs { get; set; } = 10_000;
@@ -97,11 +112,28 @@ public sealed partial class ControlClient : IDisposable
             throw new ControlUnreachableException($"cannot reach the teamfw daemon at {path}: {why} ({ErrnoException.ErrnoName(e)})");
         }
 
-        return new ControlClient(s, path);
+        return new ControlClient(s, null, path);
     }
 
-    /// <summary>Sends one request and returns the reply messages (each a copy), without the final ack or DONE.</summary>
-    public List<byte[]> Request(ushort family, byte cmd, byte version, AttrWriter? attrs = null, bool dump = false)
+    /// <summary>A NETLINK_GENERIC socket: the same requests, answered by the kernel's families (nlctrl, team).</summary>
+    public static ControlClient ConnectKernel()
+    {
+        try
+        {
+            return new ControlClient(null, NetlinkSocket.Open(Constants.NETLINK_GENERIC, 0, nonBlocking: true), KernelPath);
+        }
+        catch (ErrnoException e)
+        {
+            throw new ControlUnreachableException($"cannot open a generic netlink socket: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Sends one request and returns the reply messages (each a copy), without the final ack or DONE.
+    /// <paramref name="exchange"/>, when given, receives every datagram of the answer as it came, DONE and
+    /// ack (or error) included: what <c>teamfw nl --raw</c> prints.
+    /// </summary>
+    public List<byte[]> Request(ushort family, byte cmd, byte version, AttrWriter? attrs = null, bool dump = false, List<byte[]>? exchange = null)
     {
         uint seq = ++_seq == 0 ? ++_seq : _seq;
         var w = new GenlWriter(_req);
@@ -114,16 +146,25 @@ public sealed partial class ControlClient : IDisposable
         }
 
         SendRaw(w.Written);
-        return Collect(seq, dump);
+        return Collect(seq, dump, exchange);
     }
 
     /// <summary>Sends bytes as one datagram (tests use it for hand-made requests).</summary>
     public void SendRaw(ReadOnlySpan<byte> datagram)
     {
-        int n = _socket.Send(datagram, dontWait: false);
-        if (n < 0)
+        Errno e = Errno.OK;
+        if (_netlink is not null)
         {
-            throw new ControlUnreachableException($"sending to {Path} failed: {ErrnoException.ErrnoName((Errno)(-n))}");
+            e = _netlink.Send(datagram);
+        }
+        else if (_socket!.Send(datagram, dontWait: false) is int n && n < 0)
+        {
+            e = (Errno)(-n);
+        }
+
+        if (e != Errno.OK)
+        {
+            throw new ControlUnreachableException($"sending to {PeerName} failed: {ErrnoException.ErrnoName(e)}");
         }
     }
 
@@ -132,22 +173,28 @@ public sealed partial class ControlClient : IDisposable
     {
         using (var poller = new Poller(1))
         {
-            poller.Add(_socket.Fd);
+            poller.Add(Fd);
             if (poller.Wait(timeoutMs) == 0)
             {
                 return null;
             }
         }
 
-        int n = _socket.Receive(_buf, dontWait: true);
-        if (n == -(int)Errno.EAGAIN)
+        int n = _netlink is not null ? _netlink.Receive(_buf) : _socket!.Receive(_buf, dontWait: true);
+        if (n == -(int)Errno.EAGAIN || n == -(int)Errno.EINTR)
         {
             return [];
         }
 
+        if (n == -(int)Errno.ENOBUFS && _netlink is not null)
+        {
+            // A netlink socket overran: what the daemon tells its clients with an -ENOBUFS notice.
+            throw new ControlRemoteException(Errno.ENOBUFS, "events were lost: the netlink socket's receive buffer overran");
+        }
+
         if (n <= 0)
         {
-            throw new ControlUnreachableException($"the teamfw daemon closed the connection ({Path})");
+            throw new ControlUnreachableException(n == 0 ? $"the teamfw daemon closed the connection ({Path})" : $"receiving from {PeerName} failed: {ErrnoException.ErrnoName((Errno)(-n))}");
         }
 
         return _buf.AsSpan(0, Math.Min(n, _buf.Length)).ToArray();
@@ -171,15 +218,20 @@ public sealed partial class ControlClient : IDisposable
         }
     }
 
-    private List<byte[]> Collect(uint seq, bool dump)
+    private List<byte[]> Collect(uint seq, bool dump, List<byte[]>? exchange)
     {
         var replies = new List<byte[]>();
         while (true)
         {
-            byte[] d = ReceiveDatagram(TimeoutMs) ?? throw new ControlUnreachableException($"no answer from the teamfw daemon at {Path} within {TimeoutMs} ms");
+            byte[] d = ReceiveDatagram(TimeoutMs) ?? throw new ControlUnreachableException($"no answer from {PeerName} within {TimeoutMs} ms");
             ReadOnlySpan<byte> rest = d;
             bool isEvent = false;
             bool done = false;
+            if (exchange is not null && d.Length >= Nl.HeaderLength && GenlReader.ReadHeader(d).Seq == seq)
+            {
+                exchange.Add(d);
+            }
+
             while (GenlReader.TryNextMessage(ref rest, out ReadOnlySpan<byte> m))
             {
                 NlHeader h = GenlReader.ReadHeader(m);
@@ -255,5 +307,9 @@ public sealed partial class ControlClient : IDisposable
         throw new ControlRemoteException((Errno)(-error), text);
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose()
+    {
+        _socket?.Dispose();
+        _netlink?.Dispose();
+    }
 }

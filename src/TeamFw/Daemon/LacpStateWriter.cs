@@ -12,19 +12,23 @@ namespace TeamFw.Daemon;
 /// <summary>The lacp runner's items of the state document (teamd's names: the state value tables of libteam teamd/teamd_runner_lacp.c) and of the human view.</summary>
 internal static class LacpStateWriter
 {
-    /// <summary>runner{active, sys_prio, fast_rate, select_policy}, plus teamfw's min_ports and selected aggregator.</summary>
+    /// <summary>runner{active, sys_prio, fast_rate, select_policy}.</summary>
     public static void WriteRunner(Utf8JsonWriter w, LacpRunner lacp)
     {
         w.WriteBoolean("active", lacp.Config.Active);
         w.WriteNumber("sys_prio", lacp.Config.SysPrio);
         w.WriteBoolean("fast_rate", lacp.Config.FastRate);
         w.WriteString("select_policy", lacp.Config.AggSelectPolicy);
+    }
+
+    /// <summary>teamfw.runner: min_ports and the selected aggregator.</summary>
+    public static void WriteRunnerExtras(Utf8JsonWriter w, LacpRunner lacp)
+    {
         w.WriteNumber("min_ports", lacp.Config.MinPorts);
         w.WriteNumber("selected_aggregator", lacp.SelectedAggregator?.Port.IfIndex ?? 0);
     }
 
-    /// <summary>ports.IF.runner: selected, aggregator{id, selected}, state, key, prio, actor/partner LACPDU info,
-    /// plus teamfw's LACPDU counters.</summary>
+    /// <summary>ports.IF.runner: selected, aggregator{id, selected}, state, key, prio, actor/partner LACPDU info.</summary>
     public static void WritePort(Utf8JsonWriter w, LacpRunner lacp, LacpPort lp)
     {
         w.WriteBoolean("selected", lp.Selected);
@@ -37,6 +41,11 @@ internal static class LacpStateWriter
         w.WriteNumber("prio", lp.Port.LacpPrio);
         LacpInfoJson.Write(w, "actor_lacpdu_info", lp.Actor);
         LacpInfoJson.Write(w, "partner_lacpdu_info", lp.Partner);
+    }
+
+    /// <summary>teamfw.ports.IF.lacpdu_stats: the port's LACPDU counters.</summary>
+    public static void WritePortExtras(Utf8JsonWriter w, LacpPort lp)
+    {
         w.WriteStartObject("lacpdu_stats");
         w.WriteNumber("rx", lp.RxPdus);
         w.WriteNumber("tx", lp.TxPdus);

@@ -12,8 +12,8 @@ namespace TeamFw.Daemon;
 
 /// <summary>
 /// The loadbalance part of the state (runner loadbalance or lacp): teamd shows nothing of its own here,
-/// teamfw adds runner.tx_hash (the config's fields, or "bpf" while a program set through bpf_hash_func
-/// hashes), runner.lb_tx_method and, with a balancer, runner.tx_balancer {name, balancing_interval, moves}.
+/// teamfw adds teamfw.runner.tx_hash (the config's fields, or "bpf" while a program set through bpf_hash_func
+/// hashes), teamfw.runner.lb_tx_method and, with a balancer, teamfw.runner.tx_balancer {name, balancing_interval, moves}.
 /// </summary>
 public static partial class StateWriter
 {

@@ -57,29 +57,21 @@ public static partial class StateWriter
 
             w.WriteEndObject();
 
-            w.WriteStartObject("runner");
+            // Only the runners with state of their own in teamd have a "runner" object there.
             if (team.Runner.Name == "activebackup")
             {
+                w.WriteStartObject("runner");
                 w.WriteString("active_port", team.ActivePort?.Name ?? string.Empty);
-                w.WriteString("hwaddr_policy", team.HwAddrPolicy);
+                w.WriteEndObject();
             }
             else if (team.Runner is LacpRunner lacp)
             {
+                w.WriteStartObject("runner");
                 LacpStateWriter.WriteRunner(w, lacp);
+                w.WriteEndObject();
             }
 
-            WriteLoadBalance(w, team);
-            w.WriteEndObject();
-
-            w.WriteStartObject("teamfw");
-            w.WriteBoolean("carrier", team.Carrier);
-            w.WriteNumber("mtu", team.Mtu);
-            w.WriteNumber("workers", team.Workers);
-            w.WriteString("tx_method", team.Config.TeamFw.TxMethod);
-            w.WriteNumber("datapath_allocated_bytes", team.DataPathAllocatedBytes);
-            w.WriteNumber("host_tx_dropped", team.HostTxDropped);
-            WriteStats(w, "stats", team.Stats);
-            w.WriteEndObject();
+            WriteTeamFw(w, team);
             w.WriteEndObject();
         }
 
@@ -95,10 +87,12 @@ public static partial class StateWriter
         w.WriteString("dev_addr", Mac.Format(team.CurrentMac(p)));
         w.WriteNumber("dev_addr_len", 6);
         w.WriteEndObject();
+        // teamd shows the kernel's port state: speed and duplex are read while the link is up and 0
+        // (0 Mb/s, "half") while it is down (team_port_change_check).
         w.WriteStartObject("link");
         w.WriteBoolean("up", p.CarrierUp);
-        w.WriteNumber("speed", p.SpeedMbps);
-        w.WriteString("duplex", p.Duplex == 1 ? "full" : "half");
+        w.WriteNumber("speed", p.CarrierUp ? p.SpeedMbps : 0);
+        w.WriteString("duplex", p.CarrierUp && p.Duplex == 1 ? "full" : "half");
         w.WriteEndObject();
         w.WriteStartObject("link_watches");
         w.WriteBoolean("up", p.LinkUp);
@@ -116,34 +110,75 @@ public static partial class StateWriter
 
         w.WriteEndObject();
         w.WriteEndObject();
-        w.WriteStartObject("runner");
-        w.WriteBoolean("enabled", p.Enabled);
         if (team.Runner is LacpRunner lacp && lacp.Find(p) is { } lp)
         {
+            w.WriteStartObject("runner");
             LacpStateWriter.WritePort(w, lacp, lp); // its "prio" is the lacp_prio, as in teamd
-        }
-        else
-        {
-            w.WriteNumber("prio", p.Prio);
-        }
-
-        w.WriteBoolean("sticky", p.Sticky);
-        w.WriteNumber("queue_id", p.Config.QueueId);
-        w.WriteEndObject();
-        WriteStats(w, "stats", p.Counters.Read());
-        w.WriteStartObject("rx_ring");
-        w.WriteNumber("packets", p.RingPackets);
-        w.WriteNumber("drops", p.RingDrops);
-        w.WriteEndObject();
-        if (p.Socket.TxRing is { } ring)
-        {
-            w.WriteStartObject("tx_ring");
-            w.WriteNumber("frames", ring.Capacity);
-            w.WriteNumber("frame_size", ring.FrameSize);
-            w.WriteNumber("sent", ring.Sent);
             w.WriteEndObject();
         }
 
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// What teamd's document does not have, in one "teamfw" object, so every path teamd has means what it
+    /// means there (the kernel oracle compares them): the team's carrier, MTU, workers and counters,
+    /// runner.* (activebackup's hwaddr_policy, lacp's min_ports and selected aggregator, the loadbalance
+    /// hash and balancer) and ports.IF.* (enabled, prio, sticky, queue_id, counters, RX and TX rings, LACPDU counters).
+    /// </summary>
+    private static void WriteTeamFw(Utf8JsonWriter w, Team team)
+    {
+        w.WriteStartObject("teamfw");
+        w.WriteBoolean("carrier", team.Carrier);
+        w.WriteNumber("mtu", team.Mtu);
+        w.WriteNumber("workers", team.Workers);
+        w.WriteString("tx_method", team.Config.TeamFw.TxMethod);
+        w.WriteNumber("datapath_allocated_bytes", team.DataPathAllocatedBytes);
+        w.WriteNumber("host_tx_dropped", team.HostTxDropped);
+        WriteStats(w, "stats", team.Stats);
+        w.WriteStartObject("runner");
+        if (team.Runner.Name == "activebackup")
+        {
+            w.WriteString("hwaddr_policy", team.HwAddrPolicy);
+        }
+        else if (team.Runner is LacpRunner lacp)
+        {
+            LacpStateWriter.WriteRunnerExtras(w, lacp);
+        }
+
+        WriteLoadBalance(w, team);
+        w.WriteEndObject();
+        w.WriteStartObject("ports");
+        foreach (Port p in team.PortList)
+        {
+            w.WriteStartObject(p.Name);
+            w.WriteBoolean("enabled", p.Enabled);
+            w.WriteNumber("prio", p.Prio);
+            w.WriteBoolean("sticky", p.Sticky);
+            w.WriteNumber("queue_id", p.Config.QueueId);
+            WriteStats(w, "stats", p.Counters.Read());
+            w.WriteStartObject("rx_ring");
+            w.WriteNumber("packets", p.RingPackets);
+            w.WriteNumber("drops", p.RingDrops);
+            w.WriteEndObject();
+            if (p.Socket.TxRing is { } ring)
+            {
+                w.WriteStartObject("tx_ring");
+                w.WriteNumber("frames", ring.Capacity);
+                w.WriteNumber("frame_size", ring.FrameSize);
+                w.WriteNumber("sent", ring.Sent);
+                w.WriteEndObject();
+            }
+
+            if (team.Runner is LacpRunner lacp && lacp.Find(p) is { } lp)
+            {
+                LacpStateWriter.WritePortExtras(w, lp);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 

@@ -20,6 +20,7 @@ public sealed partial class Team : ITeamOptionTarget
 {
     private TeamControlState? _control;
     private readonly Dictionary<PortRecord, PortConfig> _seenConfig = new();
+    private readonly Dictionary<PortRecord, bool> _seenVerdict = new();
 
     /// <summary>The option registry; created with the core and mode options on first use.</summary>
     public TeamControlState ControlState => _control ??= CreateControlState(null);
@@ -81,6 +82,7 @@ public sealed partial class Team : ITeamOptionTarget
             if (!_ports.Contains((Port)rec.Handle!))
             {
                 _seenConfig.Remove(rec);
+                _seenVerdict.Remove(rec);
                 st.RemovePort(rec);
             }
         }
@@ -92,6 +94,7 @@ public sealed partial class Team : ITeamOptionTarget
             {
                 rec = NewRecord(p);
                 _seenConfig[rec] = p.Config;
+                _seenVerdict[rec] = p.LinkUp;
                 st.AddPort(rec);
                 continue;
             }
@@ -110,11 +113,13 @@ public sealed partial class Team : ITeamOptionTarget
                 rec.QueueId = (uint)p.Config.QueueId;
             }
 
-            // A forced link (user_linkup_enabled set by an operator) is kept by OnWatcherVerdict itself;
-            // otherwise the registry mirrors the watchers' verdict as teamd writes it.
-            if (!rec.LinkForced && WritesUserLinkup(p))
+            // teamd writes its link-watch verdict into user_linkup each time the verdict changes, whatever
+            // the watcher, ethtool included (teamd_link_watch.c, teamd_link_watch_refresh_user_linkup); a
+            // value written by someone else stays until then. A forced link (user_linkup_enabled set by an
+            // operator) is the operator's.
+            if (!rec.LinkForced && _seenVerdict[rec] != p.LinkUp)
             {
-                rec.UserLinkupEnabled = true;
+                _seenVerdict[rec] = p.LinkUp;
                 rec.UserLinkup = p.LinkUp;
             }
         }
@@ -162,8 +167,8 @@ public sealed partial class Team : ITeamOptionTarget
     private object? _seenActive;
 
     /// <summary>
-    /// teamd's arp_ping and nsna_ping watchers (not ethtool) set user_linkup_enabled on their port and write
-    /// their verdict into user_linkup; the registry shows the same for ports they watch.
+    /// teamd's arp_ping and nsna_ping watchers (not ethtool) set user_linkup_enabled on their port
+    /// (teamd_lw_psr.c); the registry shows the same for ports they watch.
     /// </summary>
     private bool WritesUserLinkup(Port p)
     {
@@ -189,7 +194,7 @@ public sealed partial class Team : ITeamOptionTarget
             Priority = p.Config.Prio,
             QueueId = (uint)p.Config.QueueId,
             UserLinkupEnabled = WritesUserLinkup(p),
-            UserLinkup = WritesUserLinkup(p) && p.LinkUp,
+            UserLinkup = p.LinkUp,
         };
     }
 
@@ -214,7 +219,9 @@ public sealed partial class Team : ITeamOptionTarget
 
     public void SetPortEnabled(PortRecord port, bool enabled)
     {
-        SetEnabled((Port)port.Handle!, enabled);
+        var p = (Port)port.Handle!;
+        SetEnabled(p, enabled);
+        Runner.EnabledOptionChanged(this, p);
         FlushView();
     }
 

@@ -38,8 +38,9 @@ internal sealed record TeamStateView(bool Carrier, string? ActivePort, LabCounte
             foreach (JsonProperty p in pe.EnumerateObject())
             {
                 bool up = Path(p.Value, "link_watches", "up") is { ValueKind: JsonValueKind.True };
-                int prio = Path(p.Value, "runner", "prio") is { ValueKind: JsonValueKind.Number } pr && pr.TryGetInt32(out int n) ? n : 0;
-                ports.Add(new LabPortState(p.Name, up, prio, LabCounters.Read(Path(p.Value, "stats") ?? default)));
+                JsonElement? own = Path(root, "teamfw", "ports", p.Name);
+                int prio = own is { } o && Path(o, "prio") is { ValueKind: JsonValueKind.Number } pr && pr.TryGetInt32(out int n) ? n : 0;
+                ports.Add(new LabPortState(p.Name, up, prio, LabCounters.Read(own is { } s ? Path(s, "stats") ?? default : default)));
             }
         }
 

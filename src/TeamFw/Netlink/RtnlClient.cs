@@ -74,6 +74,8 @@ public sealed class RtnlClient : IDisposable
     private const ushort IflaMtu = 4;
     private const ushort IflaOperstate = 16;
     private const ushort IflaCarrier = 33;
+    private const ushort IflaLinkinfo = 18;
+    private const ushort IflaInfoKind = 1;
 
     private readonly NetlinkSocket _sock;
     private readonly byte[] _rx = new byte[64 * 1024];
@@ -129,9 +131,15 @@ public sealed class RtnlClient : IDisposable
     }
 
     /// <summary>The link with this index, or null when it does not exist.</summary>
-    public LinkInfo? GetLink(int ifIndex)
+    public LinkInfo? GetLink(int ifIndex) => QueryLink(ifIndex, null, out _);
+
+    /// <summary>The link with this name and its kind (IFLA_INFO_KIND: "team", "veth", "tun", null for a plain device), or null.</summary>
+    public LinkInfo? GetLink(string name, out string? kind) => QueryLink(0, name, out kind);
+
+    private LinkInfo? QueryLink(int ifIndex, string? name, out string? kind)
     {
-        Span<byte> buf = stackalloc byte[64];
+        kind = null;
+        Span<byte> buf = stackalloc byte[96];
         var w = new NlWriter(buf);
         uint seq = _seq++;
         w.BeginMessage(RtmGetlink, Nl.FRequest, seq);
@@ -139,6 +147,11 @@ public sealed class RtnlClient : IDisposable
         ifi.Clear();
         NlWriter.WriteU32(ifi[4..], (uint)ifIndex);
         w.WriteRaw(ifi);
+        if (name is not null)
+        {
+            w.WriteStringAttr(IflaIfname, name);
+        }
+
         w.EndMessage();
         Send(w.Written, "RTM_GETLINK");
         while (true)
@@ -159,10 +172,36 @@ public sealed class RtnlClient : IDisposable
 
                 if (TryParseLink(h, p, out LinkInfo link))
                 {
+                    kind = LinkKind(p);
                     return link;
                 }
             }
         }
+    }
+
+    /// <summary>IFLA_LINKINFO's IFLA_INFO_KIND in an RTM_NEWLINK payload, or null.</summary>
+    private static string? LinkKind(ReadOnlySpan<byte> payload)
+    {
+        var r = new NlAttrReader(payload[IfinfomsgLength..]);
+        while (r.TryNext(out ushort t, out ReadOnlySpan<byte> v))
+        {
+            if ((t & Nl.NlaTypeMask) != IflaLinkinfo)
+            {
+                continue;
+            }
+
+            var info = new NlAttrReader(v);
+            while (info.TryNext(out ushort it, out ReadOnlySpan<byte> iv))
+            {
+                if ((it & Nl.NlaTypeMask) == IflaInfoKind)
+                {
+                    int n = iv.IndexOf((byte)0);
+                    return System.Text.Encoding.ASCII.GetString(n >= 0 ? iv[..n] : iv);
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Every address on the interface (IPv4 and IPv6).</summary>

@@ -6,7 +6,10 @@ using TeamFw.Modes;
 namespace TeamFw.Runners;
 
 /// <summary>
-/// broadcast, roundrobin, random and loadbalance: a port is enabled exactly while its link is up. Under
+/// broadcast, roundrobin, random and loadbalance. teamd's first three runners never touch a port's
+/// "enabled" (teamd_runner_basic_ones.c has no hooks): a port stays enabled as the kernel added it, and
+/// frames go only to ports that can transmit (enabled and link up, the kernel's team_port_txable). Its
+/// loadbalance runner enables a port exactly while its link is up (teamd_runner_loadbalance.c). Under
 /// loadbalance with runner.tx_balancer the team hands the runner a <see cref="TxBalancer"/>, which moves
 /// buckets between the enabled ports every balancing_interval (the hash itself, tx_hash, is set up by the
 /// team when it creates the mode, so lacp gets it as well).
@@ -22,7 +25,10 @@ public sealed class BasicRunner : IRunner, ITxBalancerOwner
 
     public string ModeName => Name;
 
-    public void PortAdded(ITeamControl team, IRunnerPort port) => team.SetEnabled(port, port.LinkUp);
+    private bool FollowsLink => Name == "loadbalance";
+
+    /// <summary>The kernel enables a port it adds (team_port_add); teamd's loadbalance runner then disables it while its link is down.</summary>
+    public void PortAdded(ITeamControl team, IRunnerPort port) => team.SetEnabled(port, !FollowsLink || port.LinkUp);
 
     public void PortRemoved(ITeamControl team, IRunnerPort port)
     {
@@ -30,11 +36,18 @@ public sealed class BasicRunner : IRunner, ITxBalancerOwner
 
     public void PortLinkChanged(ITeamControl team, IRunnerPort port)
     {
-        if (port.Enabled != port.LinkUp)
+        if (FollowsLink && port.Enabled != port.LinkUp)
         {
             team.SetEnabled(port, port.LinkUp);
         }
     }
+
+    /// <summary>
+    /// teamd's loadbalance runner answers a change of the "enabled" option by setting it back to what the
+    /// link says (teamd_runner_loadbalance.c, lb_event_watch_enabled_option_changed); its broadcast,
+    /// roundrobin and random runners have no such watch and leave the client's value.
+    /// </summary>
+    public void EnabledOptionChanged(ITeamControl team, IRunnerPort port) => PortLinkChanged(team, port);
 
     public TxBalancer? Balancer { get; set; }
 

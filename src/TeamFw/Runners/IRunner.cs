@@ -54,6 +54,11 @@ public interface IRunner
     /// <summary>The link watchers changed their verdict, or speed/duplex changed.</summary>
     void PortLinkChanged(ITeamControl team, IRunnerPort port);
 
+    /// <summary>A client set the port's "enabled" option (OPTIONS_SET); by default the runner leaves it so.</summary>
+    void EnabledOptionChanged(ITeamControl team, IRunnerPort port)
+    {
+    }
+
     /// <summary>When the runner next wants <see cref="OnTimer"/> (Environment.TickCount64 ms), or long.MaxValue.</summary>
     long NextDeadline => long.MaxValue;
 

@@ -70,11 +70,18 @@ public sealed class BoardRun
     /// <summary>
     /// Boots MACHINE (tests/board/machines/MACHINE.sh, or a machine file's path) and runs SCENARIOS
     /// in it. FILES go into the guest as (host path, guest path); MODULES are loaded besides the
-    /// machine's own; ENVIRONMENT changes board.sh's (TEAMFW_BOARD_CACHE, TEAMFW_BOARD_OFFLINE).
+    /// machine's own; ENVIRONMENT changes board.sh's (TEAMFW_BOARD_CACHE, TEAMFW_BOARD_OFFLINE); OUTDIR,
+    /// when given, is shared with the guest (board.sh -o: scenario NAME writes to /board/out/NAME).
     /// </summary>
-    public static BoardRun Boot(string machine, IEnumerable<string> scenarios, IEnumerable<(string Source, string Target)> files, IEnumerable<string>? modules = null, int timeoutSeconds = 200, int scenarioTimeoutSeconds = 60, IReadOnlyDictionary<string, string?>? environment = null)
+    public static BoardRun Boot(string machine, IEnumerable<string> scenarios, IEnumerable<(string Source, string Target)> files, IEnumerable<string>? modules = null, int timeoutSeconds = 200, int scenarioTimeoutSeconds = 60, IReadOnlyDictionary<string, string?>? environment = null, string? outDir = null)
     {
         var args = new List<string> { "-t", timeoutSeconds.ToString(CultureInfo.InvariantCulture), "-T", scenarioTimeoutSeconds.ToString(CultureInfo.InvariantCulture) };
+        if (outDir is not null)
+        {
+            args.Add("-o");
+            args.Add(outDir);
+        }
+
         foreach ((string source, string target) in files)
         {
             args.Add("-f");
@@ -94,7 +101,8 @@ public sealed class BoardRun
         string stdout, stderr;
         try
         {
-            (code, stdout, stderr) = Repo.Run(Repo.Root, environment ?? new Dictionary<string, string?>(), Repo.Path("tests", "board", "board.sh"), [.. args]);
+            // board.sh's -t covers the boot; fetching the kernel (a cold cache) gets 300 s more.
+            (code, stdout, stderr) = Repo.Run(Repo.Root, environment ?? new Dictionary<string, string?>(), timeoutSeconds + 300, Repo.Path("tests", "board", "board.sh"), [.. args]);
         }
         catch (TimeoutException e)
         {

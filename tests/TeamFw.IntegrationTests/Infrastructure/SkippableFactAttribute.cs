@@ -37,8 +37,8 @@ public sealed class SkippableTestCase : XunitTestCase
     {
     }
 
-    public SkippableTestCase(IMessageSink diagnosticMessageSink, TestMethodDisplay display, TestMethodDisplayOptions options, ITestMethod testMethod)
-        : base(diagnosticMessageSink, display, options, testMethod)
+    public SkippableTestCase(IMessageSink diagnosticMessageSink, TestMethodDisplay display, TestMethodDisplayOptions options, ITestMethod testMethod, object[]? testMethodArguments = null)
+        : base(diagnosticMessageSink, display, options, testMethod, testMethodArguments)
     {
     }
 

@@ -241,7 +241,7 @@ public sealed class TeamfwProcess : IDisposable
     {
         JsonElement stats = port is null
             ? state.GetProperty("teamfw").GetProperty("stats")
-            : state.GetProperty("ports").GetProperty(port).GetProperty("stats");
+            : state.GetProperty("teamfw").GetProperty("ports").GetProperty(port).GetProperty("stats");
         return stats.GetProperty(counter).GetInt64();
     }
 

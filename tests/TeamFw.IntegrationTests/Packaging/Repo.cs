@@ -16,8 +16,12 @@ internal static class Repo
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
-    /// <summary>Runs FILE ARGS in DIR with the environment changed as given (null value = unset); no shell.</summary>
+    /// <summary>Runs FILE ARGS in DIR with the environment changed as given (null value = unset); no shell; up to 300 s.</summary>
     public static (int Code, string Stdout, string Stderr) Run(string dir, IReadOnlyDictionary<string, string?> env, string file, params string[] args)
+        => Run(dir, env, 300, file, args);
+
+    /// <summary>As above, with a limit of <paramref name="limitSeconds"/>.</summary>
+    public static (int Code, string Stdout, string Stderr) Run(string dir, IReadOnlyDictionary<string, string?> env, int limitSeconds, string file, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = dir };
         foreach (string a in args)
@@ -40,10 +44,10 @@ internal static class Repo
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(300_000))
+        if (!p.WaitForExit(limitSeconds * 1000))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 300 s");
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {limitSeconds} s");
         }
 
         p.WaitForExit();

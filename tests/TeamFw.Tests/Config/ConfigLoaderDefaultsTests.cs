@@ -161,11 +161,12 @@ public class ConfigLoaderDefaultsTests
     }
 
     [Theory]
-    [InlineData("'balancing_interval':30,'tx_balancer':{'name':'basic'}", 30, 0)] // where teamd's code reads it
+    [InlineData("'balancing_interval':30,'tx_balancer':{'name':'basic'}", 30, 0)] // also read (teamd does not)
     [InlineData("'tx_balancer':{'name':'basic','balancing_interval':20},'balancing_interval':30", 20, 0)] // the man page's place wins
-    [InlineData("'balancing_interval':-4,'tx_balancer':{'name':'basic'}", 50, 1)] // negative: teamd's default
+    [InlineData("'balancing_interval':-4,'tx_balancer':{'name':'basic'}", 50, 1)] // negative: the default
+    [InlineData("'tx_balancer':{'name':'basic','balancing_interval':-1}", 50, 1)] // negative: teamd's default, as the kernel oracle's teamd took it
     [InlineData("'tx_balancer':{'name':'basic','balancing_interval':0}", 0, 0)] // never rebalance, as teamd with 0
-    public void BalancingInterval_ReadWhereTeamdReadsIt_AndWhereItsManPageSays(string keys, int expected, int warnings)
+    public void BalancingInterval_ReadWhereTeamdReadsIt_AndAtRunnerLevel(string keys, int expected, int warnings)
     {
         LoadResult r = Load("{'device':'team0','runner':{'name':'loadbalance'," + keys + "}}");
 

@@ -50,7 +50,8 @@ public class ConfigLoaderWatchAndPortErrorTests
     [InlineData("{'device':'team0','ports':{'eth1':{'prio':1.5}}}", "$.ports.eth1.prio: expected an integer, got 1.5")]
     [InlineData("{'device':'team0','ports':{'eth1':{'prio':2147483648}}}", "$.ports.eth1.prio: 2147483648 is out of range (allowed: -2147483648..2147483647)")]
     [InlineData("{'device':'team0','ports':{'eth1':{'sticky':'true'}}}", "$.ports.eth1.sticky: expected a boolean, got a string")]
-    [InlineData("{'device':'team0','ports':{'eth1':{'queue_id':-1}}}", "$.ports.eth1.queue_id: -1 is out of range (allowed: 0..65535)")]
+    [InlineData("{'device':'team0','ports':{'eth1':{'queue_id':-1}}}", "$.ports.eth1.queue_id: -1 is out of range (allowed: 0..15)")]
+    [InlineData("{'device':'team0','ports':{'eth1':{'queue_id':16}}}", "$.ports.eth1.queue_id: 16 is out of range (allowed: 0..15)")]
     [InlineData("{'device':'team0','ports':{'eth1':{'lacp_prio':65536}}}", "$.ports.eth1.lacp_prio: 65536 is out of range (allowed: 0..65535)")]
     [InlineData("{'device':'team0','ports':{'eth1':{'lacp_key':-1}}}", "$.ports.eth1.lacp_key: -1 is out of range (allowed: 0..65535)")]
     [InlineData("{'device':'team0','ports':{'eth1':{},'eth2':{'link_watch':[{'name':'arp_ping','target_host':'h','interval':-1}]}}}",

@@ -2,6 +2,7 @@
 // Copyright (c) teamfw contributors
 
 using System.Collections.Generic;
+using System.Linq;
 using TeamFw.Cli;
 using TeamFw.Cli.Teamdctl;
 using TeamFw.Cli.Teamnl;
@@ -46,6 +47,23 @@ public sealed class ClientFormatTests
         Assert.Equal(["-4: (removed): down 0Mbit HD", "*3: eth1: up 1000Mbit FD"], m.Ports.ConvertAll(m.PortLine));
         m.BeginRound(options: false, ports: true);
         Assert.Equal([" 3: eth1: up 1000Mbit FD"], m.Ports.ConvertAll(m.PortLine));
+    }
+
+    /// <summary>teamnl's 120-byte line buffer: a bpf_hash_func value is cut at 119 characters (the oracle showed "&lt;trunc&gt;").</summary>
+    [Fact]
+    public void Teamnl_LongLines_CutAt119Characters()
+    {
+        byte[] program = new byte[64];
+        NlModel m = ModelWith(Attr(1, Attr(1, Str("bpf_hash_func")), Attr(3, U8(11)), Attr(4, program)));
+        string full = m.OptionLine(m.Options[0]);
+        Assert.Equal(" bpf_hash_func " + string.Concat(Enumerable.Repeat("\\00", 64)), full);
+        string fit = NlModel.Fit(full, out bool cut);
+        Assert.True(cut);
+        Assert.Equal(full[..119], fit);
+        Assert.Equal(" mode roundrobin", NlModel.Fit(" mode roundrobin", out cut));
+        Assert.False(cut);
+        Assert.False(NlModel.Fit(new string('x', 119), out cut).Length != 119 || cut);
+        Assert.True(NlModel.Fit(new string('x', 120), out cut).Length == 119 && cut);
     }
 
     [Theory]

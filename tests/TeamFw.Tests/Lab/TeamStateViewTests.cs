@@ -9,17 +9,21 @@ namespace TeamFw.Tests.Lab;
 
 public sealed class TeamStateViewTests
 {
-    // Shortened from a real `state team0 {json}` line of the host daemon.
+    // Shortened from a real `state team0 {json}` line of the host daemon: teamd's paths, teamfw's own under "teamfw".
     private const string State = """
         {"setup":{"runner_name":"activebackup"},
          "ports":{
-          "tl1":{"link_watches":{"up":false},"runner":{"enabled":false,"prio":10},
-                 "stats":{"rx_packets":2045,"rx_bytes":200282,"rx_multicast":0,"rx_dropped":1,"rx_nohandler":0,"tx_packets":1026,"tx_bytes":100420,"tx_dropped":2}},
-          "tl2":{"link_watches":{"up":true},"runner":{"enabled":true,"prio":0},
-                 "stats":{"rx_packets":4004,"rx_bytes":392392,"rx_multicast":0,"rx_dropped":0,"rx_nohandler":0,"tx_packets":2002,"tx_bytes":196196,"tx_dropped":0}}},
+          "tl1":{"link_watches":{"up":false}},
+          "tl2":{"link_watches":{"up":true}}},
          "runner":{"active_port":"tl2"},
          "teamfw":{"carrier":true,"mtu":1500,
-                   "stats":{"rx_packets":6049,"rx_bytes":592674,"rx_multicast":7,"rx_dropped":1,"rx_nohandler":0,"tx_packets":3028,"tx_bytes":296616,"tx_dropped":2}}}
+                   "stats":{"rx_packets":6049,"rx_bytes":592674,"rx_multicast":7,"rx_dropped":1,"rx_nohandler":0,"tx_packets":3028,"tx_bytes":296616,"tx_dropped":2},
+                   "runner":{"hwaddr_policy":"same_all"},
+                   "ports":{
+                    "tl1":{"enabled":false,"prio":10,
+                           "stats":{"rx_packets":2045,"rx_bytes":200282,"rx_multicast":0,"rx_dropped":1,"rx_nohandler":0,"tx_packets":1026,"tx_bytes":100420,"tx_dropped":2}},
+                    "tl2":{"enabled":true,"prio":0,
+                           "stats":{"rx_packets":4004,"rx_bytes":392392,"rx_multicast":0,"rx_dropped":0,"rx_nohandler":0,"tx_packets":2002,"tx_bytes":196196,"tx_dropped":0}}}}}
         """;
 
     [Fact]

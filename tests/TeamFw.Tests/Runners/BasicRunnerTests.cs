@@ -9,12 +9,13 @@ namespace TeamFw.Tests.Runners;
 
 public sealed class BasicRunnerTests
 {
+    /// <summary>teamd's loadbalance runner: a port is enabled exactly while its link is up.</summary>
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void PortAdded_EnabledExactlyWhenLinkUp(bool linkUp)
+    public void Loadbalance_PortAdded_EnabledExactlyWhenLinkUp(bool linkUp)
     {
-        var team = new FakeTeam(new BasicRunner("roundrobin"));
+        var team = new FakeTeam(new BasicRunner("loadbalance"));
 
         FakePort p = team.Add(new FakePort("eth1") { LinkUp = linkUp });
 
@@ -26,9 +27,9 @@ public sealed class BasicRunnerTests
     [InlineData("1010")]
     [InlineData("0110")]
     [InlineData("1001")]
-    public void PortLinkChanged_EnabledFollowsLink(string verdicts)
+    public void Loadbalance_PortLinkChanged_EnabledFollowsLink(string verdicts)
     {
-        var team = new FakeTeam(new BasicRunner("broadcast"));
+        var team = new FakeTeam(new BasicRunner("loadbalance"));
         FakePort p = team.Add(new FakePort("eth1"));
 
         foreach (char v in verdicts)
@@ -39,10 +40,33 @@ public sealed class BasicRunnerTests
         }
     }
 
+    /// <summary>
+    /// teamd's broadcast, roundrobin and random runners never touch "enabled": a port stays enabled as the kernel
+    /// added it, link or not (the kernel oracle's ports read enabled while down); Txable keeps frames off it.
+    /// </summary>
+    [Theory]
+    [InlineData("broadcast")]
+    [InlineData("roundrobin")]
+    [InlineData("random")]
+    public void BroadcastRoundrobinRandom_PortsStayEnabled_TxableFollowsLink(string runner)
+    {
+        var team = new FakeTeam(new BasicRunner(runner));
+        FakePort p = team.Add(new FakePort("eth1") { LinkUp = false });
+        Assert.True(p.Enabled);
+        Assert.False(p.Txable);
+
+        team.Link(p, true);
+        Assert.True(p.Enabled && p.Txable);
+        team.Link(p, false);
+        Assert.True(p.Enabled);
+        Assert.False(p.Txable);
+        Assert.Equal([new EnabledCall("eth1", true)], team.EnabledCalls);
+    }
+
     [Fact]
     public void PortLinkChanged_SameVerdict_NoCall()
     {
-        var team = new FakeTeam(new BasicRunner("random"));
+        var team = new FakeTeam(new BasicRunner("loadbalance"));
         FakePort p = team.Add(new FakePort("eth1") { LinkUp = true });
         team.ClearCalls();
 
@@ -54,7 +78,7 @@ public sealed class BasicRunnerTests
     [Fact]
     public void PortLinkChanged_OnlyTouchesThatPort()
     {
-        var team = new FakeTeam(new BasicRunner("roundrobin"));
+        var team = new FakeTeam(new BasicRunner("loadbalance"));
         FakePort a = team.Add(new FakePort("eth1") { LinkUp = true });
         FakePort b = team.Add(new FakePort("eth2") { LinkUp = true });
         team.ClearCalls();
@@ -63,6 +87,24 @@ public sealed class BasicRunnerTests
 
         Assert.Equal([new EnabledCall("eth2", false)], team.EnabledCalls);
         Assert.True(a.Enabled);
+    }
+
+    /// <summary>A client disabling a port whose link is up: teamd's loadbalance runner enables it again at once
+    /// (the kernel oracle showed it), its other basic runners leave it disabled.</summary>
+    [Theory]
+    [InlineData("loadbalance", true)]
+    [InlineData("roundrobin", false)]
+    [InlineData("broadcast", false)]
+    [InlineData("random", false)]
+    public void EnabledOptionChanged_OnlyLoadbalanceSetsItBackToTheLink(string runner, bool enabledAgain)
+    {
+        var team = new FakeTeam(new BasicRunner(runner));
+        FakePort p = team.Add(new FakePort("eth1") { LinkUp = true });
+
+        team.SetEnabled(p, false);
+        team.Runner.EnabledOptionChanged(team, p);
+
+        Assert.Equal(enabledAgain, p.Enabled);
     }
 
     [Fact]

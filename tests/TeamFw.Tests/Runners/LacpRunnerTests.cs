@@ -84,6 +84,31 @@ public sealed class LacpRunnerTests
         Assert.Equal([0x02, 0, 0, 0, 0, 0], team.Sent[0].Frame[6..12]); // the port's own MAC is the source
     }
 
+    /// <summary>
+    /// A port that came up and has not heard its partner repeats its LACPDU three times a second (802.1AX's
+    /// most), for a partner that was not listening yet (teamd sets its LACP port up after its link and drops
+    /// what came before: the kernel oracle waited for teamd's periodic LACPDU, 0.8–1 s); once the partner
+    /// speaks, the partner's rate.
+    /// </summary>
+    [Fact]
+    public void LinkUp_PartnerNotHeardYet_LacpduEveryThirdOfASecond_ThenThePartnersRate()
+    {
+        var h = new LacpHarness();
+        (FakeTeam team, LacpRunner runner) = h.NewTeam(LacpHarness.Config(fast: false), 1);
+        FakePort p = team.Add(new FakePort("eth1", 7) { LinkUp = true });
+
+        h.Advance(1000);
+        Assert.Equal(4, LacpHarness.Pdus(team, "eth1").Count); // at once, then 333, 666 and 999 ms later
+
+        var t = new Pair(LacpHarness.Config(fast: false), LacpHarness.Config(fast: false));
+        t.Up();
+        t.H.Advance(2_000);
+        int a = t.A.Sent.Count;
+        t.H.Advance(10_000);
+        Assert.Empty(LacpHarness.Pdus(t.A, "a1", a)); // heard: slow rate, nothing more within 30 s
+        Assert.Equal(LacpPortState.Expired, runner.Find(p)!.State);
+    }
+
     [Fact]
     public void PortAdded_LinkDown_SendsNothingAndStaysDisabled()
     {

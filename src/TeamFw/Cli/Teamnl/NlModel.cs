@@ -184,6 +184,18 @@ internal sealed class NlModel
         }
     }
 
+    /// <summary>
+    /// teamnl formats each line into a 120-byte buffer (utils/teamnl.c, libteam/stringify.c __buf_append): a
+    /// longer line is cut at 119 characters and <paramref name="cut"/> is set (teamnl then prints "&lt;trunc&gt;"
+    /// after it in listings, "..." in monitor blocks). A bpf_hash_func value is the usual case.
+    /// </summary>
+    public static string Fit(string line, out bool cut)
+    {
+        const int Buffer = 120;
+        cut = line.Length >= Buffer;
+        return cut ? line[..(Buffer - 1)] : line;
+    }
+
     /// <summary>team_option_str: "*name (port:IF) (arridx:N) value" with ' ' instead of '*' when unchanged.</summary>
     public string OptionLine(NlOption o)
     {

@@ -18,8 +18,10 @@ namespace TeamFw.Cli.Teamnl;
 /// </summary>
 internal static class NlMonitor
 {
-    public static int Run(ControlClient client, ResolvedFamily family, NlModel model, List<string> args, string team)
+    public static void Run(NlTarget target, NlModel model, List<string> args, bool raw)
     {
+        ControlClient client = target.Client;
+        ResolvedFamily family = target.Family;
         bool all = false;
         if (args.Count > 0)
         {
@@ -51,13 +53,20 @@ internal static class NlMonitor
                 continue;
             }
 
+            if (raw)
+            {
+                StdIo.Out.Write(Convert.ToHexStringLower(d) + "\n");
+                StdIo.Out.Flush();
+                continue;
+            }
+
             ReadOnlySpan<byte> rest = d;
             while (GenlReader.TryNextMessage(ref rest, out ReadOnlySpan<byte> m))
             {
                 NlHeader h = GenlReader.ReadHeader(m);
                 if (h.Type == NlFlags.NlmsgDone)
                 {
-                    LearnNames(client, model, team);
+                    target.LearnNames(model);
                     Print(model, all, options, ports);
                     options = ports = started = false;
                     continue;
@@ -93,31 +102,6 @@ internal static class NlMonitor
                 }
             }
         }
-
-        return ClientArgs.ExitOk;
-    }
-
-    /// <summary>libteam learns a new port's name from rtnetlink; here LINK_GET tells it (names of ports gone are kept).</summary>
-    private static void LearnNames(ControlClient client, NlModel model, string team)
-    {
-        bool unknown = model.Ports.Exists(p => !model.Names.ContainsKey(p.IfIndex))
-            || model.Options.Exists(o => o.Port is uint p && !model.Names.ContainsKey(p));
-        if (!unknown)
-        {
-            return;
-        }
-
-        try
-        {
-            foreach (PortReply p in TeamfwApi.LinkGet(client, team).Ports)
-            {
-                model.Names[p.IfIndex] = p.Name;
-            }
-        }
-        catch (ControlRemoteException)
-        {
-            // The team is gone: keep printing what is known.
-        }
     }
 
     private static void Print(NlModel model, bool all, bool options, bool ports)
@@ -129,7 +113,7 @@ internal static class NlMonitor
             {
                 if (all || p.Changed)
                 {
-                    sb.Append("  ").Append(model.PortLine(p)).Append(" \n");
+                    sb.Append("  ").Append(NlModel.Fit(model.PortLine(p), out bool cut)).Append(cut ? " ...\n" : " \n");
                 }
             }
 
@@ -143,7 +127,8 @@ internal static class NlMonitor
             {
                 if (all || o.Changed)
                 {
-                    sb.Append("  ").Append(model.OptionLine(o)).Append(o.Changed ? " changed" : string.Empty).Append('\n');
+                    sb.Append("  ").Append(NlModel.Fit(model.OptionLine(o), out bool cut)).Append(cut ? "..." : string.Empty)
+                        .Append(o.Changed ? " changed" : string.Empty).Append('\n');
                 }
             }
 

@@ -54,24 +54,46 @@ internal static class NlValues
         return b;
     }
 
+    /// <summary>
+    /// teamfw nl's -t: "u32", "s32", "string", "binary", "bool" (the option types), or a number 0..255 sent as
+    /// the TYPE byte as is (with VALUE as a u32 DATA) — for asking a team what it does with a request no
+    /// teamnl would send. Null for anything else.
+    /// </summary>
+    public static (OptionType? Type, byte Wire)? ParseType(string s)
+    {
+        foreach (OptionType t in (ReadOnlySpan<OptionType>)[OptionType.U32, OptionType.S32, OptionType.String, OptionType.Binary, OptionType.Bool])
+        {
+            if (string.Equals(s, t.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                return (t, (byte)OptionTypes.Wire(t));
+            }
+        }
+
+        return byte.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out byte b) ? (OptionTypes.FromWire(b), b) : null;
+    }
+
     /// <summary>TEAM_IFINDEX and LIST_OPTION {ITEM_OPTION {NAME, PORT_IFINDEX?, ARRAY_INDEX?, TYPE, DATA?}}.</summary>
     public static void WriteSet(ref GenlWriter w, uint team, NlOption o, OptionValue v)
+        => WriteSet(ref w, team, o.Name, o.Port, o.Index, (byte)OptionTypes.Wire(v.Type), v);
+
+    /// <summary>As above with the TYPE byte given: DATA is <paramref name="v"/> as its own type carries it.</summary>
+    public static void WriteSet(ref GenlWriter w, uint team, string name, uint? port, uint? index, byte wireType, OptionValue v)
     {
         w.WriteU32((ushort)TeamAttr.TeamIfindex, team);
         int list = w.BeginNest((ushort)TeamAttr.ListOption);
         int item = w.BeginNest((ushort)TeamAttrItemOption.Option);
-        w.WriteString((ushort)TeamAttrOption.Name, o.Name);
-        if (o.Port is uint port)
+        w.WriteString((ushort)TeamAttrOption.Name, name);
+        if (port is uint p)
         {
-            w.WriteU32((ushort)TeamAttrOption.PortIfindex, port);
+            w.WriteU32((ushort)TeamAttrOption.PortIfindex, p);
         }
 
-        if (o.Index is uint index)
+        if (index is uint i)
         {
-            w.WriteU32((ushort)TeamAttrOption.ArrayIndex, index);
+            w.WriteU32((ushort)TeamAttrOption.ArrayIndex, i);
         }
 
-        w.WriteU8((ushort)TeamAttrOption.Type, (byte)OptionTypes.Wire(v.Type));
+        w.WriteU8((ushort)TeamAttrOption.Type, wireType);
         TeamEncoder.WriteData(ref w, v);
         w.EndNest(item);
         w.EndNest(list);

@@ -21,7 +21,7 @@ public enum LacpPortState
 /// aggregator the port is selected into, its timers and LACPDU counters. Control thread only.</summary>
 public sealed class LacpPort
 {
-    private const int TxBurst = 3;
+    internal const int TxBurst = 3;
     private readonly long[] _sentAt = [long.MinValue / 2, long.MinValue / 2, long.MinValue / 2];
     private int _sentNext;
 
@@ -75,6 +75,9 @@ public sealed class LacpPort
     internal LacpInfo LastSentActor { get; set; }
 
     internal bool LoopbackWarned { get; set; }
+
+    /// <summary>Since its link came up the port has not received an LACPDU (see LacpRunner.UpdatePeriodic).</summary>
+    internal bool Unheard { get; set; }
 
     /// <summary>The partner this port had before a restart, taken as current when its link comes up before
     /// <see cref="ResumeUntil"/> (LacpRunner.Persist).</summary>

@@ -317,6 +317,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
             }
             else
             {
+                lp.Unheard = true;
                 SetState(team, lp, LacpPortState.Expired, reason, now);
                 if (lp.Held is { } held && now - held.At <= FastPeriodicMs)
                 {
@@ -331,6 +332,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
 
     private void Receive(ITeamControl team, LacpPort lp, in LacpInfo actor, in LacpInfo partner, long now)
     {
+        lp.Unheard = false;
         if (actor != lp.Partner)
         {
             LacpInfo old = lp.Partner;
@@ -397,12 +399,20 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         _ => "disabled",
     };
 
-    /// <summary>Periodic LACPDUs at the partner's rate, while we or the partner are active (and always while expired).</summary>
+    /// <summary>
+    /// Periodic LACPDUs at the partner's rate, while we or the partner are active (and always while expired).
+    /// Until a port whose link came up hears its partner, three a second (802.1AX's most): a partner whose
+    /// port came up a moment later may not have heard the first one — teamd sets its LACP port up after the
+    /// link and drops what came before — and would otherwise answer only at its own periodic time, a second
+    /// on (the kernel oracle: 0.8–1.0 s to converge when teamd started after teamfw).
+    /// </summary>
     private void UpdatePeriodic(LacpPort lp, long now)
     {
         bool on = lp.State != LacpPortState.Disabled
             && (Config.Active || lp.Partner.Has(LacpState.Activity) || lp.State == LacpPortState.Expired);
-        int interval = !on ? 0 : lp.Partner.Has(LacpState.Timeout) ? FastPeriodicMs : SlowPeriodicMs;
+        int interval = !on ? 0
+            : lp.Unheard && lp.State == LacpPortState.Expired ? FastPeriodicMs / LacpPort.TxBurst
+            : lp.Partner.Has(LacpState.Timeout) ? FastPeriodicMs : SlowPeriodicMs;
         if (interval != lp.PeriodicInterval)
         {
             lp.PeriodicInterval = interval;
