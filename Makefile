@@ -48,7 +48,7 @@ help:
 	@echo "make check-buildroot   Buildroot's utils/check-package on buildroot/ (BUILDROOT_SRC=<checkout>)"
 	@echo "make test              run every test (unit, layout, integration in network namespaces, the arm64 board)"
 	@echo "make board             only the emulated boards (tests/board: make RID=linux-arm64, QEMU, Debian's kernel)"
-	@echo "make oracle            only the kernel team + teamd oracle (x86_64 machine, README \"Compatibility ...\")"
+	@echo "make oracle            only the kernel team + teamd oracle, every LACP start order (x86_64 machine, README \"Compatibility ...\")"
 	@echo "make demo              the lab: two teams over veth links in throwaway namespaces"
 	@echo "make bench             throughput, frame rate, failover, RSS and size against a plain veth pair"
 	@echo "make fuzz              wire fuzz: 1,000,000 random/mutated frames each way per mode; port churn: 200 cycles"
@@ -103,7 +103,7 @@ board: test-deps
 
 # The kernel team driver and teamd as a test oracle alone (README "Compatibility with the kernel team driver and teamd").
 oracle: test-deps $(BIN)
-	TEAMFW_BIN=$(abspath $(BIN)) $(DOTNET) test tests/TeamFw.IntegrationTests -c $(CONFIGURATION) --nologo --filter "FullyQualifiedName~TeamFw.IntegrationTests.Oracle"
+	TEAMFW_ORACLE_LACP=all TEAMFW_BIN=$(abspath $(BIN)) $(DOTNET) test tests/TeamFw.IntegrationTests -c $(CONFIGURATION) --nologo --filter "FullyQualifiedName~TeamFw.IntegrationTests.Oracle"
 
 demo: test-deps $(BIN)
 	$(BIN) lab demo
