@@ -184,7 +184,6 @@ internal static class Constants
     public const uint SIOCSIFHWADDR = 0x8924;
     public const uint SIOCGIFHWADDR = 0x8927;
     public const uint SIOCGIFINDEX = 0x8933;
-    public const uint SIOCGIFTXQLEN = 0x8942;
     public const uint SIOCSIFTXQLEN = 0x8943;
     public const uint SIOCETHTOOL = 0x8946;
     public const ushort ARPHRD_ETHER = 1;

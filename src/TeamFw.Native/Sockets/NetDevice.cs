@@ -113,26 +113,17 @@ public sealed unsafe class NetDevice : IDisposable
         return ifr.ifr_ifru.ifru_ivalue;
     }
 
-    public void SetMtu(string name, int mtu)
-    {
-        var ifr = Req(name);
-        ifr.ifr_ifru.ifru_ivalue = mtu;
-        Ioctl(SIOCSIFMTU, name, ref ifr, $"SIOCSIFMTU({mtu})");
-    }
+    public void SetMtu(string name, int mtu) => SetInt(SIOCSIFMTU, name, mtu, "SIOCSIFMTU");
 
-    /// <summary>The device's transmit queue length (ifr_qlen; `ip link … txqueuelen`).</summary>
-    public int GetTxQueueLen(string name)
-    {
-        var ifr = Req(name);
-        Ioctl(SIOCGIFTXQLEN, name, ref ifr, "SIOCGIFTXQLEN");
-        return ifr.ifr_ifru.ifru_ivalue;
-    }
+    /// <summary>The device's transmit queue length, in frames (ifr_qlen; `ip link … txqueuelen`).</summary>
+    public void SetTxQueueLen(string name, int frames) => SetInt(SIOCSIFTXQLEN, name, frames, "SIOCSIFTXQLEN");
 
-    public void SetTxQueueLen(string name, int frames)
+    /// <summary>An ioctl that sets the int in ifr_ifru (ifr_mtu, ifr_qlen).</summary>
+    private void SetInt(uint request, string name, int value, string call)
     {
         var ifr = Req(name);
-        ifr.ifr_ifru.ifru_ivalue = frames;
-        Ioctl(SIOCSIFTXQLEN, name, ref ifr, $"SIOCSIFTXQLEN({frames})");
+        ifr.ifr_ifru.ifru_ivalue = value;
+        Ioctl(request, name, ref ifr, $"{call}({value})");
     }
 
     public uint GetFlags(string name)
