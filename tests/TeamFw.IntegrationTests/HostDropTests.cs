@@ -37,8 +37,8 @@ public sealed class HostDropTests
 
         Assert.True(kernel > 0, "the kernel dropped none of 5 bursts of 20,000 frames in team0's 4-frame queue");
         JsonElement state = d.State();
-        Assert.Equal(kernel, KernelTxDropped(topo)); // nothing sent since: the two readings are of the same count
-        Assert.Equal(kernel, state.GetProperty("teamfw").GetProperty("host_tx_dropped").GetInt64());
+        long kernelAfter = KernelTxDropped(topo); // the host's own chatter (IPv6) may add a drop meanwhile
+        Assert.InRange(state.GetProperty("teamfw").GetProperty("host_tx_dropped").GetInt64(), kernel, kernelAfter);
         Assert.True(TeamfwProcess.Stat(state, "tx_dropped") >= kernel, $"state: team tx_dropped {TeamfwProcess.Stat(state, "tx_dropped")}, the kernel's {kernel}");
 
         using JsonDocument stats = JsonDocument.Parse(TeamfwProcess.RunToExit(topo.Host, "stats", "-S", d.SocketPath, "team0", "--json").Output);
@@ -62,7 +62,7 @@ public sealed class HostDropTests
             long before = Received(), dropped = KernelTxDropped(topo);
             Assert.Equal(2000, topo.Inject(topo.Host, "team0", 2000, 60, peerMac));
             long arrived = 0;
-            for (int i = 0; i < 50 && arrived < 2000; i++)
+            for (int i = 0; i < 250 && arrived < 2000; i++) // up to 5 s on a busy machine; 20-40 ms here
             {
                 System.Threading.Thread.Sleep(20);
                 arrived = Received() - before;
