@@ -134,8 +134,9 @@ public static partial class StateWriter
         w.WriteNumber("workers", team.Workers);
         w.WriteString("tx_method", team.Config.TeamFw.TxMethod);
         w.WriteNumber("datapath_allocated_bytes", team.DataPathAllocatedBytes);
-        w.WriteNumber("host_tx_dropped", team.HostTxDropped);
-        WriteStats(w, "stats", team.Stats);
+        ulong hostTxDropped = team.HostTxDropped; // read once: stats.tx_dropped less host_tx_dropped is the daemon's own
+        w.WriteNumber("host_tx_dropped", hostTxDropped);
+        WriteStats(w, "stats", team.StatsWith(hostTxDropped));
         w.WriteStartObject("runner");
         if (team.Runner.Name == "activebackup")
         {

@@ -24,17 +24,18 @@ public sealed partial class Team : IControlTeam
     /// stack sent to the team device that never reached the daemon (its queue full in a burst), which
     /// would otherwise show only in `ip -s link`.
     /// </summary>
-    public StatsSnapshot Stats
-    {
-        get
-        {
-            StatsSnapshot s = Counters.Read();
-            return s with { TxDropped = s.TxDropped + HostTxDropped };
-        }
-    }
+    public StatsSnapshot Stats => StatsWith(HostTxDropped);
 
     /// <summary>The team device's tx_dropped as the kernel counts it (<see cref="ProcNetDev"/>; 0 when it cannot be read).</summary>
     public ulong HostTxDropped => ProcNetDev.TxDropped(Name) ?? 0;
+
+    /// <summary>The team's counters with <paramref name="hostTxDropped"/> (one reading of <see cref="HostTxDropped"/>)
+    /// added to tx_dropped, for a caller that also shows that reading on its own.</summary>
+    public StatsSnapshot StatsWith(ulong hostTxDropped)
+    {
+        StatsSnapshot s = Counters.Read();
+        return s with { TxDropped = s.TxDropped + hostTxDropped };
+    }
 
     public IReadOnlyList<ControlPortInfo> PortInfos
     {
