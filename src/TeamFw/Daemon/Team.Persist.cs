@@ -220,15 +220,7 @@ public sealed partial class Team
         CloseRunnerChannel(port);
         _ctx.PortOwners.Remove(port.Name);
         PublishPorts();
-        if (_dataPlane is { } dp)
-        {
-            dp.Retire($"port {port.Name}'s socket", port.Socket, port.TxQueue);
-        }
-        else
-        {
-            port.Socket.Dispose();
-            port.TxQueue?.Dispose();
-        }
+        FreeSocket(port);
     }
 
     /// <summary>Whether the port has <paramref name="mac"/> now (a port taken back may still have the team's).</summary>

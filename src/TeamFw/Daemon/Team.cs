@@ -285,18 +285,7 @@ public sealed partial class Team : ITeamControl, IDisposable
         _viewDirty = true;
         FlushView();
         PublishPorts();
-
-        // The socket (its ring mapping) and the TX queue are freed once no data-path thread can still hold the
-        // old view or poll the socket: at once, or later if a thread is late (never under it).
-        if (_dataPlane is { } dp)
-        {
-            dp.Retire($"port {port.Name}'s socket", port.Socket, port.TxQueue);
-        }
-        else
-        {
-            port.Socket.Dispose();
-            port.TxQueue?.Dispose();
-        }
+        FreeSocket(port);
 
         if (vanished)
         {
@@ -310,6 +299,24 @@ public sealed partial class Team : ITeamControl, IDisposable
         TryState("port " + port.Name + " released", () => _ctx.State.RemovePort(port.Name));
 
         Log.PortRemoved(_log, Name, port.Name, reason);
+    }
+
+    /// <summary>
+    /// Frees a port's socket (its ring mapping) and TX queue once no data-path thread can still hold the old view
+    /// or poll the socket: at once, or later if a thread is late (never under it). After the port left the
+    /// published port set.
+    /// </summary>
+    private void FreeSocket(Port port)
+    {
+        if (_dataPlane is { } dp)
+        {
+            dp.Retire($"port {port.Name}'s socket", port.Socket, port.TxQueue);
+        }
+        else
+        {
+            port.Socket.Dispose();
+            port.TxQueue?.Dispose();
+        }
     }
 
     public void SetEnabled(IRunnerPort port, bool enabled)
