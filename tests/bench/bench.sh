@@ -52,7 +52,7 @@ set -u -o pipefail
 # shellcheck source=tests/bench/paths.sh
 . "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 REPEAT=${BENCH_REPEAT:-3}
-SCENARIOS=${BENCH_SCENARIOS:-veth team team2 failover start restart control lb lacp ovs hash}
+SCENARIOS=${BENCH_SCENARIOS:-veth team team2 path cpu failover start restart control lb lacp ovs hash}
 PPS_SECS=${BENCH_PPS_SECS:-3}
 UDP_SECS=${BENCH_UDP_SECS:-3}
 TCP_SECS=${BENCH_TCP_SECS:-5}
@@ -63,6 +63,13 @@ IDLE_SECS=${BENCH_IDLE_SECS:-10}
 FUZZ_ITERATIONS=${BENCH_FUZZ_ITERATIONS:-2000000}
 RESULT=${BENCH_RESULT:-/tmp/teamfw-bench-last-result.txt}
 KEEP=${BENCH_KEEP:-0}
+TEAM_DEVICE=${BENCH_TEAM_DEVICE:-}
+GEN_CPUS=${BENCH_GEN_CPUS-0}   # iperf3 and pacer (trafgen pins its worker to CPU 0 itself)
+TEAM_CPUS=${BENCH_TEAM_CPUS-1} # teamfw (bench.sh's own launches; startfwd/restartfwd are not pinned)
+GEN_WRAP=()
+TEAM_WRAP=()
+[[ -n $GEN_CPUS ]] && GEN_WRAP=(taskset -c "$GEN_CPUS")
+[[ -n $TEAM_CPUS ]] && TEAM_WRAP=(taskset -c "$TEAM_CPUS")
 PPS_WARM=0.5       # seconds trafgen runs before the window opens
 IPERF_PORT=5201    # inside the namespaces only
 
@@ -213,20 +220,35 @@ check_deps() {
 	local s
 	for s in $SCENARIOS; do
 		case $s in
-		veth | team | team2 | failover | start | restart | control | lb | lacp | ovs | hash) ;;
-		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 failover start restart control lb lacp ovs hash)" ;;
+		veth | team | team2 | path | cpu | failover | start | restart | control | lb | lacp | ovs | hash) ;;
+		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 path cpu failover start restart control lb lacp ovs hash)" ;;
 		esac
 	done
 	[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive integer"
-	if wants control && ! command -v gcc >/dev/null 2>&1; then
-		die "missing package: gcc (the control scenario compiles tests/bench/ctlbench.c)"
+	if { wants control || wants cpu; } && ! command -v gcc >/dev/null 2>&1; then
+		die "missing package: gcc (the control and cpu scenarios compile tests/bench/ctlbench.c, pacer.c)"
 	fi
-	if wants team || wants team2 || wants failover || wants start || wants restart || wants control || wants lb; then
+	local c
+	for c in "$GEN_CPUS" "$TEAM_CPUS"; do
+		[[ -z $c ]] || taskset -c "$c" true 2>/dev/null ||
+			die "BENCH_GEN_CPUS/BENCH_TEAM_CPUS: '$c' is not a CPU list of this machine (CPUs 0-$(($(nproc) - 1)); empty: no pinning)"
+	done
+	[[ $TEAM_DEVICE =~ ^[a-z]*$ ]] || die "BENCH_TEAM_DEVICE: '$TEAM_DEVICE' is not a device kind (veth, tap)"
+	if needs_bin; then
 		[[ -x $TEAMFW_BIN ]] || die "teamfw binary not found or not executable: $TEAMFW_BIN (build it with make, or set TEAMFW_BIN; BENCH_SCENARIOS=veth measures only the reference)"
 	fi
 }
 
 wants() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+
+# needs_bin: a scenario bench.sh runs itself starts teamfw
+needs_bin() {
+	local s
+	for s in team team2 path cpu failover start restart control lb; do
+		wants "$s" && return 0
+	done
+	return 1
+}
 
 # ---------------------------------------------------------------- topology
 
@@ -250,7 +272,7 @@ setup() {
 	must ip -n "$NS_B" addr add 10.77.2.2/24 dev r2
 	must ip -n "$NS_A" link set r1 up
 	must ip -n "$NS_B" link set r2 up
-	if wants team || wants failover || wants start || wants control || wants lb; then
+	if wants team || wants path || wants cpu || wants failover || wants start || wants control || wants lb; then
 		# team ports a1 a2; their peers b1 b2 on a bridge that holds the peer address.
 		# The bridge MAC is set explicitly so it does not change when a port goes down.
 		veth "$NS_A" a1 "$NS_B" b1
@@ -281,7 +303,7 @@ TEAM_PID=""
 TEAM_LOG=""
 launch_team() {
 	TEAM_LOG=$WORK/teamfw-$3-r$REP.log
-	ip netns exec "$1" "$RUN_BIN" -f "$2" -S "$WORK/teamfw-$3.sock" 2>"$TEAM_LOG" &
+	ip netns exec "$1" "${TEAM_WRAP[@]}" "$RUN_BIN" -f "$2" -S "$WORK/teamfw-$3.sock" 2>"$TEAM_LOG" &
 	TEAM_PID=$!
 	PIDS+=("$TEAM_PID")
 }
@@ -363,9 +385,17 @@ stop_team() {
 	return 0
 }
 
-write_conf() { # write_conf FILE RUNNER PORTS-JSON
-	printf '{"device":"team0","runner":{"name":"%s"},"link_watch":{"name":"ethtool"},"ports":%s}\n' \
-		"$2" "$3" >"$1"
+write_conf() { # write_conf FILE RUNNER PORTS-JSON [WORKERS]: a team0 config; BENCH_TEAM_DEVICE and
+	# WORKERS (default: the binary's) go into its "teamfw" section
+	printf '{"device":"team0","runner":{"name":"%s"},"link_watch":{"name":"ethtool"},"ports":%s%s}\n' \
+		"$2" "$3" "$(teamfw_section "${4:-}")" >"$1"
+}
+
+teamfw_section() { # teamfw_section [WORKERS]: ',"teamfw":{...}' or nothing
+	local t=""
+	[[ -n ${1:-} ]] && t+="\"workers\":$1"
+	[[ -n $TEAM_DEVICE ]] && t+="${t:+,}\"device\":\"$TEAM_DEVICE\""
+	[[ -n $t ]] && printf ',"teamfw":{%s}' "$t"
 }
 
 # ---------------------------------------------------------------- measurements
@@ -437,14 +467,14 @@ iperf() {
 	out=$WORK/iperf-$scen-$label-r$REP.json
 	IPERF_JSON=$out
 	slog=$WORK/iperf-$scen-$label-r$REP-server.log
-	ip netns exec "$sns" iperf3 -s -1 -p "$IPERF_PORT" >"$slog" 2>&1 &
+	ip netns exec "$sns" "${GEN_WRAP[@]}" iperf3 -s -1 -p "$IPERF_PORT" >"$slog" 2>&1 &
 	spid=$!
 	PIDS+=("$spid")
 	for ((i = 0; i < 50; i++)); do
 		[[ -n $(ip netns exec "$sns" ss -Hltn "sport = :$IPERF_PORT" 2>/dev/null) ]] && break
 		sleep 0.1
 	done
-	if ! run_in "$cns" $((secs + 20)) "$out" iperf3 -c "$dip" -p "$IPERF_PORT" -t "$secs" -J \
+	if ! run_in "$cns" $((secs + 20)) "$out" "${GEN_WRAP[@]}" iperf3 -c "$dip" -p "$IPERF_PORT" -t "$secs" -J \
 		--connect-timeout 3000 "$@"; then
 		finish "$spid" 1
 		measurement_failed "$scen: iperf3 $label test failed" "$out"
@@ -716,7 +746,8 @@ run_control() {
 	stop_team "$TEAM_PID" "$NS_A" control
 	# Idle: a daemon with nothing to do (carrier_poll_ms 0: no 10 ms carrier polling) and 64
 	# clients connected (the target), then the default config (carrier polled every 10 ms) for reference.
-	printf '{"device":"team0","runner":{"name":"activebackup"},"ports":{"a1":{},"a2":{}},"teamfw":{"carrier_poll_ms":0}}\n' >"$WORK/control-idle.conf"
+	printf '{"device":"team0","runner":{"name":"activebackup"},"ports":{"a1":{},"a2":{}},"teamfw":{"carrier_poll_ms":0%s}}\n' \
+		"${TEAM_DEVICE:+,\"device\":\"$TEAM_DEVICE\"}" >"$WORK/control-idle.conf"
 	idle_cpu "$NS_A" "$WORK/control-idle.conf" control-idle idle_cpu_pct
 	idle_cpu "$NS_A" "$conf" control-poll idle_cpu_poll_pct
 	if ((REP == 1 && FUZZ_ITERATIONS > 0)) && command -v dotnet >/dev/null 2>&1; then
@@ -761,7 +792,7 @@ main() {
 
 	say "teamfw bench: $REPEAT run(s) of: $SCENARIOS"
 	say "namespaces: $NS_A $NS_B$(wants team2 && printf ' %s %s' "$NS_C" "$NS_D")  work: $WORK"
-	if wants team || wants team2 || wants failover || wants start || wants restart || wants control || wants lb; then
+	if needs_bin; then
 		# Run a private copy: the measured binary stays the same for the whole run even if
 		# it is rebuilt meanwhile, and a rebuild never meets a busy executable.
 		{ mkdir "$WORK/bin" && cp "$TEAMFW_BIN" "$WORK/bin/teamfw"; } || die "cannot copy $TEAMFW_BIN"
@@ -771,10 +802,13 @@ main() {
 		rec binary size_bytes - "$(stat -c %s "$RUN_BIN")"
 	fi
 	setup
+	needs_bin && [[ -n $TEAM_DEVICE ]] && check_device
+	say "pinning: generators (iperf3, pacer) on CPU(s) ${GEN_CPUS:-any}, trafgen's worker on CPU 0 (it pins itself)," \
+		"teamfw on CPU(s) ${TEAM_CPUS:-any}"
 
 	for ((REP = 1; REP <= REPEAT; REP++)); do
 		say "run $REP/$REPEAT"
-		for s in veth team team2 failover start restart control lb; do
+		for s in veth team team2 path cpu failover start restart control lb; do
 			wants "$s" && "run_$s"
 		done
 	done
@@ -793,12 +827,18 @@ main() {
 		BENCH_META_IPERF3="$(iperf3 --version 2>/dev/null | head -n 1)"
 		BENCH_META_TRAFGEN="$(trafgen -v 2>/dev/null | head -n 1)"
 		BENCH_META_WINDOWS="pps=${PPS_SECS}s udp=${UDP_SECS}s tcp=${TCP_SECS}s"
+		BENCH_META_PINNING="gen=${GEN_CPUS:-any} team=${TEAM_CPUS:-any} trafgen=0"
+		BENCH_META_TEAM_DEVICE="${TEAM_DEVICE:-default}"
 	)
-	if wants team || wants team2 || wants failover || wants start || wants restart || wants control || wants lb; then
+	if needs_bin; then
 		meta+=(BENCH_META_BIN="$TEAMFW_BIN" BENCH_META_BIN_SHA256="$BIN_SHA")
 	fi
 	env "${meta[@]}" python3 "$HERE/benchlib.py" report "$WORK/raw.txt" "$RESULT" ||
 		die "could not produce the report"
+	if wants path || wants cpu; then
+		env BENCH_META_SCENARIOS="$SCENARIOS" python3 "$HERE/pathreport.py" "$WORK/raw.txt" "$RESULT" ||
+			die "could not produce the path/cpu report"
+	fi
 	say "summary: $RESULT"
 	# lacp and ovs run in their own namespaces, print their own verdicts and append them to RESULT.
 	wants lacp && { TEAMFW_BIN=$TEAMFW_BIN BENCH_REPEAT=$REPEAT BENCH_RESULT=$RESULT "$HERE/lacp.sh" || warn "the lacp scenario could not run"; }
@@ -816,5 +856,9 @@ main() {
 
 # shellcheck source=tests/bench/lb.sh
 . "$HERE/lb.sh"
+# shellcheck source=tests/bench/path.sh
+. "$HERE/path.sh"
+# shellcheck source=tests/bench/cpu.sh
+. "$HERE/cpu.sh"
 
 main "$@"

@@ -21,8 +21,8 @@ LB_SPREAD_TOL=${BENCH_LB_SPREAD_TOL:-0.05}
 LB_PAIRS=${BENCH_LB_PAIRS:-3}
 
 lb_conf() { # lb_conf FILE RUNNER PORTS-JSON
-	printf '{"device":"team0","runner":{"name":"%s","tx_hash":["l3","l4"]},"link_watch":{"name":"ethtool"},"ports":%s}\n' \
-		"$2" "$3" >"$1"
+	printf '{"device":"team0","runner":{"name":"%s","tx_hash":["l3","l4"]},"link_watch":{"name":"ethtool"},"ports":%s%s}\n' \
+		"$2" "$3" "$(teamfw_section)" >"$1"
 }
 
 lb_verdict() { # lb_verdict OK TEXT
