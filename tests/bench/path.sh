@@ -63,7 +63,7 @@ run_path() {
 # unless the binary took the key and team0 is of that kind (a binary that ignores an unknown key with
 # a warning would otherwise have its default device measured under the other name).
 check_device() {
-	local conf=$WORK/device-check.conf kind want
+	local conf=$WORK/device-check.conf kind want REP=0
 	case $TEAM_DEVICE in
 	tap) want=tun ;;
 	*) want=$TEAM_DEVICE ;;
