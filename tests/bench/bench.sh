@@ -5,10 +5,13 @@
 # tests/bench/bench.sh — the benchmark behind `make bench` (see tests/bench/README.md).
 #
 # Measures, in throwaway network namespaces, in one run:
-#   veth      a plain veth pair (the reference)
+#   veth      a plain veth pair (information)
 #   team      teamfw (roundrobin) over two veth ports whose other ends sit on a kernel
 #             bridge with an address in the peer namespace (one teamfw hop)
 #   team2     teamfw on both sides (the peer runs teamfw over its ends too)
+#   path      the same path without teamfw (a1 itself into br0) alternated with teamfw, workers 1 and 2:
+#             best-of and median, team/direct ratios with the issue 14 targets (path.sh, pathreport.py)
+#   cpu       teamfw's CPU time per forwarded frame, paced 64-byte frames both ways (cpu.sh, pacer.c)
 #   failover  teamfw activebackup on the bridge topology: traffic lost while the
 #             active port loses carrier (ping every 1 ms)
 #   start     teamfw roundrobin on the bridge topology: time from exec to the first
@@ -22,14 +25,19 @@
 #   control   the control socket: OPTIONS_GET round trips per second (ctlbench.c), wall time
 #             of `teamfw nl team0 options`, daemon CPU with 64 idle clients, and (first run)
 #             the control fuzz test with BENCH_FUZZ_ITERATIONS mutations
-# and prints medians of BENCH_REPEAT runs, ratios to the plain veth pair, peak RSS,
+# and prints medians of BENCH_REPEAT runs, ratios to the plain veth pair (information), peak RSS,
 # VmSize, start-to-forwarding time and binary size, with PASS/FAIL against the targets. Exit status: 0 when the measurements
 # ran (whatever the verdicts), 1 when the harness itself could not run.
 #
 # Environment (all optional):
 #   TEAMFW_BIN          the binary (default: <repo>/out/<rid>/teamfw)
 #   BENCH_REPEAT        runs of every measurement, medians are quoted (default 3)
-#   BENCH_SCENARIOS     subset of "veth team team2 failover start restart control lb lacp ovs hash" (default: all; lb: tests/bench/lb.sh, lacp: tests/bench/lacp.sh, ovs: tests/bench/ovs.sh, hash: tests/bench/hash.sh)
+#   BENCH_SCENARIOS     subset of "veth team team2 path cpu failover start restart control lb lacp ovs hash" (default: all; lb: tests/bench/lb.sh, lacp: tests/bench/lacp.sh, ovs: tests/bench/ovs.sh, hash: tests/bench/hash.sh)
+#   BENCH_GEN_CPUS      CPUs of iperf3 and the pacer (default 0; empty: no pinning; trafgen pins itself to 0)
+#   BENCH_TEAM_CPUS     CPUs of teamfw (default 1; empty: no pinning); BENCH_TEAM_CPUS_W2 with workers > 1 (0-1)
+#   BENCH_TEAM_DEVICE   "teamfw": {"device": VALUE} in every config (veth, tap; unset: the binary's default)
+#   BENCH_PATH_WORKERS  teamfw.workers values of the path scenario (default "1 2")
+#   BENCH_CPU_RATES, BENCH_CPU_SECS, BENCH_CPU_WORKERS, BENCH_PACER_NICE   the cpu scenario (tests/bench/README.md)
 #   BENCH_PPS_SECS      trafgen measuring window in seconds (default 3)
 #   BENCH_UDP_SECS      iperf3 -u -l 64 duration (default 3)
 #   BENCH_TCP_SECS      iperf3 TCP duration per direction (default 5)
@@ -41,7 +49,7 @@
 #   BENCH_RESULT        machine-readable summary (default /tmp/teamfw-bench-last-result.txt)
 #   BENCH_KEEP=1        keep the work directory (configs, logs, raw JSON) after the run
 #   BENCH_MAX_BIN_BYTES, BENCH_MAX_RSS_KB, BENCH_MAX_VMSIZE_KB, BENCH_MAX_START_MS, BENCH_MAX_RESTART_MS,
-#   BENCH_MIN_FRAMES_RATIO, BENCH_MIN_TCP_RATIO, BENCH_MAX_FAILOVER_MS, BENCH_MIN_CTL_RTT,
+#   BENCH_MIN_FRAMES_RATIO, BENCH_MIN_TCP_RATIO, BENCH_MAX_CPU_US, BENCH_MAX_FAILOVER_MS, BENCH_MIN_CTL_RTT,
 #   BENCH_MAX_NL_MS, BENCH_MAX_IDLE_CPU_PCT   override the targets
 
 # SC2317: main ends in `exit`, after which shellcheck 0.9 calls every function unreachable.
@@ -88,7 +96,7 @@ RUN_BIN=""          # private copy of TEAMFW_BIN in WORK
 BIN_SHA=""
 
 usage() {
-	sed -n "5,30p" "${BASH_SOURCE[0]}" | sed "s/^# \{0,1\}//"
+	sed -n "5,53p" "${BASH_SOURCE[0]}" | sed "s/^# \{0,1\}//"
 }
 
 say() { printf '%s\n' "$*"; }

@@ -63,7 +63,9 @@ run_path() {
 # unless the binary took the key and team0 is of that kind (a binary that ignores an unknown key with
 # a warning would otherwise have its default device measured under the other name).
 check_device() {
-	local conf=$WORK/device-check.conf kind want REP=0
+	local conf=$WORK/device-check.conf kind want
+	# shellcheck disable=SC2034 # launch_team names its log after the run number
+	local REP=0
 	case $TEAM_DEVICE in
 	tap) want=tun ;;
 	*) want=$TEAM_DEVICE ;;
