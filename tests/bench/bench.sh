@@ -12,6 +12,7 @@
 #   path      the same path without teamfw (a1 itself into br0) alternated with teamfw, workers 1 and 2:
 #             best-of and median, team/direct ratios with the issue 14 targets (path.sh, pathreport.py)
 #   cpu       teamfw's CPU time per forwarded frame, paced 64-byte frames both ways (cpu.sh, pacer.c)
+#   board     the same on the emulated arm64 board, for information (board-cpu.sh; not in the default set)
 #   failover  teamfw activebackup on the bridge topology: traffic lost while the
 #             active port loses carrier (ping every 1 ms)
 #   start     teamfw roundrobin on the bridge topology: time from exec to the first
@@ -32,7 +33,7 @@
 # Environment (all optional):
 #   TEAMFW_BIN          the binary (default: <repo>/out/<rid>/teamfw)
 #   BENCH_REPEAT        runs of every measurement, medians are quoted (default 3)
-#   BENCH_SCENARIOS     subset of "veth team team2 path cpu failover start restart control lb lacp ovs hash" (default: all; lb: tests/bench/lb.sh, lacp: tests/bench/lacp.sh, ovs: tests/bench/ovs.sh, hash: tests/bench/hash.sh)
+#   BENCH_SCENARIOS     subset of "veth team team2 path cpu failover start restart control lb lacp ovs hash" (default: all of these; lb: tests/bench/lb.sh, lacp: tests/bench/lacp.sh, ovs: tests/bench/ovs.sh, hash: tests/bench/hash.sh), plus "board" (board-cpu.sh)
 #   BENCH_GEN_CPUS      CPUs of iperf3 and the pacer (default 0; empty: no pinning; trafgen pins itself to 0)
 #   BENCH_TEAM_CPUS     CPUs of teamfw (default 1; empty: no pinning); BENCH_TEAM_CPUS_W2 with workers > 1 (0-1)
 #   BENCH_TEAM_DEVICE   "teamfw": {"device": VALUE} in every config (veth, tap; unset: the binary's default)
@@ -96,7 +97,7 @@ RUN_BIN=""          # private copy of TEAMFW_BIN in WORK
 BIN_SHA=""
 
 usage() {
-	sed -n "5,53p" "${BASH_SOURCE[0]}" | sed "s/^# \{0,1\}//"
+	awk 'NR >= 5 && !/^#/ { exit } NR >= 5 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"
 }
 
 say() { printf '%s\n' "$*"; }
@@ -228,8 +229,8 @@ check_deps() {
 	local s
 	for s in $SCENARIOS; do
 		case $s in
-		veth | team | team2 | path | cpu | failover | start | restart | control | lb | lacp | ovs | hash) ;;
-		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 path cpu failover start restart control lb lacp ovs hash)" ;;
+		veth | team | team2 | path | cpu | failover | start | restart | control | lb | lacp | ovs | hash | board) ;;
+		*) die "BENCH_SCENARIOS: unknown scenario '$s' (known: veth team team2 path cpu failover start restart control lb lacp ovs hash board)" ;;
 		esac
 	done
 	[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive integer"
@@ -852,6 +853,7 @@ main() {
 	wants lacp && { TEAMFW_BIN=$TEAMFW_BIN BENCH_REPEAT=$REPEAT BENCH_RESULT=$RESULT "$HERE/lacp.sh" || warn "the lacp scenario could not run"; }
 	wants ovs && { TEAMFW_BIN=$TEAMFW_BIN BENCH_REPEAT=$REPEAT BENCH_RESULT=$RESULT "$HERE/ovs.sh" || warn "the ovs scenario could not run"; }
 	wants hash && { BENCH_RESULT=$RESULT "$HERE/hash.sh" || warn "the hash scenario could not run"; }
+	wants board && { BENCH_RESULT=$RESULT "$HERE/board-cpu.sh" || warn "the board scenario could not run"; }
 	# Bench exits 0 whatever the verdicts; a measurement that could not be taken on the
 	# plain veth pair means the harness itself is broken.
 	if wants veth && ! grep -q '^veth frames_pps' "$WORK/raw.txt"; then
