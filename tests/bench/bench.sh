@@ -684,9 +684,9 @@ run_restart() {
 	fi
 }
 
-# task_cpu_ns PID: CPU time of every thread of PID so far (schedstat, nanoseconds).
+# task_cpu_ns PID: CPU time of every thread of PID so far (schedstat, nanoseconds; %.0f: mawk's %d stops at 2^31).
 task_cpu_ns() {
-	cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%d", s }'
+	cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%.0f", s }'
 }
 
 # idle_cpu NS CONF LABEL METRIC: start a team, then the daemon's CPU time (every thread, from

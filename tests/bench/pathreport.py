@@ -143,7 +143,7 @@ class Report:
                 short = " (short)" if ach is not None and ach < 0.9 * rate else ""
                 row([f"{label} {rate / 1e3:g} kpps", "n/a" if ach is None else f"{ach / 1e3:.1f} kpps{short}",
                      "n/a" if b is None else f"{b:.2f} / {m:.2f} us",
-                     "n/a" if not res_us else f"{max(res_us):.3f} us",
+                     "n/a" if not res_us else f"{statistics.median(res_us):.3f} us",
                      "n/a" if not sus else f"{statistics.median(sus):.2f} us", tgt, res])
                 for metric, vals in (("us", us), ("pps", pps), ("sched_us", sus)):
                     if vals:
