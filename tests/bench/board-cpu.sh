@@ -51,12 +51,18 @@ fi
 # DATA board-cpu tx1000 ticks T frames N ms M pacer SENT SECONDS PPS LATE_US
 # USER_HZ, the unit of /proc/PID/stat's times, is 100 on arm64 (include/asm-generic/param.h).
 awk -v result="${BENCH_RESULT:-}" '
+$1 == "DATA" && $2 == "board-cpu" && $3 == "idle" {
+	printf "board-cpu: arm64 (emulated) idle: teamfw %d ticks in %.1f s = %.1f %% of a CPU\n", $5, $9 / 1000, $5 / ($9 / 10)
+	if (result != "")
+		printf "board_cpu.idle.cpu_pct=%.2f\n", $5 / ($9 / 10) >> result
+	next
+}
 $1 == "DATA" && $2 == "board-cpu" {
 	key = $3; t = $5; n = $7; ms = $9; sent = $11
 	dir = substr(key, 1, 2) == "tx" ? "host->peer" : "peer->host"; rate = substr(key, 3)
-	us = n > 0 ? t / 100 * 1e6 / n : -1
-	printf "board-cpu: arm64 (emulated) %s paced %d pps: %.1f pps counted, teamfw %d ticks = %s us/frame (1 tick = %s us/frame; pacer sent %d)\n",
-		dir, rate, n / (ms / 1000), t, n > 0 ? sprintf("%.1f", us) : "n/a", n > 0 ? sprintf("%.1f", 1e4 / n) : "n/a", sent
+	us = "n/a"; res = "n/a"
+	if (n > 0) { us = sprintf("%.1f", t / 100 * 1e6 / n); res = sprintf("%.1f", 1e4 / n) }
+	printf "board-cpu: arm64 (emulated) %s paced %d pps: %.1f pps counted, teamfw %d ticks = %s us/frame (1 tick = %s us/frame; pacer sent %d)\n", dir, rate, n / (ms / 1000), t, us, res, sent
 	if (result != "" && n > 0)
-		printf "board_cpu.%s.us=%.2f\nboard_cpu.%s.pps=%.1f\n", key, us, key, n / (ms / 1000) >> result
+		printf "board_cpu.%s.us=%s\nboard_cpu.%s.pps=%.1f\n", key, us, key, n / (ms / 1000) >> result
 }' "$WORK/console.log"

@@ -151,6 +151,12 @@ class Report:
                         self.summary.append(f"cpu.{key}.{metric}.runs={','.join(f'{v:.4f}' for v in vals)}")
                 if us:
                     self.summary.append(f"cpu.{key}.us.best={b:.4f}")
+        idle = self.data.get(("cpu", "idle_pct"))
+        if idle:
+            m = statistics.median(idle)
+            self.summary.append(f"cpu.idle_pct.median={m:.4f}")
+            self.lines.append(f"  idle (no traffic, same daemon): {m:.2f} % of a CPU (median), i.e. {m:.2f} us per frame at 10 kpps"
+                              f" and {m / 10:.2f} us at 100 kpps of the figures above")
         self.lines.append("  (short): the receiver counted < 90 % of the paced rate (generator or teamfw could not keep pace)")
 
 

@@ -18,6 +18,11 @@ pid=$(cat $S.pid)
 tmac=$($IP netns exec t cat /sys/class/net/team0/address)
 ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat"; }
 rx() { $IP netns exec "$1" cat "/sys/class/net/$2/statistics/rx_packets"; }
+# no traffic first: what teamfw costs idle (carrier polled every 10 ms by default)
+c0=$(ticks)
+m0=$(now_ms)
+sleep "$SECS"
+data idle ticks $(($(ticks) - c0)) frames 0 ms $(($(now_ms) - m0)) pacer -
 for rate in $RATES; do
 	for dir in tx rx; do
 		if [ $dir = tx ]; then
