@@ -38,7 +38,7 @@
 #   BENCH_TEAM_CPUS     CPUs of teamfw (default 1; empty: no pinning); BENCH_TEAM_CPUS_W2 with workers > 1 (0-1)
 #   BENCH_TEAM_DEVICE   "teamfw": {"device": VALUE} in every config (veth, tap; unset: the binary's default)
 #   BENCH_PATH_WORKERS  teamfw.workers values of the path scenario (default "1 2")
-#   BENCH_CPU_RATES, BENCH_CPU_SECS, BENCH_CPU_WORKERS, BENCH_PACER_NICE   the cpu scenario (tests/bench/README.md)
+#   BENCH_CPU_RATES, BENCH_CPU_SECS, BENCH_CPU_WORKERS, BENCH_PACER_SCHED   the cpu scenario (tests/bench/README.md)
 #   BENCH_PPS_SECS      trafgen measuring window in seconds (default 3)
 #   BENCH_UDP_SECS      iperf3 -u -l 64 duration (default 3)
 #   BENCH_TCP_SECS      iperf3 TCP duration per direction (default 5)

@@ -11,7 +11,7 @@
 #        the pacer starts): (utime + stime of the teamfw process, /proc/PID/stat fields 14 and 15, in
 #        clock ticks of getconf CLK_TCK) / frames counted; the same from /proc/PID/task/*/schedstat
 #        (nanoseconds) as a cross-check. One tick is the resolution of the first figure. The pacer runs
-#        at nice BENCH_PACER_NICE (default 0) on BENCH_GEN_CPUS; teamfw on BENCH_TEAM_CPUS with
+#        as SCHED_OTHER (BENCH_PACER_SCHED other, the default; fifo: SCHED_FIFO 1) on BENCH_GEN_CPUS; teamfw on BENCH_TEAM_CPUS with
 #        teamfw.workers BENCH_CPU_WORKERS (default: the binary's).
 
 # shellcheck disable=SC2317
@@ -19,7 +19,12 @@
 CPU_RATES=${BENCH_CPU_RATES:-10000 25000 100000}
 CPU_SECS=${BENCH_CPU_SECS:-5}
 CPU_WORKERS=${BENCH_CPU_WORKERS:-}
-CPU_PACER_NICE=${BENCH_PACER_NICE:-0}
+CPU_PACER_SCHED=${BENCH_PACER_SCHED:-other}
+case $CPU_PACER_SCHED in
+fifo) CPU_PACER_WRAP=(chrt -f 1) ;; # sleeps between frames: ksoftirqd and others keep the CPU meanwhile
+other) CPU_PACER_WRAP=() ;;
+*) die "BENCH_PACER_SCHED: '$CPU_PACER_SCHED' is not fifo or other" ;;
+esac
 CLK_TCK=$(getconf CLK_TCK)
 
 # stat_ticks PID: utime + stime (clock ticks) of every thread of PID, from /proc/PID/stat.
@@ -52,9 +57,7 @@ cpu_one() {
 		reachable "$NS_A" 10.77.1.2
 	fi
 	key=$dir$rate
-	# BENCH_PACER_NICE below 0 helps the pacer keep pace on a busy CPU, but the kernel's receive work
-	# for its frames may run in ksoftirqd on that CPU, at nice 0 (tests/bench/README.md)
-	ip netns exec "$sns" nice -n "$CPU_PACER_NICE" "${GEN_WRAP[@]}" "$PACER" "$sdev" "$dmac" "$sip" "$dip" "$rate" \
+	ip netns exec "$sns" "${CPU_PACER_WRAP[@]}" "${GEN_WRAP[@]}" "$PACER" "$sdev" "$dmac" "$sip" "$dip" "$rate" \
 		"$(calc "$CPU_SECS + 1")" >"$out" 2>&1 &
 	pid=$!
 	PIDS+=("$pid")
