@@ -52,9 +52,9 @@ fi
 # USER_HZ, the unit of /proc/PID/stat's times, is 100 on arm64 (include/asm-generic/param.h).
 awk -v result="${BENCH_RESULT:-}" '
 $1 == "DATA" && $2 == "board-cpu" && $3 == "idle" {
-	printf "board-cpu: arm64 (emulated) idle: teamfw %d ticks in %.1f s = %.1f %% of a CPU\n", $5, $9 / 1000, $5 / ($9 / 10)
+	printf "board-cpu: arm64 (emulated) idle: teamfw %d ticks in %.1f s = %.1f %% of a CPU\n", $5, $9 / 1000, $5 * 1000 / $9
 	if (result != "")
-		printf "board_cpu.idle.cpu_pct=%.2f\n", $5 / ($9 / 10) >> result
+		printf "board_cpu.idle.cpu_pct=%.2f\n", $5 * 1000 / $9 >> result
 	next
 }
 $1 == "DATA" && $2 == "board-cpu" {
