@@ -54,8 +54,6 @@ public readonly ref partial struct GenlReader
         return new GenlReader(message, h, Math.Min(Nl.Align(attrStart), message.Length));
     }
 
-    public NlAttrReader GetAttributes() => new(Attributes, AttrStart);
-
     /// <summary>nla_parse: the top-level attributes by type, the last of a type winning.</summary>
     public AttrTable Parse() => AttrTable.Parse(Attributes, AttrStart);
 }
