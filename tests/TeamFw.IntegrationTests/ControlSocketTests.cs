@@ -2,15 +2,16 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using System.Threading;
 using TeamFw.Cli;
 using TeamFw.Control;
 using TeamFw.IntegrationTests.Infrastructure;
+using TeamFw.Netlink;
 using Xunit;
 
 namespace TeamFw.IntegrationTests;
@@ -178,11 +179,37 @@ public sealed class ControlSocketTests
             }
         }
 
-        Thread.Sleep(200);
+        // The daemon handles one connection's datagrams in order: the answer to a well-formed request
+        // sent after the garbage shows it has been through all of it.
+        const uint MarkerSeq = 0x5eed0001;
+        byte[] marker = (byte[])seeds[0].Clone();
+        BinaryPrimitives.WriteUInt32LittleEndian(marker.AsSpan(8), MarkerSeq);
+        c.SendRaw(marker);
+        Assert.True(AwaitAnswer(c, MarkerSeq), "no answer to a well-formed request sent after the garbage\n" + d.Log);
         using ControlClient fresh = ControlClient.Connect(d.SocketPath);
         Assert.Single(fresh.Request(0x14, 0, 1));
         Assert.False(d.HasExited);
         Assert.DoesNotContain("internal error", d.Log, StringComparison.Ordinal);
         Assert.Equal(0, d.Stop());
+    }
+
+    /// <summary>Reads the connection until a message with sequence number <paramref name="seq"/> arrives (true), or 10 s pass.</summary>
+    private static bool AwaitAnswer(ControlClient c, uint seq)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.ElapsedMilliseconds < 10_000)
+        {
+            byte[]? d = c.ReceiveDatagram((int)Math.Max(1, 10_000 - clock.ElapsedMilliseconds));
+            var messages = new NlMessageReader(d ?? []);
+            while (messages.TryNext(out NlHeader h, out _))
+            {
+                if (h.Seq == seq)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }

@@ -3,6 +3,7 @@
 
 using System.Collections.Generic;
 using TeamFw.Control;
+using TeamFw.Netlink;
 using TeamFw.Stats;
 
 namespace TeamFw.Cli;
@@ -28,13 +29,13 @@ internal static class TeamfwApi
     public static string StateGet(ControlClient c, string team) => Json(Call(c, TeamfwCmd.StateGet, Named(team)));
 
     public static string ConfigGet(ControlClient c, string team, uint flags)
-        => Json(Call(c, TeamfwCmd.ConfigGet, (ref GenlWriter w) =>
+        => Json(Call(c, TeamfwCmd.ConfigGet, (ref NlWriter w) =>
         {
             w.WriteString((ushort)TeamfwAttr.Ifname, team);
             w.WriteU32((ushort)TeamfwAttr.Flags, flags);
         }));
 
-    public static void LinkNew(ControlClient c, string json) => Call(c, TeamfwCmd.LinkNew, (ref GenlWriter w) => w.WriteString((ushort)TeamfwAttr.Json, json));
+    public static void LinkNew(ControlClient c, string json) => Call(c, TeamfwCmd.LinkNew, (ref NlWriter w) => w.WriteString((ushort)TeamfwAttr.Json, json));
 
     public static void LinkDel(ControlClient c, string team) => Call(c, TeamfwCmd.LinkDel, Named(team));
 
@@ -43,7 +44,7 @@ internal static class TeamfwApi
     public static void PortDel(ControlClient c, string team, string port) => Call(c, TeamfwCmd.PortDel, NamedPort(team, port));
 
     public static void StateItemSet(ControlClient c, string team, string path, string value)
-        => Call(c, TeamfwCmd.StateItemSet, (ref GenlWriter w) =>
+        => Call(c, TeamfwCmd.StateItemSet, (ref NlWriter w) =>
         {
             w.WriteString((ushort)TeamfwAttr.Ifname, team);
             w.WriteString((ushort)TeamfwAttr.Path, path);
@@ -51,16 +52,16 @@ internal static class TeamfwApi
         });
 
     public static void PortConfigUpdate(ControlClient c, string team, string port, string json)
-        => Call(c, TeamfwCmd.PortConfigUpdate, (ref GenlWriter w) =>
+        => Call(c, TeamfwCmd.PortConfigUpdate, (ref NlWriter w) =>
         {
             w.WriteString((ushort)TeamfwAttr.Ifname, team);
             w.WriteString((ushort)TeamfwAttr.PortIfname, port);
             w.WriteString((ushort)TeamfwAttr.Json, json);
         });
 
-    private static ControlClient.AttrWriter Named(string team) => (ref GenlWriter w) => w.WriteString((ushort)TeamfwAttr.Ifname, team);
+    private static ControlClient.AttrWriter Named(string team) => (ref NlWriter w) => w.WriteString((ushort)TeamfwAttr.Ifname, team);
 
-    private static ControlClient.AttrWriter NamedPort(string team, string port) => (ref GenlWriter w) =>
+    private static ControlClient.AttrWriter NamedPort(string team, string port) => (ref NlWriter w) =>
     {
         w.WriteString((ushort)TeamfwAttr.Ifname, team);
         w.WriteString((ushort)TeamfwAttr.PortIfname, port);
@@ -87,7 +88,7 @@ internal static class TeamfwApi
         var ports = new List<PortReply>();
         if (t.TryGet((ushort)TeamfwAttr.ListPort, out NlAttr list))
         {
-            AttrIterator it = list.Nested();
+            NlAttrReader it = list.Nested();
             while (it.TryNext(out NlAttr item))
             {
                 AttrTable p = item.ParseNested();

@@ -3,6 +3,7 @@
 
 using System;
 using System.Runtime.CompilerServices;
+using TeamFw.Netlink;
 
 namespace TeamFw.Control;
 
@@ -29,7 +30,7 @@ public readonly ref struct AttrTable
     public static AttrTable Parse(ReadOnlySpan<byte> attrs, int baseOffset)
     {
         var slots = default(Slots);
-        var it = new AttrIterator(attrs, baseOffset);
+        var it = new NlAttrReader(attrs, baseOffset);
         while (it.TryNext(out NlAttr a))
         {
             if (a.Type <= MaxType)
@@ -52,8 +53,8 @@ public readonly ref struct AttrTable
         }
 
         int at = _slots[type] - 1;
-        ushort len = Netlink.NlMessageReader.ReadU16(_attrs[at..]);
-        attr = new NlAttr(Netlink.NlMessageReader.ReadU16(_attrs[(at + 2)..]), _attrs.Slice(at + Netlink.Nl.AttrHeaderLength, len - Netlink.Nl.AttrHeaderLength), _baseOffset + at);
+        ushort len = NlMessageReader.ReadU16(_attrs[at..]);
+        attr = new NlAttr(NlMessageReader.ReadU16(_attrs[(at + 2)..]), _attrs.Slice(at + Nl.AttrHeaderLength, len - Nl.AttrHeaderLength), _baseOffset + at);
         return true;
     }
 

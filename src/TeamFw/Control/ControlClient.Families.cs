@@ -3,6 +3,7 @@
 
 using System.Collections.Generic;
 using TeamFw.Native.Interop;
+using TeamFw.Netlink;
 
 namespace TeamFw.Control;
 
@@ -21,7 +22,7 @@ public sealed partial class ControlClient
             return f;
         }
 
-        List<byte[]> reply = Request(GenlFamily.NlctrlId, (byte)CtrlCmd.Getfamily, 1, (ref GenlWriter w) => w.WriteString((ushort)CtrlAttr.FamilyName, name));
+        List<byte[]> reply = Request(GenlFamily.NlctrlId, (byte)CtrlCmd.Getfamily, 1, (ref NlWriter w) => w.WriteString((ushort)CtrlAttr.FamilyName, name));
         if (reply.Count == 0)
         {
             throw new ControlRemoteException(Errno.EPROTO, $"nlctrl sent no description of family {name}");
@@ -40,7 +41,7 @@ public sealed partial class ControlClient
         var groups = new Dictionary<string, uint>();
         if (t.TryGet((ushort)CtrlAttr.McastGroups, out NlAttr list))
         {
-            AttrIterator it = list.Nested();
+            NlAttrReader it = list.Nested();
             while (it.TryNext(out NlAttr g))
             {
                 AttrTable gt = g.ParseNested();
@@ -72,6 +73,6 @@ public sealed partial class ControlClient
         }
 
         ResolvedFamily teamfw = Resolve(GenlFamily.TeamfwName);
-        Request(teamfw.Id, (byte)TeamfwCmd.McastJoin, GenlFamily.TeamfwVersion, (ref GenlWriter w) => w.WriteU32((ushort)TeamfwAttr.McastGroup, group));
+        Request(teamfw.Id, (byte)TeamfwCmd.McastJoin, GenlFamily.TeamfwVersion, (ref NlWriter w) => w.WriteU32((ushort)TeamfwAttr.McastGroup, group));
     }
 }

@@ -62,7 +62,7 @@ public sealed class ControlRemoteException : Exception
 /// </summary>
 public sealed partial class ControlClient : IDisposable
 {
-    public delegate void AttrWriter(ref GenlWriter w);
+    public delegate void AttrWriter(ref NlWriter w);
 
     /// <summary>What <see cref="Path"/> says for a client of the kernel.</summary>
     public const string KernelPath = "AF_NETLINK";
@@ -136,8 +136,8 @@ public sealed partial class ControlClient : IDisposable
     public List<byte[]> Request(ushort family, byte cmd, byte version, AttrWriter? attrs = null, bool dump = false, List<byte[]>? exchange = null)
     {
         uint seq = ++_seq == 0 ? ++_seq : _seq;
-        var w = new GenlWriter(_req);
-        w.BeginGenl(family, (ushort)(NlFlags.Request | NlFlags.Ack | (dump ? NlFlags.Dump : 0)), seq, 0, cmd, version);
+        var w = NlWriter.Bounded(_req);
+        w.BeginGenl(family, (ushort)(Nl.FRequest | Nl.FAck | (dump ? Nl.FDump : 0)), seq, 0, cmd, version);
         attrs?.Invoke(ref w);
         w.EndMessage();
         if (w.Overflowed)
@@ -224,20 +224,20 @@ public sealed partial class ControlClient : IDisposable
         while (true)
         {
             byte[] d = ReceiveDatagram(TimeoutMs) ?? throw new ControlUnreachableException($"no answer from {PeerName} within {TimeoutMs} ms");
-            ReadOnlySpan<byte> rest = d;
+            var messages = new NlMessageReader(d);
             bool isEvent = false;
             bool done = false;
-            if (exchange is not null && d.Length >= Nl.HeaderLength && GenlReader.ReadHeader(d).Seq == seq)
+            if (exchange is not null && d.Length >= Nl.HeaderLength && NlHeader.Read(d).Seq == seq)
             {
                 exchange.Add(d);
             }
 
-            while (GenlReader.TryNextMessage(ref rest, out ReadOnlySpan<byte> m))
+            while (messages.TryNext(out ReadOnlySpan<byte> m))
             {
-                NlHeader h = GenlReader.ReadHeader(m);
+                NlHeader h = NlHeader.Read(m);
                 if (h.Seq != seq)
                 {
-                    if (h.Type == NlFlags.NlmsgError && h.Seq == 0)
+                    if (h.Type == Nl.NlmsgError && h.Seq == 0)
                     {
                         ThrowIfError(m); // a notice to the connection (too many clients, overrun)
                     }
@@ -246,13 +246,13 @@ public sealed partial class ControlClient : IDisposable
                     continue;
                 }
 
-                if (h.Type == NlFlags.NlmsgError)
+                if (h.Type == Nl.NlmsgError)
                 {
                     ThrowIfError(m);
                     return replies;
                 }
 
-                if (h.Type == NlFlags.NlmsgDone)
+                if (h.Type == Nl.NlmsgDone)
                 {
                     done = dump;
                     continue;
@@ -287,15 +287,15 @@ public sealed partial class ControlClient : IDisposable
             return;
         }
 
-        NlHeader h = GenlReader.ReadHeader(message);
+        NlHeader h = NlHeader.Read(message);
         string? text = null;
-        if ((h.Flags & NlFlags.AckTlvs) != 0)
+        if ((h.Flags & Nl.FAckTlvs) != 0)
         {
             int start = Nl.HeaderLength + 4;
             if (message.Length >= start + Nl.HeaderLength)
             {
                 uint inner = NlMessageReader.ReadU32(message[start..]);
-                start += (h.Flags & NlFlags.Capped) != 0 ? Nl.HeaderLength : GenlWriter.Align((int)Math.Min(inner, (uint)(message.Length - start)));
+                start += (h.Flags & Nl.FCapped) != 0 ? Nl.HeaderLength : Nl.Align((int)Math.Min(inner, (uint)(message.Length - start)));
             }
 
             if (start <= message.Length && AttrTable.Parse(message[start..], start).TryGet((ushort)NlmsgErrAttr.Msg, out NlAttr msg))

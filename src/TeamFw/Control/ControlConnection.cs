@@ -5,6 +5,7 @@ using System;
 using System.Collections.Generic;
 using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;
+using TeamFw.Netlink;
 
 namespace TeamFw.Control;
 
@@ -118,8 +119,8 @@ public sealed class ControlConnection : IDatagramSink, IDisposable
         {
             Overrun = false;
             Span<byte> buf = stackalloc byte[128];
-            var w = new GenlWriter(buf);
-            Span<byte> none = stackalloc byte[Netlink.Nl.HeaderLength];
+            var w = NlWriter.Bounded(buf);
+            Span<byte> none = stackalloc byte[Nl.HeaderLength];
             none.Clear();
             w.WriteError(-(int)Errno.ENOBUFS, none, PortId, "events were dropped: this client did not read them in time");
             Send(w.Written);

@@ -28,15 +28,15 @@ public sealed partial class ControlServer
     /// </summary>
     public void HandleDatagram(ControlConnection c, ReadOnlySpan<byte> datagram)
     {
-        ReadOnlySpan<byte> rest = datagram;
+        var messages = new NlMessageReader(datagram);
         bool changed = false;
-        while (!c.Closed && GenlReader.TryNextMessage(ref rest, out ReadOnlySpan<byte> message))
+        while (!c.Closed && messages.TryNext(out ReadOnlySpan<byte> message))
         {
-            NlHeader h = GenlReader.ReadHeader(message);
+            NlHeader h = NlHeader.Read(message);
             ControlError err = ControlError.Ok;
             int offset = -1;
             bool skipAck = false;
-            if ((h.Flags & NlFlags.Request) != 0 && h.Type >= NlFlags.NlmsgMinType)
+            if ((h.Flags & Nl.FRequest) != 0 && h.Type >= Nl.NlmsgMinType)
             {
                 try
                 {
@@ -61,9 +61,9 @@ public sealed partial class ControlServer
                 Refused(c, FamilyName(h.Type), err.Errno, err.Message ?? string.Empty);
             }
 
-            if (!skipAck && ((h.Flags & NlFlags.Ack) != 0 || err.IsError))
+            if (!skipAck && ((h.Flags & Nl.FAck) != 0 || err.IsError))
             {
-                var w = new GenlWriter(_scratch);
+                var w = NlWriter.Bounded(_scratch);
                 w.WriteError(-(int)err.Errno, message, c.PortId, err.IsError ? err.Message ?? ErrnoException.ErrnoName(err.Errno) : null, attributeOffset: offset);
                 c.Send(w.Written);
             }
@@ -86,7 +86,7 @@ public sealed partial class ControlServer
 
         GenlReader r = GenlReader.Genl(message, (int)family.HeaderSize);
         GenlOp? found = family.FindOp(r.Cmd);
-        bool dump = (h.Flags & NlFlags.Dump) == NlFlags.Dump;
+        bool dump = (h.Flags & Nl.FDump) == Nl.FDump;
         if (found is not GenlOp op || (dump ? !op.CanDump : !op.CanDo))
         {
             return ControlError.Of(Errno.EOPNOTSUPP, found is null

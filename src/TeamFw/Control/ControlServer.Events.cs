@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using TeamFw.Control.Options;
+using TeamFw.Netlink;
 
 namespace TeamFw.Control;
 
@@ -49,7 +50,7 @@ public sealed partial class ControlServer : IControlEvents
             return;
         }
 
-        var w = new GenlWriter(_eventScratch);
+        var w = NlWriter.Bounded(_eventScratch);
         w.BeginGenl(GenlFamily.TeamfwId, 0, 0, 0, (byte)cmd, GenlFamily.TeamfwVersion);
         w.WriteU32((ushort)TeamfwAttr.Ifindex, (uint)team.Target.IfIndex);
         w.WriteString((ushort)TeamfwAttr.Ifname, team.Target.Name);

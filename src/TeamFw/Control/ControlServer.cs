@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using TeamFw.Control.Families;
 using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;
+using TeamFw.Netlink;
 
 namespace TeamFw.Control;
 
@@ -291,9 +292,9 @@ public sealed partial class ControlServer : IDisposable
     /// <summary>The 65th client: one NLMSG_ERROR -EUSERS in words, then the connection is closed.</summary>
     private void RefuseCrowded(ControlConnection c)
     {
-        Span<byte> none = stackalloc byte[Netlink.Nl.HeaderLength];
+        Span<byte> none = stackalloc byte[Nl.HeaderLength];
         none.Clear();
-        var w = new GenlWriter(_scratch);
+        var w = NlWriter.Bounded(_scratch);
         w.WriteError(-(int)Errno.EUSERS, none, c.PortId, $"too many control connections (at most {ProtocolLimits.MaxConnections}); try again later");
         c.Socket.Send(w.Written, dontWait: true);
         Logging.Log.ControlRefusedConnection(_log, c.Peer.Pid, c.Peer.Uid, ProtocolLimits.MaxConnections);
@@ -347,8 +348,8 @@ public sealed partial class ControlServer : IDisposable
 
     private void RefuseOversize(ControlConnection c, int n)
     {
-        var w = new GenlWriter(_scratch);
-        ReadOnlySpan<byte> header = _recv.AsSpan(0, Netlink.Nl.HeaderLength);
+        var w = NlWriter.Bounded(_scratch);
+        ReadOnlySpan<byte> header = _recv.AsSpan(0, Nl.HeaderLength);
         string text = $"message of {n} bytes is larger than the {ProtocolLimits.MaxMessage}-byte limit";
         w.WriteError(-(int)Errno.EMSGSIZE, header, c.PortId, text, capped: true);
         c.Send(w.Written);

@@ -5,6 +5,7 @@ using System;
 using System.Collections.Generic;
 using TeamFw.Control.Options;
 using TeamFw.Native.Interop;
+using TeamFw.Netlink;
 
 namespace TeamFw.Control;
 
@@ -24,8 +25,8 @@ public static class TeamEncoder
         Span<byte> room = scratch[..ProtocolLimits.ReplyDatagram];
         while (true)
         {
-            var w = new GenlWriter(room);
-            w.BeginGenl(GenlFamily.TeamId, (ushort)(flags | NlFlags.Multi), seq, pid, (byte)TeamCmd.OptionsGet, GenlFamily.TeamVersion);
+            var w = NlWriter.Bounded(room);
+            w.BeginGenl(GenlFamily.TeamId, (ushort)(flags | Nl.FMulti), seq, pid, (byte)TeamCmd.OptionsGet, GenlFamily.TeamVersion);
             w.WriteU32((ushort)TeamAttr.TeamIfindex, (uint)team.Target.IfIndex);
             int nest = w.BeginNest((ushort)TeamAttr.ListOption);
             int written = 0;
@@ -62,8 +63,8 @@ public static class TeamEncoder
         Span<byte> room = scratch[..ProtocolLimits.ReplyDatagram];
         while (true)
         {
-            var w = new GenlWriter(room);
-            w.BeginGenl(GenlFamily.TeamId, (ushort)(flags | NlFlags.Multi), seq, pid, (byte)TeamCmd.PortListGet, GenlFamily.TeamVersion);
+            var w = NlWriter.Bounded(room);
+            w.BeginGenl(GenlFamily.TeamId, (ushort)(flags | Nl.FMulti), seq, pid, (byte)TeamCmd.PortListGet, GenlFamily.TeamVersion);
             w.WriteU32((ushort)TeamAttr.TeamIfindex, (uint)team.Target.IfIndex);
             int nest = w.BeginNest((ushort)TeamAttr.ListPort);
             int written = 0;
@@ -92,7 +93,7 @@ public static class TeamEncoder
     }
 
     /// <summary>team_nl_fill_one_option_get: NAME, PORT_IFINDEX, ARRAY_INDEX, TYPE, DATA, REMOVED, CHANGED.</summary>
-    public static bool TryWriteOption(ref GenlWriter w, TeamControlState team, OptionInstance i)
+    public static bool TryWriteOption(ref NlWriter w, TeamControlState team, OptionInstance i)
     {
         int mark = w.Mark();
         OptionDescriptor o = i.Option;
@@ -133,7 +134,7 @@ public static class TeamEncoder
     }
 
     /// <summary>TEAM_ATTR_OPTION_DATA as each type carries it: u32/s32 (4 bytes), NUL-terminated string, raw bytes, and for a bool a flag present only when true.</summary>
-    public static void WriteData(ref GenlWriter w, OptionValue v)
+    public static void WriteData(ref NlWriter w, OptionValue v)
     {
         switch (v.Type)
         {
@@ -160,7 +161,7 @@ public static class TeamEncoder
     }
 
     /// <summary>team_nl_fill_one_port_get: IFINDEX, CHANGED, REMOVED, LINKUP, SPEED, DUPLEX.</summary>
-    public static bool TryWritePort(ref GenlWriter w, PortRecord p)
+    public static bool TryWritePort(ref NlWriter w, PortRecord p)
     {
         int mark = w.Mark();
         int item = w.BeginNest((ushort)TeamAttrItemPort.Port);
@@ -194,16 +195,16 @@ public static class TeamEncoder
     }
 
     /// <summary>The trailing NLMSG_DONE: in this datagram when 16 bytes remain, else in a datagram of its own.</summary>
-    private static void Finish(IDatagramSink sink, ref GenlWriter w, Span<byte> room, ushort flags, uint seq, uint pid)
+    private static void Finish(IDatagramSink sink, ref NlWriter w, Span<byte> room, ushort flags, uint seq, uint pid)
     {
         int mark = w.Mark();
-        w.WriteDone((ushort)(flags | NlFlags.Multi), seq, pid);
+        w.WriteDone((ushort)(flags | Nl.FMulti), seq, pid);
         if (w.Overflowed)
         {
             w.Rollback(mark);
             sink.Send(w.Written);
-            w = new GenlWriter(room);
-            w.WriteDone((ushort)(flags | NlFlags.Multi), seq, pid);
+            w = NlWriter.Bounded(room);
+            w.WriteDone((ushort)(flags | Nl.FMulti), seq, pid);
         }
 
         sink.Send(w.Written);

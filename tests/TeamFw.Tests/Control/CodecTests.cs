@@ -4,32 +4,33 @@
 using System;
 using TeamFw.Control;
 using TeamFw.Control.Families;
+using TeamFw.Netlink;
 using Xunit;
 using static TeamFw.Tests.Control.Wire;
 
 namespace TeamFw.Tests.Control;
 
-/// <summary>GenlWriter and GenlReader: golden bytes for each attribute kind, round trips, limits.</summary>
+/// <summary>NlWriter and GenlReader: golden bytes for each attribute kind, round trips, limits.</summary>
 public sealed class CodecTests
 {
-    private static byte[] Write(Action<GenlWriter> body, int room = 256)
+    private static byte[] Write(Action<NlWriter> body, int room = 256)
     {
         byte[] buf = new byte[room];
         buf.AsSpan().Fill(0xaa);
-        var w = new GenlWriter(buf);
+        var w = NlWriter.Bounded(buf);
         w.BeginGenl(0x13, 0x5, 0x01020304, 9, 2, 1);
         body(w);
         w.EndMessage();
         return w.Written.ToArray();
     }
 
-    private delegate void Body(ref GenlWriter w);
+    private delegate void Body(ref NlWriter w);
 
     private static byte[] WriteRef(Body body)
     {
         byte[] buf = new byte[256];
         buf.AsSpan().Fill(0xaa);
-        var w = new GenlWriter(buf);
+        var w = NlWriter.Bounded(buf);
         w.BeginGenl(0x13, 0x5, 0x01020304, 9, 2, 1);
         body(ref w);
         w.EndMessage();
@@ -51,7 +52,7 @@ public sealed class CodecTests
     [InlineData("binary", "0900 0300 0102030405 000000")]
     public void Attributes_GoldenBytes_PaddingZeroed(string kind, string attr)
     {
-        byte[] m = WriteRef((ref GenlWriter w) =>
+        byte[] m = WriteRef((ref NlWriter w) =>
         {
             switch (kind)
             {
@@ -71,7 +72,7 @@ public sealed class CodecTests
     [Fact]
     public void Nest_BackPatchesLength_WithoutNestedFlag()
     {
-        byte[] m = WriteRef((ref GenlWriter w) =>
+        byte[] m = WriteRef((ref NlWriter w) =>
         {
             int n = w.BeginNest(2);
             w.WriteU32(1, 5);
@@ -84,7 +85,7 @@ public sealed class CodecTests
     public void Overflow_WritesNothing_RollbackRestores()
     {
         byte[] buf = new byte[28];
-        var w = new GenlWriter(buf);
+        var w = NlWriter.Bounded(buf);
         w.BeginGenl(0x13, 0, 0, 0, 0, 1);
         int mark = w.Mark();
         w.WriteU32(1, 1);
@@ -101,7 +102,7 @@ public sealed class CodecTests
     [Fact]
     public void RoundTrip_EveryKind()
     {
-        byte[] m = WriteRef((ref GenlWriter w) =>
+        byte[] m = WriteRef((ref NlWriter w) =>
         {
             w.WriteU8(1, 200);
             w.WriteU16(2, 60000);
@@ -131,7 +132,7 @@ public sealed class CodecTests
         byte[] attrs = Cat(Attr(0x8000 | 1, U32(1)), Attr(1, U32(2)), [0x02, 0x00]);
         AttrTable t = AttrTable.Parse(attrs, 0);
         Assert.Equal(2u, t.Get(1, "x").U32("x"));
-        var it = new AttrIterator(attrs, 0);
+        var it = new NlAttrReader(attrs, 0);
         while (it.TryNext(out _))
         {
         }
@@ -164,11 +165,11 @@ public sealed class CodecTests
     public void MessageSplitter_KernelRules()
     {
         byte[] a = Msg(1, 0, 1, 0, [1, 2, 3]);
-        ReadOnlySpan<byte> rest = Cat(a, [0], Msg(1, 0, 2, 0), Cat(U32(8), new byte[12]));
-        Assert.True(GenlReader.TryNextMessage(ref rest, out ReadOnlySpan<byte> m1));
+        var rest = new NlMessageReader(Cat(a, [0], Msg(1, 0, 2, 0), Cat(U32(8), new byte[12])));
+        Assert.True(rest.TryNext(out ReadOnlySpan<byte> m1));
         Assert.Equal(19, m1.Length);
-        Assert.True(GenlReader.TryNextMessage(ref rest, out ReadOnlySpan<byte> m2));
-        Assert.Equal(2u, GenlReader.ReadHeader(m2).Seq);
-        Assert.False(GenlReader.TryNextMessage(ref rest, out _)); // nlmsg_len 8 < 16: processing ends
+        Assert.True(rest.TryNext(out ReadOnlySpan<byte> m2));
+        Assert.Equal(2u, NlHeader.Read(m2).Seq);
+        Assert.False(rest.TryNext(out _)); // nlmsg_len 8 < 16: processing ends
     }
 }

@@ -124,11 +124,11 @@ public sealed class FramingTests
         for (int i = 0; i < r.Count - 1; i++)
         {
             Assert.True(r[i].Length <= ProtocolLimits.ReplyDatagram);
-            ReadOnlySpan<byte> rest = r[i];
-            Assert.True(GenlReader.TryNextMessage(ref rest, out ReadOnlySpan<byte> m));
-            NlHeader h = GenlReader.ReadHeader(m);
+            var rest = new NlMessageReader(r[i]);
+            Assert.True(rest.TryNext(out ReadOnlySpan<byte> m));
+            NlHeader h = NlHeader.Read(m);
             Assert.Equal((ushort)0x6, h.Flags);
-            AttrIterator it = GenlReader.Genl(m).Parse().Get(2, "list").Nested();
+            NlAttrReader it = GenlReader.Genl(m).Parse().Get(2, "list").Nested();
             int here = 0;
             while (it.TryNext(out _))
             {
@@ -137,7 +137,7 @@ public sealed class FramingTests
 
             items += here;
             bool last = i == r.Count - 2;
-            Assert.Equal(last, GenlReader.TryNextMessage(ref rest, out ReadOnlySpan<byte> done));
+            Assert.Equal(last, rest.TryNext(out ReadOnlySpan<byte> done));
             if (last)
             {
                 Assert.Equal(Hex(Msg(3, 0x6, 12, Pid)), Hex(done));

@@ -71,19 +71,19 @@ public sealed class FuzzTests(ITestOutputHelper output)
     /// <summary>Every datagram splits exactly into messages of known types; errors carry errno ≤ 0 and the request header.</summary>
     internal static void AssertWellFormed(byte[] d)
     {
-        ReadOnlySpan<byte> rest = d;
+        var rest = new NlMessageReader(d);
         int consumed = 0;
-        while (GenlReader.TryNextMessage(ref rest, out ReadOnlySpan<byte> m))
+        while (rest.TryNext(out ReadOnlySpan<byte> m))
         {
-            NlHeader h = GenlReader.ReadHeader(m);
-            Assert.True(h.Type is 0x10 or 0x13 or 0x14 or NlFlags.NlmsgError or NlFlags.NlmsgDone, $"unexpected type {h.Type}");
-            if (h.Type == NlFlags.NlmsgError)
+            NlHeader h = NlHeader.Read(m);
+            Assert.True(h.Type is 0x10 or 0x13 or 0x14 or Nl.NlmsgError or Nl.NlmsgDone, $"unexpected type {h.Type}");
+            if (h.Type == Nl.NlmsgError)
             {
                 Assert.True(m.Length >= 36, "NLMSG_ERROR shorter than error + header");
                 Assert.True(BitConverter.ToInt32(m[16..]) <= 0);
             }
 
-            consumed += GenlWriter.Align(m.Length);
+            consumed += Nl.Align(m.Length);
         }
 
         Assert.True(consumed >= d.Length, $"{d.Length - consumed} bytes after the last well-formed message");

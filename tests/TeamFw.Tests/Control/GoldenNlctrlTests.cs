@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using TeamFw.Control;
+using TeamFw.Netlink;
 using Xunit;
 using static TeamFw.Tests.Control.Wire;
 
@@ -105,10 +106,10 @@ public sealed class GoldenNlctrlTests
         byte[] d = Assert.Single(f.Exchange(req));
 
         var types = new List<(ushort Type, ushort Flags, uint Seq)>();
-        System.ReadOnlySpan<byte> rest = d;
-        while (GenlReader.TryNextMessage(ref rest, out System.ReadOnlySpan<byte> m))
+        var rest = new NlMessageReader(d);
+        while (rest.TryNext(out System.ReadOnlySpan<byte> m))
         {
-            var h = GenlReader.ReadHeader(m);
+            var h = NlHeader.Read(m);
             types.Add((h.Type, h.Flags, h.Seq));
         }
 

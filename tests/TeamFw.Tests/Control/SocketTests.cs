@@ -7,6 +7,7 @@ using System.IO;
 using TeamFw.Control;
 using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;
+using TeamFw.Netlink;
 using Xunit;
 using static TeamFw.Tests.Control.Wire;
 
@@ -25,9 +26,9 @@ public sealed class SocketTests
         ResolvedFamily team = c.Resolve("team");
         Assert.Equal((ushort)0x13, team.Id);
         Assert.Equal(2u, team.Groups["change_event"]);
-        List<byte[]> replies = c.Request(team.Id, (byte)TeamCmd.OptionsGet, 1, (ref GenlWriter w) => w.WriteU32(1, 7));
+        List<byte[]> replies = c.Request(team.Id, (byte)TeamCmd.OptionsGet, 1, (ref NlWriter w) => w.WriteU32(1, 7));
         Assert.Single(replies);
-        Assert.Equal(Hex(Msg(0x13, 6, GenlReader.ReadHeader(replies[0]).Seq, (uint)Environment.ProcessId, Genl(2, 1), Attr(1, U32(7)), Attr(2, GoldenTeamTests.Team0Options()))), Hex(replies[0]));
+        Assert.Equal(Hex(Msg(0x13, 6, NlHeader.Read(replies[0]).Seq, (uint)Environment.ProcessId, Genl(2, 1), Attr(1, U32(7)), Attr(2, GoldenTeamTests.Team0Options()))), Hex(replies[0]));
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class SocketTests
         using var f = new ServerFixture();
         f.Serve();
         using ControlClient c = ControlClient.Connect(f.SocketPath);
-        ControlRemoteException e = Assert.Throws<ControlRemoteException>(() => c.Request(0x14, (byte)TeamfwCmd.LinkGet, 1, (ref GenlWriter w) => w.WriteString(2, "team9")));
+        ControlRemoteException e = Assert.Throws<ControlRemoteException>(() => c.Request(0x14, (byte)TeamfwCmd.LinkGet, 1, (ref NlWriter w) => w.WriteString(2, "team9")));
         Assert.Equal(Errno.ENODEV, e.Errno);
         Assert.Equal("no team named \"team9\"", e.Text);
     }
@@ -50,7 +51,7 @@ public sealed class SocketTests
         using ControlClient other = ControlClient.Connect(f.SocketPath);
         using ControlClient setter = ControlClient.Connect(f.SocketPath);
         listener.Join(2);
-        setter.Request(0x13, (byte)TeamCmd.OptionsSet, 1, (ref GenlWriter w) =>
+        setter.Request(0x13, (byte)TeamCmd.OptionsSet, 1, (ref NlWriter w) =>
         {
             w.WriteU32(1, 7);
             int list = w.BeginNest(2);
@@ -65,7 +66,7 @@ public sealed class SocketTests
         byte[]? ev = listener.NextEvent(2000);
         Assert.NotNull(ev);
         Assert.Contains(Hex(Str("notify_peers_count")), Hex(ev));
-        Assert.Equal((ushort)0x2, GenlReader.ReadHeader(ev).Flags);
+        Assert.Equal((ushort)0x2, NlHeader.Read(ev).Flags);
         Assert.Null(other.NextEvent(100));
     }
 

@@ -11,7 +11,7 @@ namespace TeamFw.Tests.Control;
 /// <summary>
 /// Golden bytes built from the header numbers alone (nlmsghdr {u32 len; u16 type; u16 flags; u32 seq;
 /// u32 pid}, genlmsghdr {u8 cmd; u8 version; u16 0}, nlattr {u16 len; u16 type} + value padded to 4),
-/// little-endian as on every ABI we ship: independent of GenlWriter, whose output it checks.
+/// little-endian as on every ABI we ship: independent of NlWriter, whose output it checks.
 /// </summary>
 internal static class Wire
 {

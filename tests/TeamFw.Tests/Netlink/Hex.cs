@@ -11,4 +11,12 @@ internal static class Hex
     public static byte[] Parse(string hex) => Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal));
 
     public static string Format(ReadOnlySpan<byte> bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
+
+    /// <summary>A buffer filled with 0xaa, so that padding a writer leaves unwritten shows up.</summary>
+    public static byte[] Dirty(int n)
+    {
+        byte[] b = new byte[n];
+        b.AsSpan().Fill(0xaa);
+        return b;
+    }
 }

@@ -14,20 +14,13 @@ namespace TeamFw.Tests.Netlink;
 /// </summary>
 public sealed class NlWriterTests
 {
-    private static byte[] Dirty(int n)
-    {
-        byte[] b = new byte[n];
-        b.AsSpan().Fill(0xaa);
-        return b;
-    }
-
     [Theory]
     [InlineData((ushort)18, (ushort)0x0001, 1u, 0u, "10000000 1200 0100 01000000 00000000")]
     [InlineData((ushort)16, (ushort)0x0605, 0x01020304u, 0u, "10000000 1000 0506 04030201 00000000")]
     [InlineData((ushort)0x1c, (ushort)0x0301, 0xfffffffeu, 0x00001234u, "10000000 1c00 0103 feffffff 34120000")]
     public void BeginEndMessage_HeaderOnly(ushort type, ushort flags, uint seq, uint pid, string expected)
     {
-        var w = new NlWriter(Dirty(64));
+        var w = new NlWriter(Hex.Dirty(64));
         w.BeginMessage(type, flags, seq, pid);
         w.EndMessage();
 
@@ -45,7 +38,7 @@ public sealed class NlWriterTests
     [InlineData((ushort)0x8001, "0102030405", "0900 0180 0102030405 000000")]
     public void WriteAttr_LengthAndZeroPadding(ushort type, string value, string expected)
     {
-        var w = new NlWriter(Dirty(64));
+        var w = new NlWriter(Hex.Dirty(64));
 
         w.WriteAttr(type, Hex.Parse(value));
 
@@ -58,7 +51,7 @@ public sealed class NlWriterTests
     [InlineData((ushort)1, 0xdeadbeefu, "0800 0100 efbeadde")]
     public void WriteU32Attr_HostOrder(ushort type, uint value, string expected)
     {
-        var w = new NlWriter(Dirty(64));
+        var w = new NlWriter(Hex.Dirty(64));
 
         w.WriteU32Attr(type, value);
 
@@ -74,7 +67,7 @@ public sealed class NlWriterTests
     [InlineData("team-0x", "0c00 0300 7465616d2d3078 00")]
     public void WriteStringAttr_NulTerminatedAndPadded(string value, string expected)
     {
-        var w = new NlWriter(Dirty(64));
+        var w = new NlWriter(Hex.Dirty(64));
 
         w.WriteStringAttr(3, value);
 
@@ -88,7 +81,7 @@ public sealed class NlWriterTests
     [InlineData("010203040506070809", "010203040506070809 000000")]
     public void WriteRaw_PaddedToFour(string raw, string expected)
     {
-        var w = new NlWriter(Dirty(64));
+        var w = new NlWriter(Hex.Dirty(64));
 
         w.WriteRaw(Hex.Parse(raw));
 
@@ -99,7 +92,7 @@ public sealed class NlWriterTests
     public void FullMessage_RtmNewlink_GoldenBytes()
     {
         // RTM_NEWLINK, NLM_F_REQUEST|ACK|EXCL|CREATE, ifinfomsg (all zero), IFLA_IFNAME "team0", IFLA_MTU 9000.
-        var w = new NlWriter(Dirty(128));
+        var w = new NlWriter(Hex.Dirty(128));
         w.BeginMessage(16, Nl.FRequest | Nl.FAck | Nl.FExcl | Nl.FCreate, 1);
         w.WriteRaw(new byte[16]);
         w.WriteStringAttr(3, "team0");
@@ -118,7 +111,7 @@ public sealed class NlWriterTests
     [Fact]
     public void TwoMessages_EachLengthCountsOnlyItself()
     {
-        var w = new NlWriter(Dirty(128));
+        var w = new NlWriter(Hex.Dirty(128));
         w.BeginMessage(3, 0, 1);
         w.WriteU32Attr(1, 7);
         w.EndMessage();

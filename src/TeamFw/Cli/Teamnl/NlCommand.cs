@@ -9,6 +9,7 @@ using TeamFw.Control;
 using TeamFw.Control.Options;
 using TeamFw.Native.Interop;
 using TeamFw.Native.Runtime;
+using TeamFw.Netlink;
 
 namespace TeamFw.Cli.Teamnl;
 
@@ -244,7 +245,7 @@ internal static class NlCommand
     /// <summary>Asks for the options or the ports and applies the replies as one round.</summary>
     public static void Fetch(NlTarget target, NlModel model, TeamCmd cmd, List<byte[]>? exchange = null)
     {
-        List<byte[]> replies = target.Client.Request(target.Family.Id, (byte)cmd, 0, (ref GenlWriter w) => w.WriteU32((ushort)TeamAttr.TeamIfindex, model.TeamIfIndex), exchange: exchange);
+        List<byte[]> replies = target.Client.Request(target.Family.Id, (byte)cmd, 0, (ref NlWriter w) => w.WriteU32((ushort)TeamAttr.TeamIfindex, model.TeamIfIndex), exchange: exchange);
         model.BeginRound(cmd == TeamCmd.OptionsGet, cmd == TeamCmd.PortListGet);
         foreach (byte[] m in replies)
         {
@@ -350,13 +351,13 @@ internal static class NlCommand
 
             byte wire = typeArg.Wire;
             OptionValue typed = NlValues.Parse(typeArg.Type ?? OptionType.U32, r.Args[1]);
-            target.Client.Request(target.Family.Id, (byte)TeamCmd.OptionsSet, 0, (ref GenlWriter w) => NlValues.WriteSet(ref w, model.TeamIfIndex, r.Args[0], port, index, wire, typed), exchange: exchange);
+            target.Client.Request(target.Family.Id, (byte)TeamCmd.OptionsSet, 0, (ref NlWriter w) => NlValues.WriteSet(ref w, model.TeamIfIndex, r.Args[0], port, index, wire, typed), exchange: exchange);
             return;
         }
 
         NlOption o = model.Find(r.Args[0], port, index) ?? throw new ControlRemoteException(Errno.ENOENT, null);
         OptionValue v = NlValues.Parse(o.Value.Type, r.Args[1]);
-        target.Client.Request(target.Family.Id, (byte)TeamCmd.OptionsSet, 0, (ref GenlWriter w) => NlValues.WriteSet(ref w, model.TeamIfIndex, o, v), exchange: exchange);
+        target.Client.Request(target.Family.Id, (byte)TeamCmd.OptionsSet, 0, (ref NlWriter w) => NlValues.WriteSet(ref w, model.TeamIfIndex, o, v), exchange: exchange);
     }
 
     private static void Help(string tool)

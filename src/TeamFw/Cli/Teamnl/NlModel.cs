@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using TeamFw.Control;
 using TeamFw.Control.Options;
+using TeamFw.Netlink;
 
 namespace TeamFw.Cli.Teamnl;
 
@@ -109,7 +110,7 @@ internal sealed class NlModel
 
     private void ApplyOptions(in NlAttr list)
     {
-        AttrIterator it = list.Nested();
+        NlAttrReader it = list.Nested();
         while (it.TryNext(out NlAttr item))
         {
             AttrTable a = item.ParseNested();
@@ -152,7 +153,7 @@ internal sealed class NlModel
 
     private void ApplyPorts(in NlAttr list)
     {
-        AttrIterator it = list.Nested();
+        NlAttrReader it = list.Nested();
         while (it.TryNext(out NlAttr item))
         {
             AttrTable a = item.ParseNested();

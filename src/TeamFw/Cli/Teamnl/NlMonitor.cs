@@ -60,11 +60,11 @@ internal static class NlMonitor
                 continue;
             }
 
-            ReadOnlySpan<byte> rest = d;
-            while (GenlReader.TryNextMessage(ref rest, out ReadOnlySpan<byte> m))
+            var messages = new NlMessageReader(d);
+            while (messages.TryNext(out ReadOnlySpan<byte> m))
             {
-                NlHeader h = GenlReader.ReadHeader(m);
-                if (h.Type == NlFlags.NlmsgDone)
+                NlHeader h = NlHeader.Read(m);
+                if (h.Type == Nl.NlmsgDone)
                 {
                     target.LearnNames(model);
                     Print(model, all, options, ports);
@@ -72,7 +72,7 @@ internal static class NlMonitor
                     continue;
                 }
 
-                if (h.Type == NlFlags.NlmsgError)
+                if (h.Type == Nl.NlmsgError)
                 {
                     ControlClient.ThrowIfError(m);
                     continue;

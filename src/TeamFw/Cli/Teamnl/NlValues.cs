@@ -6,6 +6,7 @@ using System.Globalization;
 using TeamFw.Control;
 using TeamFw.Control.Options;
 using TeamFw.Native.Interop;
+using TeamFw.Netlink;
 
 namespace TeamFw.Cli.Teamnl;
 
@@ -73,11 +74,11 @@ internal static class NlValues
     }
 
     /// <summary>TEAM_IFINDEX and LIST_OPTION {ITEM_OPTION {NAME, PORT_IFINDEX?, ARRAY_INDEX?, TYPE, DATA?}}.</summary>
-    public static void WriteSet(ref GenlWriter w, uint team, NlOption o, OptionValue v)
+    public static void WriteSet(ref NlWriter w, uint team, NlOption o, OptionValue v)
         => WriteSet(ref w, team, o.Name, o.Port, o.Index, (byte)OptionTypes.Wire(v.Type), v);
 
     /// <summary>As above with the TYPE byte given: DATA is <paramref name="v"/> as its own type carries it.</summary>
-    public static void WriteSet(ref GenlWriter w, uint team, string name, uint? port, uint? index, byte wireType, OptionValue v)
+    public static void WriteSet(ref NlWriter w, uint team, string name, uint? port, uint? index, byte wireType, OptionValue v)
     {
         w.WriteU32((ushort)TeamAttr.TeamIfindex, team);
         int list = w.BeginNest((ushort)TeamAttr.ListOption);

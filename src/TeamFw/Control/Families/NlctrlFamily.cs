@@ -3,6 +3,7 @@
 
 using TeamFw.Control.Options;
 using TeamFw.Native.Interop;
+using TeamFw.Netlink;
 
 namespace TeamFw.Control.Families;
 
@@ -51,13 +52,13 @@ public sealed class NlctrlFamily : GenlFamilyHandler
 
         if (request.IsDump)
         {
-            var w = new GenlWriter(request.Scratch[..ProtocolLimits.ReplyDatagram]);
+            var w = NlWriter.Bounded(request.Scratch[..ProtocolLimits.ReplyDatagram]);
             foreach (GenlFamilyHandler f in _server.Families)
             {
-                WriteFamily(ref w, f, NlFlags.Multi, request.Seq, request.PortId);
+                WriteFamily(ref w, f, Nl.FMulti, request.Seq, request.PortId);
             }
 
-            w.WriteDumpDone(0, NlFlags.Multi, request.Seq, request.PortId);
+            w.WriteDumpDone(0, Nl.FMulti, request.Seq, request.PortId);
             request.Connection.Send(w.Written);
             return ControlError.Ok;
         }
@@ -83,14 +84,14 @@ public sealed class NlctrlFamily : GenlFamilyHandler
             return err;
         }
 
-        var reply = new GenlWriter(request.Scratch);
+        var reply = NlWriter.Bounded(request.Scratch);
         WriteFamily(ref reply, found, 0, request.Seq, request.PortId);
         request.Connection.Send(reply.Written);
         return ControlError.Ok;
     }
 
     /// <summary>ctrl_fill_info: NAME, ID, VERSION, HDRSIZE, MAXATTR, OPS {i: {ID, FLAGS}}, MCAST_GROUPS {i: {ID, NAME}}.</summary>
-    public static void WriteFamily(ref GenlWriter w, GenlFamilyHandler f, ushort flags, uint seq, uint pid)
+    public static void WriteFamily(ref NlWriter w, GenlFamilyHandler f, ushort flags, uint seq, uint pid)
     {
         w.BeginGenl(GenlFamily.NlctrlId, flags, seq, pid, (byte)CtrlCmd.Newfamily, GenlFamily.NlctrlVersion);
         w.WriteString((ushort)CtrlAttr.FamilyName, f.Name);

@@ -4,6 +4,7 @@
 using System;
 using TeamFw.Control.Options;
 using TeamFw.Native.Interop;
+using TeamFw.Netlink;
 
 namespace TeamFw.Control.Families;
 
@@ -22,7 +23,7 @@ public sealed partial class TeamFamily
         }
 
         ControlError result = ControlError.Of(Errno.EINVAL, "TEAM_ATTR_LIST_OPTION holds no option");
-        AttrIterator items = list.Nested();
+        NlAttrReader items = list.Nested();
         while (items.TryNext(out NlAttr item))
         {
             if (item.Type != (ushort)TeamAttrItemOption.Option)

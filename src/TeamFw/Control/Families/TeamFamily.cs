@@ -3,6 +3,7 @@
 
 using TeamFw.Control.Options;
 using TeamFw.Native.Interop;
+using TeamFw.Netlink;
 
 namespace TeamFw.Control.Families;
 
@@ -44,17 +45,17 @@ public sealed partial class TeamFamily : GenlFamilyHandler
         switch ((TeamCmd)request.Cmd)
         {
             case TeamCmd.Noop:
-                var w = new GenlWriter(request.Scratch);
+                var w = NlWriter.Bounded(request.Scratch);
                 w.BeginGenl(Id, 0, request.Seq, request.PortId, (byte)TeamCmd.Noop, Version);
                 w.EndMessage();
                 request.Connection.Send(w.Written);
                 return ControlError.Ok;
             case TeamCmd.OptionsGet:
                 return FindTeam(request, out IControlTeam? t) is { IsError: true } e1 ? e1
-                    : TeamEncoder.WriteOptions(request.Connection, request.Scratch, NlFlags.Ack, request.Seq, request.PortId, t!.ControlState, t.ControlState.Instances);
+                    : TeamEncoder.WriteOptions(request.Connection, request.Scratch, Nl.FAck, request.Seq, request.PortId, t!.ControlState, t.ControlState.Instances);
             case TeamCmd.PortListGet:
                 return FindTeam(request, out IControlTeam? p) is { IsError: true } e2 ? e2
-                    : TeamEncoder.WritePorts(request.Connection, request.Scratch, NlFlags.Ack, request.Seq, request.PortId, p!.ControlState, null);
+                    : TeamEncoder.WritePorts(request.Connection, request.Scratch, Nl.FAck, request.Seq, request.PortId, p!.ControlState, null);
             default:
                 return FindTeam(request, out IControlTeam? s) is { IsError: true } e3 ? e3 : OptionsSet(request, s!);
         }

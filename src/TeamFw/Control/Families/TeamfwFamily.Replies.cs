@@ -4,13 +4,14 @@
 using System.Collections.Generic;
 using TeamFw.Control.Options;
 using TeamFw.Native.Interop;
+using TeamFw.Netlink;
 using TeamFw.Stats;
 
 namespace TeamFw.Control.Families;
 
 public sealed partial class TeamfwFamily
 {
-    private delegate void MessageBody(ref GenlWriter w, IControlTeam team);
+    private delegate void MessageBody(ref NlWriter w, IControlTeam team);
 
     private static ControlError LinkGet(in Request request) => GetOrDump(request, TeamfwCmd.LinkGet, WriteLink);
 
@@ -29,17 +30,17 @@ public sealed partial class TeamfwFamily
                 return e;
             }
 
-            var one = new GenlWriter(request.Scratch);
+            var one = NlWriter.Bounded(request.Scratch);
             WriteMessage(ref one, cmd, 0, request.Seq, request.PortId, team!, body);
             return Send(request, one);
         }
 
-        var w = new GenlWriter(request.Scratch[..ProtocolLimits.ReplyDatagram]);
+        var w = NlWriter.Bounded(request.Scratch[..ProtocolLimits.ReplyDatagram]);
         IReadOnlyList<IControlTeam> teams = request.Server.Backend.ControlTeams;
         for (int i = 0; i < teams.Count; i++)
         {
             int mark = w.Mark();
-            WriteMessage(ref w, cmd, NlFlags.Multi, request.Seq, request.PortId, teams[i], body);
+            WriteMessage(ref w, cmd, Nl.FMulti, request.Seq, request.PortId, teams[i], body);
             if (w.Overflowed)
             {
                 w.Rollback(mark);
@@ -49,26 +50,26 @@ public sealed partial class TeamfwFamily
                 }
 
                 request.Connection.Send(w.Written);
-                w = new GenlWriter(request.Scratch[..ProtocolLimits.ReplyDatagram]);
+                w = NlWriter.Bounded(request.Scratch[..ProtocolLimits.ReplyDatagram]);
                 i--;
             }
         }
 
         int done = w.Mark();
-        w.WriteDumpDone(0, NlFlags.Multi, request.Seq, request.PortId);
+        w.WriteDumpDone(0, Nl.FMulti, request.Seq, request.PortId);
         if (w.Overflowed)
         {
             w.Rollback(done);
             request.Connection.Send(w.Written);
-            w = new GenlWriter(request.Scratch[..ProtocolLimits.ReplyDatagram]);
-            w.WriteDumpDone(0, NlFlags.Multi, request.Seq, request.PortId);
+            w = NlWriter.Bounded(request.Scratch[..ProtocolLimits.ReplyDatagram]);
+            w.WriteDumpDone(0, Nl.FMulti, request.Seq, request.PortId);
         }
 
         request.Connection.Send(w.Written);
         return ControlError.Ok;
     }
 
-    private static void WriteMessage(ref GenlWriter w, TeamfwCmd cmd, ushort flags, uint seq, uint pid, IControlTeam team, MessageBody body)
+    private static void WriteMessage(ref NlWriter w, TeamfwCmd cmd, ushort flags, uint seq, uint pid, IControlTeam team, MessageBody body)
     {
         w.BeginGenl(GenlFamily.TeamfwId, flags, seq, pid, (byte)cmd, GenlFamily.TeamfwVersion);
         w.WriteU32((ushort)TeamfwAttr.Ifindex, (uint)team.IfIndex);
@@ -78,20 +79,20 @@ public sealed partial class TeamfwFamily
     }
 
     /// <summary>LINK_GET: MODE and LIST_PORT {ITEM_PORT {PORT_IFINDEX, PORT_IFNAME}}.</summary>
-    private static void WriteLink(ref GenlWriter w, IControlTeam team)
+    private static void WriteLink(ref NlWriter w, IControlTeam team)
     {
         w.WriteString((ushort)TeamfwAttr.Mode, team.ModeName);
         WritePorts(ref w, team, stats: false);
     }
 
     /// <summary>STATS_GET: STATS and LIST_PORT {ITEM_PORT {PORT_IFINDEX, PORT_IFNAME, STATS}}.</summary>
-    private static void WriteStats(ref GenlWriter w, IControlTeam team)
+    private static void WriteStats(ref NlWriter w, IControlTeam team)
     {
         WriteCounters(ref w, team.Stats);
         WritePorts(ref w, team, stats: true);
     }
 
-    private static void WritePorts(ref GenlWriter w, IControlTeam team, bool stats)
+    private static void WritePorts(ref NlWriter w, IControlTeam team, bool stats)
     {
         int list = w.BeginNest((ushort)TeamfwAttr.ListPort);
         foreach (ControlPortInfo p in team.PortInfos)
@@ -110,7 +111,7 @@ public sealed partial class TeamfwFamily
         w.EndNest(list);
     }
 
-    private static void WriteCounters(ref GenlWriter w, StatsSnapshot s)
+    private static void WriteCounters(ref NlWriter w, StatsSnapshot s)
     {
         int nest = w.BeginNest((ushort)TeamfwAttr.Stats);
         w.WriteU64((ushort)TeamfwAttrStats.RxPackets, s.RxPackets);
@@ -127,7 +128,7 @@ public sealed partial class TeamfwFamily
     /// <summary>STATE_GET / CONFIG_GET: one message with IFINDEX, IFNAME and JSON.</summary>
     private static ControlError ReplyJson(in Request request, IControlTeam team, string json)
     {
-        var w = new GenlWriter(request.Scratch);
+        var w = NlWriter.Bounded(request.Scratch);
         w.BeginGenl(GenlFamily.TeamfwId, 0, request.Seq, request.PortId, request.Cmd, GenlFamily.TeamfwVersion);
         w.WriteU32((ushort)TeamfwAttr.Ifindex, (uint)team.IfIndex);
         w.WriteString((ushort)TeamfwAttr.Ifname, team.Name);
@@ -136,7 +137,7 @@ public sealed partial class TeamfwFamily
         return Send(request, w);
     }
 
-    private static ControlError Send(in Request request, GenlWriter w)
+    private static ControlError Send(in Request request, NlWriter w)
     {
         if (w.Overflowed)
         {

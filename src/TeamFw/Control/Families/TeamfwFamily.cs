@@ -3,6 +3,7 @@
 
 using TeamFw.Control.Options;
 using TeamFw.Native.Interop;
+using TeamFw.Netlink;
 
 namespace TeamFw.Control.Families;
 
@@ -70,7 +71,7 @@ public sealed partial class TeamfwFamily : GenlFamilyHandler
 
     private static ControlError Noop(in Request request)
     {
-        var w = new GenlWriter(request.Scratch);
+        var w = NlWriter.Bounded(request.Scratch);
         w.BeginGenl(GenlFamily.TeamfwId, 0, request.Seq, request.PortId, (byte)TeamfwCmd.Noop, GenlFamily.TeamfwVersion);
         w.EndMessage();
         request.Connection.Send(w.Written);

@@ -25,7 +25,7 @@ public readonly ref partial struct GenlReader
             ThrowHelper.Throw(Errno.EINVAL, $"attributes nested deeper than {ProtocolLimits.MaxNesting} levels", baseOffset - Nl.AttrHeaderLength);
         }
 
-        var it = new AttrIterator(attrs, baseOffset);
+        var it = new NlAttrReader(attrs, baseOffset);
         while (it.TryNext(out NlAttr a))
         {
             if (policy is not null && policy.TryGetRule(a.Type, out AttrRule rule))
