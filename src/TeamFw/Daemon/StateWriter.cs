@@ -10,7 +10,6 @@ using TeamFw.LinkWatch;
 using TeamFw.Native.Sockets;
 using TeamFw.Packets;
 using TeamFw.Ports;
-using TeamFw.Runners.Lacp;
 using TeamFw.Stats;
 
 namespace TeamFw.Daemon;
@@ -58,17 +57,15 @@ public static partial class StateWriter
             w.WriteEndObject();
 
             // Only the runners with state of their own in teamd have a "runner" object there.
-            if (team.Runner.Name == "activebackup")
+            if (team.Runner.Descriptor.HasActivePort)
             {
                 w.WriteStartObject("runner");
                 w.WriteString("active_port", team.ActivePort?.Name ?? string.Empty);
                 w.WriteEndObject();
             }
-            else if (team.Runner is LacpRunner lacp)
+            else
             {
-                w.WriteStartObject("runner");
-                LacpStateWriter.WriteRunner(w, lacp);
-                w.WriteEndObject();
+                team.Runner.WriteState(w);
             }
 
             WriteTeamFw(w, team);
@@ -110,13 +107,7 @@ public static partial class StateWriter
 
         w.WriteEndObject();
         w.WriteEndObject();
-        if (team.Runner is LacpRunner lacp && lacp.Find(p) is { } lp)
-        {
-            w.WriteStartObject("runner");
-            LacpStateWriter.WritePort(w, lacp, lp); // its "prio" is the lacp_prio, as in teamd
-            w.WriteEndObject();
-        }
-
+        team.Runner.WritePortState(w, p);
         w.WriteEndObject();
     }
 
@@ -138,13 +129,13 @@ public static partial class StateWriter
         w.WriteNumber("host_tx_dropped", hostTxDropped);
         WriteStats(w, "stats", team.StatsWith(hostTxDropped));
         w.WriteStartObject("runner");
-        if (team.Runner.Name == "activebackup")
+        if (team.Runner.Descriptor.Keys.HasFlag(RunnerKeys.HwAddrPolicy))
         {
             w.WriteString("hwaddr_policy", team.HwAddrPolicy);
         }
-        else if (team.Runner is LacpRunner lacp)
+        else
         {
-            LacpStateWriter.WriteRunnerExtras(w, lacp);
+            team.Runner.WriteTeamFwState(w);
         }
 
         WriteLoadBalance(w, team);
@@ -171,11 +162,7 @@ public static partial class StateWriter
                 w.WriteEndObject();
             }
 
-            if (team.Runner is LacpRunner lacp && lacp.Find(p) is { } lp)
-            {
-                LacpStateWriter.WritePortExtras(w, lp);
-            }
-
+            team.Runner.WritePortTeamFwState(w, p);
             w.WriteEndObject();
         }
 
@@ -226,14 +213,14 @@ public static partial class StateWriter
             sb.Append(inv, $"    rx {s.RxPackets} pkts {s.RxBytes} B (dropped {s.RxDropped}, nohandler {s.RxNoHandler}), tx {s.TxPackets} pkts {s.TxBytes} B (dropped {s.TxDropped})\n");
         }
 
-        if (team.Runner.Name == "activebackup")
+        if (team.Runner.Descriptor.HasActivePort)
         {
             sb.Append("runner:\n");
             sb.Append(inv, $"  active port: {team.ActivePort?.Name ?? string.Empty}\n");
         }
-        else if (team.Runner is LacpRunner lacp)
+        else
         {
-            LacpStateWriter.AppendView(sb, lacp);
+            team.Runner.AppendView(sb);
         }
 
         ViewLoadBalance(sb, team);

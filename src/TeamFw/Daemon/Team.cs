@@ -369,7 +369,7 @@ public sealed partial class Team : ITeamControl, IDisposable
     }
 
     /// <summary>activebackup's hwaddr_policy (teamd.conf(5)); other runners behave as same_all.</summary>
-    public string HwAddrPolicy => Runner.Name == "activebackup" ? Config.Runner.HwAddrPolicy : "same_all";
+    public string HwAddrPolicy => Runner.Descriptor.Keys.HasFlag(RunnerKeys.HwAddrPolicy) ? Config.Runner.HwAddrPolicy : "same_all";
 
     /// <summary>
     /// by_active: the team takes the active port's own MAC. only_active: the active port takes the team

@@ -117,11 +117,6 @@ public sealed partial class TeamDaemon : IControlBackend
             return ControlError.Of(Errno.EBUSY, $"{c.Device} is a port of team {owner}");
         }
 
-        if (RunnerRegistryHas(c.Runner.Name) is string why)
-        {
-            return ControlError.Of(Errno.EOPNOTSUPP, why);
-        }
-
         foreach (PortConfig p in c.Ports)
         {
             if (_ctx.OwnerOf(p.Name) is string other)

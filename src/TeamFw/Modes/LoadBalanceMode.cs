@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using TeamFw.Control.Options;
 using TeamFw.Modes.Bpf;
 
 namespace TeamFw.Modes;
@@ -40,6 +41,8 @@ public sealed class LoadBalanceMode : ITeamMode
     private int _teamIfIndex;
     private int _lastBucket;
     private int _mappingVersion;
+
+    public static readonly ModeDescriptor Descriptor = new(KindName, static () => new LoadBalanceMode(), LoadBalanceOptions.All);
 
     public string Name => KindName;
 

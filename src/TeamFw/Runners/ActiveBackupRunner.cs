@@ -2,6 +2,8 @@
 // Copyright (c) teamfw contributors
 
 using System.Text.Json;
+using TeamFw.Cli.Teamdctl;
+using TeamFw.Config;
 using TeamFw.Modes;
 
 namespace TeamFw.Runners;
@@ -21,9 +23,25 @@ public sealed class ActiveBackupRunner : IRunner
     private int _restoreActive;
     private bool _restoring;
 
-    public string Name => "activebackup";
+    /// <summary>teamd's activebackup: hwaddr_policy, the active port, notify_peers and mcast_rejoin once by default.</summary>
+    public static readonly RunnerDescriptor Descriptor = new("activebackup", "activebackup", RunnerKeys.HwAddrPolicy, static _ => new ActiveBackupRunner())
+    {
+        DefaultNotifyCount = 1,
+        HasActivePort = true,
+        ViewRunner = static (v, r) =>
+        {
+            v.Line(1, "runner:");
+            v.Indent();
+            v.Line(1, "active port: " + StateViewLines.Str(r, "active_port"));
+            v.Outdent();
+        },
+    };
 
-    public string ModeName => "activebackup";
+    RunnerDescriptor IRunner.Descriptor => Descriptor;
+
+    public string Name => Descriptor.Name;
+
+    public string ModeName => Descriptor.ModeName;
 
     public void PortAdded(ITeamControl team, IRunnerPort port)
     {
@@ -86,6 +104,12 @@ public sealed class ActiveBackupRunner : IRunner
         }
 
         Reselect(team, "ports taken back after a restart");
+    }
+
+    public bool PortPriorityChanged(ITeamControl team, string portName)
+    {
+        Reselect(team, $"priority of {portName} changed");
+        return true;
     }
 
     /// <summary>Applies the selection rules; also used when the active port is set by hand.</summary>

@@ -3,6 +3,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using TeamFw.Modes;
@@ -41,11 +42,14 @@ public interface ITeamControl
 /// </summary>
 public interface IRunner
 {
+    /// <summary>What the rest of teamfw knows about this runner (its name, mode, config keys, flags).</summary>
+    RunnerDescriptor Descriptor { get; }
+
     /// <summary>The teamd runner name (the config's runner.name).</summary>
-    string Name { get; }
+    string Name => Descriptor.Name;
 
     /// <summary>The kernel mode this runner drives.</summary>
-    string ModeName { get; }
+    string ModeName => Descriptor.ModeName;
 
     void PortAdded(ITeamControl team, IRunnerPort port);
 
@@ -102,6 +106,42 @@ public interface IRunner
     {
     }
 
+    /// <summary>A port's priority option changed (teamd's activebackup re-selects); true when the runner acted on it.</summary>
+    bool PortPriorityChanged(ITeamControl team, string portName) => false;
+
+    /// <summary>The item under ports.IF. that <c>state item set</c> may write for this runner
+    /// (lacp: runner.aggregator.selected), or null.</summary>
+    string? PortStateItem => null;
+
+    /// <summary>A client set <see cref="PortStateItem"/> of <paramref name="port"/> to <paramref name="value"/>.</summary>
+    StateItemResult SetPortStateItem(ITeamControl team, IRunnerPort port, string value)
+        => StateItemResult.Unsupported("not writable");
+
+    /// <summary>Writes the state document's "runner" object when the runner has state of its own in teamd.</summary>
+    void WriteState(Utf8JsonWriter w)
+    {
+    }
+
+    /// <summary>Writes the runner's own items of the document's teamfw.runner object.</summary>
+    void WriteTeamFwState(Utf8JsonWriter w)
+    {
+    }
+
+    /// <summary>Writes the port's "runner" object (ports.IF.runner) when the runner keeps per-port state in teamd.</summary>
+    void WritePortState(Utf8JsonWriter w, IRunnerPort port)
+    {
+    }
+
+    /// <summary>Writes the runner's own items of teamfw.ports.IF.</summary>
+    void WritePortTeamFwState(Utf8JsonWriter w, IRunnerPort port)
+    {
+    }
+
+    /// <summary>Appends the runner's block of the SIGUSR1 state view.</summary>
+    void AppendView(StringBuilder sb)
+    {
+    }
+
     /// <summary>The team's carrier: by default on while any port's link is up (the kernel's rule);
     /// lacp overrides it with min_ports.</summary>
     bool CarrierUp(ITeamControl team)
@@ -116,4 +156,16 @@ public interface IRunner
 
         return false;
     }
+}
+
+/// <summary>What a runner answers to <c>state item set</c>: on success the change (for the log), else why not.</summary>
+public readonly record struct StateItemResult(bool Ok, bool NotSupported, string Text)
+{
+    public static StateItemResult Done(string change) => new(true, false, change);
+
+    /// <summary>A value the item does not take (EINVAL).</summary>
+    public static StateItemResult Invalid(string why) => new(false, false, why);
+
+    /// <summary>A value the item exists for but teamfw does not do (EOPNOTSUPP).</summary>
+    public static StateItemResult Unsupported(string why) => new(false, true, why);
 }

@@ -42,10 +42,6 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
 
     public RunnerConfig Config { get; }
 
-    public string Name => "lacp";
-
-    public string ModeName => "loadbalance";
-
     public ushort ControlEtherType => Lacpdu.EtherTypeSlow;
 
     public TxBalancer? Balancer { get; set; }
@@ -262,28 +258,6 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         }
 
         return false;
-    }
-
-    /// <summary>The writable state item ports.IF.runner.aggregator.selected: "true" selects the port's aggregator
-    /// (until the policy next chooses). Returns null, or why not: false is not supported (as in teamd), and
-    /// a port that is not selected into an aggregator has none to select.</summary>
-    public string? SelectAggregator(ITeamControl team, IRunnerPort port, bool value, out bool unsupported)
-    {
-        unsupported = !value;
-        if (!value)
-        {
-            return "only true can be written (an aggregator is deselected by selecting another)";
-        }
-
-        LacpPort? lp = Find(port);
-        if (lp?.AggLead is not { } lead)
-        {
-            return $"{port.Name} is not selected into an aggregator";
-        }
-
-        SelectedAggUpdate(team, lead, "set by hand");
-        Settle(team, _clock());
-        return null;
     }
 
     private void LinkUpdate(ITeamControl team, LacpPort lp, long now, string reason)
