@@ -17,7 +17,7 @@ using TeamFw.Stats;
 namespace TeamFw.Daemon;
 
 /// <summary>The teamfw family's per-team commands: what teamd's control methods do (libteam teamd/teamd_ctl.c teamd_ctl_method_list).</summary>
-public sealed partial class Team : IControlTeam
+public sealed partial class Team : IControlSocketTeam
 {
     /// <summary>
     /// The team's counters, with what the kernel dropped on the way to us added to tx_dropped: frames the host

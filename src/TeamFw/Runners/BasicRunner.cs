@@ -36,13 +36,13 @@ public sealed class BasicRunner : IRunner, ITxBalancerOwner
     private bool FollowsLink => ReferenceEquals(Descriptor, LoadBalance);
 
     /// <summary>The kernel enables a port it adds (team_port_add); teamd's loadbalance runner then disables it while its link is down.</summary>
-    public void PortAdded(ITeamControl team, IRunnerPort port) => team.SetEnabled(port, !FollowsLink || port.LinkUp);
+    public void PortAdded(IRunnerTeam team, IRunnerPort port) => team.SetEnabled(port, !FollowsLink || port.LinkUp);
 
-    public void PortRemoved(ITeamControl team, IRunnerPort port)
+    public void PortRemoved(IRunnerTeam team, IRunnerPort port)
     {
     }
 
-    public void PortLinkChanged(ITeamControl team, IRunnerPort port)
+    public void PortLinkChanged(IRunnerTeam team, IRunnerPort port)
     {
         if (FollowsLink && port.Enabled != port.LinkUp)
         {
@@ -55,13 +55,13 @@ public sealed class BasicRunner : IRunner, ITxBalancerOwner
     /// link says (teamd_runner_loadbalance.c, lb_event_watch_enabled_option_changed); its broadcast,
     /// roundrobin and random runners have no such watch and leave the client's value.
     /// </summary>
-    public void EnabledOptionChanged(ITeamControl team, IRunnerPort port) => PortLinkChanged(team, port);
+    public void EnabledOptionChanged(IRunnerTeam team, IRunnerPort port) => PortLinkChanged(team, port);
 
     public TxBalancer? Balancer { get; set; }
 
     public long NextDeadline => Balancer?.NextDeadline ?? long.MaxValue;
 
-    public void OnTimer(ITeamControl team, long now) => Balancer?.OnTimer(team, now);
+    public void OnTimer(IRunnerTeam team, long now) => Balancer?.OnTimer(team, now);
 
     /// <summary>A runner of the same name as the kernel mode it drives.</summary>
     private static RunnerDescriptor Basic(string name, RunnerKeys keys)

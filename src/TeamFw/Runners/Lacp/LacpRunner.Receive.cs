@@ -15,7 +15,7 @@ namespace TeamFw.Runners.Lacp;
 /// (IEEE 802.1AX, the Marker protocol: answered at once).</summary>
 public sealed partial class LacpRunner
 {
-    public void OnControlFrame(ITeamControl team, IRunnerPort port, ReadOnlySpan<byte> frame, long now)
+    public void OnControlFrame(IRunnerTeam team, IRunnerPort port, ReadOnlySpan<byte> frame, long now)
     {
         LacpPort? lp = Find(port);
         if (lp is null)
@@ -59,7 +59,7 @@ public sealed partial class LacpRunner
     /// <summary>The marker responder: a partner's Marker Information PDU is answered at once on the port it
     /// came in on (whether the port is enabled or not, as 802.1AX's responder runs on every port). We
     /// deliver every frame as soon as it arrives, so there is nothing to flush first.</summary>
-    private static bool AnswerMarker(ITeamControl team, LacpPort lp, ReadOnlySpan<byte> frame, long now)
+    private static bool AnswerMarker(IRunnerTeam team, LacpPort lp, ReadOnlySpan<byte> frame, long now)
     {
         Span<byte> response = stackalloc byte[Lacpdu.FrameLength];
         int len = Lacpdu.WriteMarkerResponse(frame, lp.Port.OwnMac, response);
@@ -83,7 +83,7 @@ public sealed partial class LacpRunner
         return true;
     }
 
-    private void Receive(ITeamControl team, LacpPort lp, in LacpInfo actor, in LacpInfo partner, long now)
+    private void Receive(IRunnerTeam team, LacpPort lp, in LacpInfo actor, in LacpInfo partner, long now)
     {
         lp.Unheard = false;
         if (actor != lp.Partner)

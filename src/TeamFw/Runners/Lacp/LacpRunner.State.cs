@@ -26,7 +26,7 @@ public sealed partial class LacpRunner
 
     public string? PortStateItem => "runner.aggregator.selected";
 
-    public StateItemResult SetPortStateItem(ITeamControl team, IRunnerPort port, string value)
+    public StateItemResult SetPortStateItem(IRunnerTeam team, IRunnerPort port, string value)
     {
         if (!bool.TryParse(value, out bool selected))
         {
@@ -41,7 +41,7 @@ public sealed partial class LacpRunner
     /// <summary>The writable state item ports.IF.runner.aggregator.selected: "true" selects the port's aggregator
     /// (until the policy next chooses). Returns null, or why not: false is not supported (as in teamd), and
     /// a port that is not selected into an aggregator has none to select.</summary>
-    public string? SelectAggregator(ITeamControl team, IRunnerPort port, bool value, out bool unsupported)
+    public string? SelectAggregator(IRunnerTeam team, IRunnerPort port, bool value, out bool unsupported)
     {
         unsupported = !value;
         if (!value)

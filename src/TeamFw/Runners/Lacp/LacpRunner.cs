@@ -70,7 +70,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         }
     }
 
-    public void PortAdded(ITeamControl team, IRunnerPort port)
+    public void PortAdded(IRunnerTeam team, IRunnerPort port)
     {
         var lp = new LacpPort(port)
         {
@@ -83,7 +83,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         Settle(team, _clock());
     }
 
-    public void PortRemoved(ITeamControl team, IRunnerPort port)
+    public void PortRemoved(IRunnerTeam team, IRunnerPort port)
     {
         LacpPort? lp = Find(port);
         if (lp is null)
@@ -102,7 +102,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
     }
 
     /// <summary>The link verdict, speed or duplex changed, or the port's config was updated.</summary>
-    public void PortLinkChanged(ITeamControl team, IRunnerPort port)
+    public void PortLinkChanged(IRunnerTeam team, IRunnerPort port)
     {
         if (Find(port) is { } lp)
         {
@@ -112,7 +112,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         }
     }
 
-    public void OnTimer(ITeamControl team, long now)
+    public void OnTimer(IRunnerTeam team, long now)
     {
         foreach (LacpPort lp in _ports)
         {
@@ -153,7 +153,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
     /// teamd fix for a shut port channel that kept attracting traffic). LACPDUs go on being exchanged, so
     /// the ports are back in sync the moment the device comes up.
     /// </summary>
-    public void TeamAdminChanged(ITeamControl team, bool up)
+    public void TeamAdminChanged(IRunnerTeam team, bool up)
     {
         if (up == _adminUp)
         {
@@ -178,7 +178,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
     }
 
     /// <summary>teamd's min_ports: the team carrier is on while at least that many ports are enabled.</summary>
-    public bool CarrierUp(ITeamControl team)
+    public bool CarrierUp(IRunnerTeam team)
     {
         int enabled = 0;
         foreach (IRunnerPort p in team.Ports)
@@ -192,7 +192,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         return false;
     }
 
-    private void LinkUpdate(ITeamControl team, LacpPort lp, long now, string reason)
+    private void LinkUpdate(IRunnerTeam team, LacpPort lp, long now, string reason)
     {
         IRunnerPort port = lp.Port;
 
@@ -236,7 +236,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         }
     }
 
-    private void SetState(ITeamControl team, LacpPort lp, LacpPortState state, string reason, long now)
+    private void SetState(IRunnerTeam team, LacpPort lp, LacpPortState state, string reason, long now)
     {
         if (state == lp.State)
         {
@@ -329,7 +329,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
     }
 
     /// <summary>After every event: recompute every port's actor state and send what changed (or is due).</summary>
-    private void Settle(ITeamControl team, long now)
+    private void Settle(IRunnerTeam team, long now)
     {
         foreach (LacpPort lp in _ports)
         {
@@ -353,7 +353,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         }
     }
 
-    private static void Transmit(ITeamControl team, LacpPort lp, long now)
+    private static void Transmit(IRunnerTeam team, LacpPort lp, long now)
     {
         Span<byte> frame = stackalloc byte[Lacpdu.FrameLength];
         int len = Lacpdu.Write(frame, lp.Port.OwnMac, lp.Actor, lp.Partner);
