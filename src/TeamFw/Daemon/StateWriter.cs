@@ -14,15 +14,18 @@ using TeamFw.Stats;
 
 namespace TeamFw.Daemon;
 
-/// <summary>The teamdctl state document (JSON, teamdctl(8) "state dump"; libteam teamd/teamd_state.c) and its human view, plus teamfw's counters.</summary>
+/// <summary>setup.daemonized and setup.pid_file of the state document, as teamd reports them: how the daemon was started.</summary>
+public readonly record struct StateSetup(bool Daemonized, string PidFile);
+
+/// <summary>
+/// The teamdctl state document (JSON, teamdctl(8) "state dump"; libteam teamd/teamd_state.c) plus teamfw's
+/// counters, and the daemon's own one-screen view of a team for the log (SIGUSR1). The document is what
+/// clients read: teamdctl's <c>state view</c> renders it (Cli/Teamdctl/StateView), the lab parses it
+/// (Lab/LabTeamState). What a runner or link watcher adds is written by the runner or watcher itself.
+/// </summary>
 public static partial class StateWriter
 {
-    /// <summary>setup.daemonized and setup.pid_file, as teamd reports them (set once at start).</summary>
-    public static bool Daemonized { get; set; }
-
-    public static string PidFile { get; set; } = string.Empty;
-
-    public static string Json(Team team, bool indented = false)
+    public static string Json(Team team, StateSetup setup, bool indented = false)
     {
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = indented }))
@@ -34,9 +37,9 @@ public static partial class StateWriter
             w.WriteBoolean("dbus_enabled", false);
             w.WriteBoolean("zmq_enabled", false);
             w.WriteNumber("debug_level", team.Config.DebugLevel);
-            w.WriteBoolean("daemonized", Daemonized);
+            w.WriteBoolean("daemonized", setup.Daemonized);
             w.WriteNumber("pid", Posix.GetPid());
-            w.WriteString("pid_file", PidFile);
+            w.WriteString("pid_file", setup.PidFile);
             w.WriteEndObject();
 
             w.WriteStartObject("team_device");
@@ -184,7 +187,7 @@ public static partial class StateWriter
         w.WriteEndObject();
     }
 
-    /// <summary>teamdctl's `state view` layout.</summary>
+    /// <summary>The SIGUSR1 log view: teamdctl's `state view` layout, read from the live team.</summary>
     public static string View(Team team)
     {
         var sb = new StringBuilder();

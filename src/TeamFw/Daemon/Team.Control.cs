@@ -54,7 +54,7 @@ public sealed partial class Team : IControlSocketTeam
     public string StateJson()
     {
         PollRingStats(); // rx_dropped and rx_ring as of now, not as of the last second
-        return StateWriter.Json(this);
+        return StateWriter.Json(this, _ctx.StateSetup);
     }
 
     /// <summary>ConfigDump / ConfigDumpActual: "actual" lists the ports the team has now, with their settings.</summary>

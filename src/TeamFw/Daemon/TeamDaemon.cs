@@ -131,7 +131,7 @@ public sealed partial class TeamDaemon : IDisposable
         // stop or reload right after start must not meet the default action (terminate
         // without restoring the ports). Signals queue commands until Run() serves them.
         RegisterSignals();
-        _ctx = new DaemonContext(_log, OpenState());
+        _ctx = new DaemonContext(_log, OpenState()) { StateSetup = _options.StateSetup };
         try
         {
             foreach (TeamConfig c in configs)
