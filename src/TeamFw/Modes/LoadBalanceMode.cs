@@ -150,6 +150,8 @@ public sealed class LoadBalanceMode : ITeamMode
 
     /// <summary>Counts a frame's bytes to the bucket <see cref="SelectTxPort"/> last chose (transmit thread only).
     /// The store is a whole-word write, so a reader on a 32-bit board never sees half of it.</summary>
+    public bool CountsTx => true;
+
     public void CountTx(int bytes)
     {
         ref ulong b = ref _bucketBytes[_lastBucket];
