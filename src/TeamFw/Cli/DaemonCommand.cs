@@ -61,8 +61,7 @@ internal static class DaemonCommand
     {
         using ILoggerFactory factory = LogSetup.Create(o.LogLevel, syslog: readyFd >= 0);
         ILogger log = factory.CreateLogger("teamfw");
-        StateWriter.Daemonized = o.Daemonize;
-        StateWriter.PidFile = o.PidFile ?? (o.Daemonize ? DefaultPidFile : string.Empty);
+        o.StateSetup = new StateSetup(o.Daemonize, o.PidFile ?? (o.Daemonize ? DefaultPidFile : string.Empty));
         using var daemon = new TeamDaemon(o, log);
         int code = Start(daemon, o, log, out string? error);
         if (code != 0)

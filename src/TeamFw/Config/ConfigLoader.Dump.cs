@@ -7,6 +7,8 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using TeamFw.LinkWatch;
+using TeamFw.Runners;
 
 namespace TeamFw.Config;
 
@@ -79,9 +81,10 @@ public static partial class ConfigLoader
         w.WriteStartObject("runner");
         w.WriteString("name", r.Name);
         // Only the keys the runner reads, as ReadRunner ignores the others.
-        if (r.Name == "activebackup")
+        RunnerKeys keys = RunnerRegistry.Find(r.Name)?.Keys ?? RunnerKeys.None;
+        if (keys.HasFlag(RunnerKeys.HwAddrPolicy))
             w.WriteString("hwaddr_policy", r.HwAddrPolicy);
-        if (r.Name == "lacp")
+        if (keys.HasFlag(RunnerKeys.Lacp))
         {
             w.WriteBoolean("active", r.Active);
             w.WriteBoolean("fast_rate", r.FastRate);
@@ -89,7 +92,7 @@ public static partial class ConfigLoader
             w.WriteNumber("min_ports", r.MinPorts);
             w.WriteString("agg_select_policy", r.AggSelectPolicy);
         }
-        if (r.Name is "lacp" or "loadbalance")
+        if (keys.HasFlag(RunnerKeys.TxHash))
         {
             w.WriteStartArray("tx_hash");
             foreach (string field in r.TxHash)
@@ -126,12 +129,13 @@ public static partial class ConfigLoader
     {
         w.WriteStartObject();
         w.WriteString("name", lw.Name);
-        if (lw.Name == "ethtool")
+        WatchKeys keys = LinkWatchRegistry.Find(lw.Name)?.Keys ?? WatchKeys.None;
+        if (keys.HasFlag(WatchKeys.Delay))
         {
             w.WriteNumber("delay_up", lw.DelayUp);
             w.WriteNumber("delay_down", lw.DelayDown);
         }
-        else
+        if (keys.HasFlag(WatchKeys.Ping))
         {
             w.WriteNumber("interval", lw.Interval);
             w.WriteNumber("init_wait", lw.InitWait);
@@ -140,14 +144,14 @@ public static partial class ConfigLoader
                 w.WriteString("source_host", lw.SourceHost);
             if (lw.TargetHost is not null)
                 w.WriteString("target_host", lw.TargetHost);
-            if (lw.Name == "arp_ping")
-            {
-                w.WriteBoolean("validate_active", lw.ValidateActive);
-                w.WriteBoolean("validate_inactive", lw.ValidateInactive);
-                w.WriteBoolean("send_always", lw.SendAlways);
-                if (lw.VlanId is { } vlan)
-                    w.WriteNumber("vlanid", vlan);
-            }
+        }
+        if (keys.HasFlag(WatchKeys.Arp))
+        {
+            w.WriteBoolean("validate_active", lw.ValidateActive);
+            w.WriteBoolean("validate_inactive", lw.ValidateInactive);
+            w.WriteBoolean("send_always", lw.SendAlways);
+            if (lw.VlanId is { } vlan)
+                w.WriteNumber("vlanid", vlan);
         }
         w.WriteEndObject();
     }

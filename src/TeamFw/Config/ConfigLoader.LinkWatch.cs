@@ -3,13 +3,12 @@
 
 using System.Net.Sockets;
 using System.Text.Json;
+using TeamFw.LinkWatch;
 
 namespace TeamFw.Config;
 
 public static partial class ConfigLoader
 {
-    internal static readonly string[] LinkWatcherNames = ["ethtool", "arp_ping", "nsna_ping"];
-
     private static readonly LinkWatchConfig s_watchDefaults = new();
 
     /// <summary>No link_watch at all means one ethtool watcher, as in teamd.</summary>
@@ -48,50 +47,48 @@ public static partial class ConfigLoader
             ctx.Fail(namePath, "required key is missing");
         if (nameElement.ValueKind == JsonValueKind.String && nameElement.ValueEquals("tipc"))
             ctx.Fail(namePath, "link watcher \"tipc\" is not supported by teamfw");
-        string name = JsonValues.Choice(ctx, nameElement, namePath, "link watcher", LinkWatcherNames);
+        string name = JsonValues.Choice(ctx, nameElement, namePath, "link watcher", LinkWatchRegistry.Names);
+        WatchDescriptor desc = LinkWatchRegistry.Find(name)!;
+        WatchKeys keys = desc.Keys;
+        string reason = $"not used by the {name} link watcher, ignored";
+        if (!keys.HasFlag(WatchKeys.Delay))
+            IgnoreAll(w, s_ethtoolKeys, reason);
+        if (!keys.HasFlag(WatchKeys.Ping))
+            IgnoreAll(w, s_pingKeys, reason);
+        if (!keys.HasFlag(WatchKeys.Arp))
+            IgnoreAll(w, s_arpOnlyKeys, reason);
         LinkWatchConfig d = s_watchDefaults;
-        LinkWatchConfig watch = name switch
+        LinkWatchConfig watch = d with { Name = name };
+        if (keys.HasFlag(WatchKeys.Delay))
         {
-            "ethtool" => Ignoring(w, name, s_pingKeys, s_arpOnlyKeys) with
+            watch = watch with
             {
-                Name = name,
                 DelayUp = w.Int("delay_up", d.DelayUp, 0, int.MaxValue),
                 DelayDown = w.Int("delay_down", d.DelayDown, 0, int.MaxValue),
-            },
-            "arp_ping" => ReadPing(w, name, AddressFamily.InterNetwork, s_ethtoolKeys) with
+            };
+        }
+        if (keys.HasFlag(WatchKeys.Ping))
+        {
+            watch = watch with
             {
-                SourceHost = ReadHost(w, "source_host", AddressFamily.InterNetwork, required: false),
+                Interval = w.Int("interval", d.Interval, 1, int.MaxValue),
+                InitWait = w.Int("init_wait", d.InitWait, 0, int.MaxValue),
+                MissedMax = w.Int("missed_max", d.MissedMax, 1, int.MaxValue),
+                TargetHost = ReadHost(w, "target_host", desc.HostFamily, required: true),
+            };
+        }
+        if (keys.HasFlag(WatchKeys.Arp))
+        {
+            watch = watch with
+            {
+                SourceHost = ReadHost(w, "source_host", desc.HostFamily, required: false),
                 ValidateActive = w.Bool("validate_active", d.ValidateActive),
                 ValidateInactive = w.Bool("validate_inactive", d.ValidateInactive),
                 SendAlways = w.Bool("send_always", d.SendAlways),
                 VlanId = w.OptionalInt("vlanid", 0, 4095),
-            },
-            _ => ReadPing(w, name, AddressFamily.InterNetworkV6, s_ethtoolKeys, s_arpOnlyKeys),
-        };
+            };
+        }
         w.WarnUnknown();
         return watch;
-    }
-
-    /// <summary>The keys arp_ping and nsna_ping share (teamd_lw_psr.c).</summary>
-    private static LinkWatchConfig ReadPing(ObjectReader w, string name, AddressFamily family, params string[][] otherKeys)
-    {
-        LinkWatchConfig d = Ignoring(w, name, otherKeys);
-        return d with
-        {
-            Name = name,
-            Interval = w.Int("interval", d.Interval, 1, int.MaxValue),
-            InitWait = w.Int("init_wait", d.InitWait, 0, int.MaxValue),
-            MissedMax = w.Int("missed_max", d.MissedMax, 1, int.MaxValue),
-            TargetHost = ReadHost(w, "target_host", family, required: true),
-        };
-    }
-
-    /// <summary>Keys of other watchers are ignored with a warning that says so; returns the defaults.</summary>
-    private static LinkWatchConfig Ignoring(ObjectReader w, string name, params string[][] otherKeys)
-    {
-        string reason = $"not used by the {name} link watcher, ignored";
-        foreach (string[] keys in otherKeys)
-            IgnoreAll(w, keys, reason);
-        return s_watchDefaults;
     }
 }

@@ -2,14 +2,12 @@
 // Copyright (c) teamfw contributors
 
 using System.Text.Json;
+using TeamFw.Runners;
 
 namespace TeamFw.Config;
 
 public static partial class ConfigLoader
 {
-    /// <summary>teamd's runners (teamd.conf(5) runner.name); the default is roundrobin.</summary>
-    internal static readonly string[] RunnerNames = ["broadcast", "roundrobin", "random", "activebackup", "loadbalance", "lacp"];
-
     /// <summary>runner.tx_hash fields (teamd_hash_func.c).</summary>
     internal static readonly string[] TxHashFields = ["eth", "vlan", "ipv4", "ipv6", "ip", "l3", "tcp", "udp", "sctp", "l4"];
 
@@ -25,16 +23,16 @@ public static partial class ConfigLoader
     {
         if (r is null)
             return s_runnerDefaults with { TxHash = s_defaultTxHash };
-        string name = r.Choice("name", s_runnerDefaults.Name, "runner", RunnerNames);
-        bool lacp = name == "lacp";
-        bool hashing = lacp || name == "loadbalance";
+        string name = r.Choice("name", s_runnerDefaults.Name, "runner", RunnerRegistry.Names);
+        RunnerKeys keys = RunnerRegistry.Find(name)!.Keys;
+        bool hashing = keys.HasFlag(RunnerKeys.TxHash);
 
         // teamd reads a runner key only in the runner that uses it: elsewhere it is not even
         // type-checked, so a value that teamd accepts must not fail here either.
         string unused = $"not used by the {name} runner, ignored";
-        if (name != "activebackup")
+        if (!keys.HasFlag(RunnerKeys.HwAddrPolicy))
             r.Ignore("hwaddr_policy", unused);
-        if (!lacp)
+        if (!keys.HasFlag(RunnerKeys.Lacp))
             IgnoreAll(r, s_lacpKeys, unused);
         if (!hashing)
             IgnoreAll(r, s_hashKeys, unused);

@@ -42,8 +42,8 @@ public sealed record TeamConfig
 
 public sealed record RunnerConfig
 {
-    /// <summary>broadcast, roundrobin (default), random, activebackup, loadbalance, lacp.</summary>
-    public string Name { get; init; } = "roundrobin";
+    /// <summary>One of <see cref="Runners.RunnerRegistry.Names"/>; teamd's default is roundrobin.</summary>
+    public string Name { get; init; } = Runners.RunnerRegistry.Default.Name;
 
     /// <summary>activebackup: same_all (default), by_active, only_active.</summary>
     public string HwAddrPolicy { get; init; } = "same_all";
@@ -65,8 +65,8 @@ public sealed record RunnerConfig
 
 public sealed record LinkWatchConfig
 {
-    /// <summary>ethtool (default), arp_ping, nsna_ping.</summary>
-    public string Name { get; init; } = "ethtool";
+    /// <summary>One of <see cref="LinkWatch.LinkWatchRegistry.Names"/>; teamd's default is ethtool.</summary>
+    public string Name { get; init; } = TeamFw.LinkWatch.LinkWatchRegistry.Default.Name;
 
     // ethtool
     public int DelayUp { get; init; }

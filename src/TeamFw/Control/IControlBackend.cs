@@ -10,8 +10,9 @@ namespace TeamFw.Control;
 /// <summary>A port as the teamfw family lists it.</summary>
 public readonly record struct ControlPortInfo(int IfIndex, string Name, StatsSnapshot Stats);
 
-/// <summary>One team as the control socket serves it (the daemon's Team, or a test fake).</summary>
-public interface IControlTeam
+/// <summary>One team as the control socket serves it (the daemon's Team, or a test fake); a runner sees the team as
+/// <see cref="Runners.IRunnerTeam"/>.</summary>
+public interface IControlSocketTeam
 {
     string Name { get; }
 
@@ -45,12 +46,12 @@ public interface IControlTeam
 /// <summary>The daemon behind the control socket. Every call comes on the thread that runs the server.</summary>
 public interface IControlBackend
 {
-    IReadOnlyList<IControlTeam> ControlTeams { get; }
+    IReadOnlyList<IControlSocketTeam> ControlTeams { get; }
 
     /// <summary>LINK_NEW: a team from a teamd config.</summary>
     ControlError CreateTeam(string json);
 
-    ControlError DeleteTeam(IControlTeam team);
+    ControlError DeleteTeam(IControlSocketTeam team);
 
     /// <summary>The name of interface <paramref name="ifIndex"/>, or null.</summary>
     string? InterfaceName(int ifIndex);

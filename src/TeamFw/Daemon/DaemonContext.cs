@@ -25,6 +25,9 @@ public sealed class DaemonContext : IDisposable
 
     public ILogger Log { get; }
 
+    /// <summary>setup.daemonized and setup.pid_file of every team's state document.</summary>
+    public StateSetup StateSetup { get; init; }
+
     public NetDevice Dev { get; }
 
     public RtnlClient Rtnl { get; }

@@ -20,6 +20,9 @@ public sealed class DaemonOptions
 
     public string? PidFile { get; set; }
 
+    /// <summary>How the state document's setup shows this start (the pid file there is the one written, if any).</summary>
+    public StateSetup StateSetup { get; set; }
+
     public string? Socket { get; set; }
 
     public LogLevel LogLevel { get; set; } = LogLevel.Information;

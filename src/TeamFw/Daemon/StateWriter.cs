@@ -10,20 +10,22 @@ using TeamFw.LinkWatch;
 using TeamFw.Native.Sockets;
 using TeamFw.Packets;
 using TeamFw.Ports;
-using TeamFw.Runners.Lacp;
 using TeamFw.Stats;
 
 namespace TeamFw.Daemon;
 
-/// <summary>The teamdctl state document (JSON, teamdctl(8) "state dump"; libteam teamd/teamd_state.c) and its human view, plus teamfw's counters.</summary>
+/// <summary>setup.daemonized and setup.pid_file of the state document, as teamd reports them: how the daemon was started.</summary>
+public readonly record struct StateSetup(bool Daemonized, string PidFile);
+
+/// <summary>
+/// The teamdctl state document (JSON, teamdctl(8) "state dump"; libteam teamd/teamd_state.c) plus teamfw's
+/// counters, and the daemon's own one-screen view of a team for the log (SIGUSR1). The document is what
+/// clients read: teamdctl's <c>state view</c> renders it (Cli/Teamdctl/StateView), the lab parses it
+/// (Lab/LabTeamState). What a runner or link watcher adds is written by the runner or watcher itself.
+/// </summary>
 public static partial class StateWriter
 {
-    /// <summary>setup.daemonized and setup.pid_file, as teamd reports them (set once at start).</summary>
-    public static bool Daemonized { get; set; }
-
-    public static string PidFile { get; set; } = string.Empty;
-
-    public static string Json(Team team, bool indented = false)
+    public static string Json(Team team, StateSetup setup, bool indented = false)
     {
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = indented }))
@@ -35,9 +37,9 @@ public static partial class StateWriter
             w.WriteBoolean("dbus_enabled", false);
             w.WriteBoolean("zmq_enabled", false);
             w.WriteNumber("debug_level", team.Config.DebugLevel);
-            w.WriteBoolean("daemonized", Daemonized);
+            w.WriteBoolean("daemonized", setup.Daemonized);
             w.WriteNumber("pid", Posix.GetPid());
-            w.WriteString("pid_file", PidFile);
+            w.WriteString("pid_file", setup.PidFile);
             w.WriteEndObject();
 
             w.WriteStartObject("team_device");
@@ -58,17 +60,15 @@ public static partial class StateWriter
             w.WriteEndObject();
 
             // Only the runners with state of their own in teamd have a "runner" object there.
-            if (team.Runner.Name == "activebackup")
+            if (team.Runner.Descriptor.HasActivePort)
             {
                 w.WriteStartObject("runner");
                 w.WriteString("active_port", team.ActivePort?.Name ?? string.Empty);
                 w.WriteEndObject();
             }
-            else if (team.Runner is LacpRunner lacp)
+            else
             {
-                w.WriteStartObject("runner");
-                LacpStateWriter.WriteRunner(w, lacp);
-                w.WriteEndObject();
+                team.Runner.WriteState(w);
             }
 
             WriteTeamFw(w, team);
@@ -110,13 +110,7 @@ public static partial class StateWriter
 
         w.WriteEndObject();
         w.WriteEndObject();
-        if (team.Runner is LacpRunner lacp && lacp.Find(p) is { } lp)
-        {
-            w.WriteStartObject("runner");
-            LacpStateWriter.WritePort(w, lacp, lp); // its "prio" is the lacp_prio, as in teamd
-            w.WriteEndObject();
-        }
-
+        team.Runner.WritePortState(w, p);
         w.WriteEndObject();
     }
 
@@ -138,13 +132,13 @@ public static partial class StateWriter
         w.WriteNumber("host_tx_dropped", hostTxDropped);
         WriteStats(w, "stats", team.StatsWith(hostTxDropped));
         w.WriteStartObject("runner");
-        if (team.Runner.Name == "activebackup")
+        if (team.Runner.Descriptor.Keys.HasFlag(RunnerKeys.HwAddrPolicy))
         {
             w.WriteString("hwaddr_policy", team.HwAddrPolicy);
         }
-        else if (team.Runner is LacpRunner lacp)
+        else
         {
-            LacpStateWriter.WriteRunnerExtras(w, lacp);
+            team.Runner.WriteTeamFwState(w);
         }
 
         WriteLoadBalance(w, team);
@@ -171,11 +165,7 @@ public static partial class StateWriter
                 w.WriteEndObject();
             }
 
-            if (team.Runner is LacpRunner lacp && lacp.Find(p) is { } lp)
-            {
-                LacpStateWriter.WritePortExtras(w, lp);
-            }
-
+            team.Runner.WritePortTeamFwState(w, p);
             w.WriteEndObject();
         }
 
@@ -197,7 +187,7 @@ public static partial class StateWriter
         w.WriteEndObject();
     }
 
-    /// <summary>teamdctl's `state view` layout.</summary>
+    /// <summary>The SIGUSR1 log view: teamdctl's `state view` layout, read from the live team.</summary>
     public static string View(Team team)
     {
         var sb = new StringBuilder();
@@ -226,14 +216,14 @@ public static partial class StateWriter
             sb.Append(inv, $"    rx {s.RxPackets} pkts {s.RxBytes} B (dropped {s.RxDropped}, nohandler {s.RxNoHandler}), tx {s.TxPackets} pkts {s.TxBytes} B (dropped {s.TxDropped})\n");
         }
 
-        if (team.Runner.Name == "activebackup")
+        if (team.Runner.Descriptor.HasActivePort)
         {
             sb.Append("runner:\n");
             sb.Append(inv, $"  active port: {team.ActivePort?.Name ?? string.Empty}\n");
         }
-        else if (team.Runner is LacpRunner lacp)
+        else
         {
-            LacpStateWriter.AppendView(sb, lacp);
+            team.Runner.AppendView(sb);
         }
 
         ViewLoadBalance(sb, team);

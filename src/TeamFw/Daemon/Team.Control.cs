@@ -11,13 +11,13 @@ using TeamFw.Control.Options;
 using TeamFw.Logging;
 using TeamFw.Native.Interop;
 using TeamFw.Ports;
-using TeamFw.Runners.Lacp;
+using TeamFw.Runners;
 using TeamFw.Stats;
 
 namespace TeamFw.Daemon;
 
 /// <summary>The teamfw family's per-team commands: what teamd's control methods do (libteam teamd/teamd_ctl.c teamd_ctl_method_list).</summary>
-public sealed partial class Team : IControlTeam
+public sealed partial class Team : IControlSocketTeam
 {
     /// <summary>
     /// The team's counters, with what the kernel dropped on the way to us added to tx_dropped: frames the host
@@ -54,7 +54,7 @@ public sealed partial class Team : IControlTeam
     public string StateJson()
     {
         PollRingStats(); // rx_dropped and rx_ring as of now, not as of the last second
-        return StateWriter.Json(this);
+        return StateWriter.Json(this, _ctx.StateSetup);
     }
 
     /// <summary>ConfigDump / ConfigDumpActual: "actual" lists the ports the team has now, with their settings.</summary>
@@ -89,7 +89,7 @@ public sealed partial class Team : IControlTeam
 
                 Config = Config with { DebugLevel = level };
                 return ControlError.Ok;
-            case "runner.active_port" when Runner.Name == "activebackup":
+            case "runner.active_port" when Runner.Descriptor.HasActivePort:
                 Port? port = FindPort(value);
                 if (port is null)
                 {
@@ -100,10 +100,10 @@ public sealed partial class Team : IControlTeam
                 return ControlError.Ok;
         }
 
-        if (Runner is LacpRunner lacp && path.StartsWith("ports.", StringComparison.Ordinal)
-            && path.EndsWith(AggregatorSelectedItem, StringComparison.Ordinal) && path.Length > 6 + AggregatorSelectedItem.Length)
+        if (Runner.PortStateItem is { } item && path.StartsWith("ports.", StringComparison.Ordinal)
+            && path.EndsWith("." + item, StringComparison.Ordinal) && path.Length > 7 + item.Length)
         {
-            return SetAggregatorSelected(lacp, path[6..^AggregatorSelectedItem.Length], value);
+            return SetRunnerPortItem(path, path[6..^(item.Length + 1)], value);
         }
 
         return StateHasPath(path)
@@ -111,30 +111,22 @@ public sealed partial class Team : IControlTeam
             : ControlError.Of(Errno.ENOENT, $"state item {path} does not exist");
     }
 
-    private const string AggregatorSelectedItem = ".runner.aggregator.selected";
-
-    /// <summary>lacp's ports.IF.runner.aggregator.selected (teamd): true selects the port's aggregator; false is not supported.</summary>
-    private ControlError SetAggregatorSelected(LacpRunner lacp, string portName, string value)
+    /// <summary>The runner's writable item under ports.IF. (lacp: runner.aggregator.selected).</summary>
+    private ControlError SetRunnerPortItem(string path, string portName, string value)
     {
-        string path = "ports." + portName + AggregatorSelectedItem;
         if (FindPort(portName) is not Port port)
         {
             return ControlError.Of(Errno.ENOENT, $"state item {path} does not exist ({portName} is not a port of team {Name})");
         }
 
-        if (!bool.TryParse(value, out bool selected))
+        StateItemResult r = Runner.SetPortStateItem(this, port, value);
+        if (!r.Ok)
         {
-            return ControlError.Of(Errno.EINVAL, $"{path}: \"{value}\" is not true or false");
-        }
-
-        string? why = lacp.SelectAggregator(this, port, selected, out bool unsupported);
-        if (why is not null)
-        {
-            return ControlError.Of(unsupported ? Errno.EOPNOTSUPP : Errno.EINVAL, $"{path}: {why}");
+            return ControlError.Of(r.NotSupported ? Errno.EOPNOTSUPP : Errno.EINVAL, $"{path}: {r.Text}");
         }
 
         FlushView();
-        Log.ControlChange(_log, Name, $"aggregator of port {portName} selected by hand");
+        Log.ControlChange(_log, Name, r.Text);
         return ControlError.Ok;
     }
 

@@ -4,6 +4,7 @@
 using System.Collections.Generic;
 using TeamFw.Config;
 using TeamFw.Control.Options;
+using TeamFw.LinkWatch;
 using TeamFw.Logging;
 using TeamFw.Modes;
 using TeamFw.Native.Sockets;
@@ -50,7 +51,7 @@ public sealed partial class Team : ITeamOptionTarget
     {
         // teamd writes its notify_peers / mcast_rejoin settings into these options at start; its
         // activebackup runner defaults both counts to 1 (teamd.conf(5) notify_peers.count, mcast_rejoin.count).
-        uint defaultCount = Runner.Name == "activebackup" ? 1u : 0u;
+        uint defaultCount = (uint)Runner.Descriptor.DefaultNotifyCount;
         var st = new TeamControlState(this, events)
         {
             NotifyPeersCount = (uint)(Config.NotifyPeers.Count ?? (int)defaultCount),
@@ -174,7 +175,7 @@ public sealed partial class Team : ITeamOptionTarget
     {
         foreach (LinkWatchConfig lw in p.Config.LinkWatch ?? Config.LinkWatch)
         {
-            if (lw.Name is "arp_ping" or "nsna_ping")
+            if (LinkWatchRegistry.Find(lw.Name)?.DrivesUserLinkup == true)
             {
                 return true;
             }
@@ -264,9 +265,8 @@ public sealed partial class Team : ITeamOptionTarget
     /// <summary>teamd's activebackup re-selects when a port's priority option changes.</summary>
     public void PriorityChanged(PortRecord port)
     {
-        if (Runner is ActiveBackupRunner)
+        if (Runner.PortPriorityChanged(this, port.Name))
         {
-            ActiveBackupRunner.Reselect(this, $"priority of {port.Name} changed");
             FlushView();
         }
     }

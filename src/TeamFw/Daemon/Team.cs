@@ -24,7 +24,7 @@ namespace TeamFw.Daemon;
 /// One team: its TAP, its ports, mode and runner. Every method runs on the daemon's control thread;
 /// the data path reads only <see cref="View"/>, the ports' flags and the counters.
 /// </summary>
-public sealed partial class Team : ITeamControl, IDisposable
+public sealed partial class Team : IRunnerTeam, IDisposable
 {
     public const int MaxPorts = 32;
     private readonly List<Port> _ports = new();
@@ -85,7 +85,7 @@ public sealed partial class Team : ITeamControl, IDisposable
 
     public IReadOnlyList<Port> PortList => _ports;
 
-    IReadOnlyList<IRunnerPort> ITeamControl.Ports => _ports;
+    IReadOnlyList<IRunnerPort> IRunnerTeam.Ports => _ports;
 
     public IRunnerPort? ActivePort => _active;
 
@@ -369,7 +369,7 @@ public sealed partial class Team : ITeamControl, IDisposable
     }
 
     /// <summary>activebackup's hwaddr_policy (teamd.conf(5)); other runners behave as same_all.</summary>
-    public string HwAddrPolicy => Runner.Name == "activebackup" ? Config.Runner.HwAddrPolicy : "same_all";
+    public string HwAddrPolicy => Runner.Descriptor.Keys.HasFlag(RunnerKeys.HwAddrPolicy) ? Config.Runner.HwAddrPolicy : "same_all";
 
     /// <summary>
     /// by_active: the team takes the active port's own MAC. only_active: the active port takes the team

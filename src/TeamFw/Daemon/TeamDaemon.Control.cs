@@ -29,7 +29,7 @@ public sealed partial class TeamDaemon : IControlBackend
     /// <summary>The control socket's full path (the state file sits next to it).</summary>
     public string ControlSocketPath { get; private set; } = ControlSocketFile.DefaultPath;
 
-    IReadOnlyList<IControlTeam> IControlBackend.ControlTeams => _teams;
+    IReadOnlyList<IControlSocketTeam> IControlBackend.ControlTeams => _teams;
 
     /// <summary>Creates the socket at -S / $TEAMFW_SOCKET / the default path. Throws IOException saying why not.</summary>
     public void OpenControlSocket()
@@ -117,11 +117,6 @@ public sealed partial class TeamDaemon : IControlBackend
             return ControlError.Of(Errno.EBUSY, $"{c.Device} is a port of team {owner}");
         }
 
-        if (RunnerRegistryHas(c.Runner.Name) is string why)
-        {
-            return ControlError.Of(Errno.EOPNOTSUPP, why);
-        }
-
         foreach (PortConfig p in c.Ports)
         {
             if (_ctx.OwnerOf(p.Name) is string other)
@@ -146,7 +141,7 @@ public sealed partial class TeamDaemon : IControlBackend
         return ControlError.Ok;
     }
 
-    public ControlError DeleteTeam(IControlTeam team)
+    public ControlError DeleteTeam(IControlSocketTeam team)
     {
         var t = (Team)team;
         _teams.Remove(t);

@@ -94,11 +94,6 @@ public sealed partial class TeamDaemon : IDisposable
                 throw new ConfigException(c.Source, "$.device", $"team \"{c.Device}\" is also defined in {devices[c.Device]}");
             }
 
-            if (RunnerRegistryHas(c.Runner.Name) is string why)
-            {
-                throw new ConfigException(c.Source, "$.runner.name", why);
-            }
-
             foreach (PortConfig p in c.Ports)
             {
                 if (!ports.TryAdd(p.Name, c.Device))
@@ -115,9 +110,6 @@ public sealed partial class TeamDaemon : IDisposable
 
         return configs;
     }
-
-    private static string? RunnerRegistryHas(string name)
-        => Runners.RunnerRegistry.Create(name) is null ? $"runner \"{name}\" is not implemented yet in teamfw (available: {Runners.RunnerRegistry.Names})" : null;
 
     private TeamConfig Accept(LoadResult r)
     {
@@ -139,7 +131,7 @@ public sealed partial class TeamDaemon : IDisposable
         // stop or reload right after start must not meet the default action (terminate
         // without restoring the ports). Signals queue commands until Run() serves them.
         RegisterSignals();
-        _ctx = new DaemonContext(_log, OpenState());
+        _ctx = new DaemonContext(_log, OpenState()) { StateSetup = _options.StateSetup };
         try
         {
             foreach (TeamConfig c in configs)

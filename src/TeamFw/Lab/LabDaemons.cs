@@ -79,7 +79,7 @@ internal static class LabDaemons
     }
 
     /// <summary>SIGUSR1, then the "state team0 {json}" line it writes to the log.</summary>
-    public static TeamStateView FetchState(LabContext ctx, LabSide side)
+    public static LabTeamState FetchState(LabContext ctx, LabSide side)
     {
         int pid = ctx.State.ReadPid(side) ?? throw new LabException($"no pid file for the {side.Role} daemon");
         string logPath = ctx.State.LogPath(side);
@@ -97,7 +97,7 @@ internal static class LabDaemons
             {
                 try
                 {
-                    return TeamStateView.Parse(json);
+                    return LabTeamState.Parse(json);
                 }
                 catch (JsonException x)
                 {

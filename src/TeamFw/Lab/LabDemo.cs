@@ -82,7 +82,7 @@ internal static class LabDemo
         }
 
         ctx.Section("state");
-        Dictionary<string, TeamStateView> before = States(ctx);
+        Dictionary<string, LabTeamState> before = States(ctx);
         LabReport.PrintStates(ctx, before);
         ctx.Out.WriteLine("  (* active port; counters from the daemons' SIGUSR1 state lines)");
         if (before[host.Role].ActivePort != host.Ports[0].Name)
@@ -92,13 +92,13 @@ internal static class LabDemo
 
         ctx.Section($"failover: {link1} down in {peer.Netns}");
         LabFailover.Measure(ctx, "-n", peer.Netns, "link", "set", link1, "down");
-        Dictionary<string, TeamStateView> failed = StatesOnceActive(ctx, host, host.Ports[1].Name);
+        Dictionary<string, LabTeamState> failed = StatesOnceActive(ctx, host, host.Ports[1].Name);
         PrintActive(ctx, before, failed);
         LabReport.PrintStates(ctx, failed);
 
         ctx.Section($"failback: {link1} up in {peer.Netns}");
         LabFailover.Measure(ctx, "-n", peer.Netns, "link", "set", link1, "up");
-        Dictionary<string, TeamStateView> back = StatesOnceActive(ctx, host, host.Ports[0].Name);
+        Dictionary<string, LabTeamState> back = StatesOnceActive(ctx, host, host.Ports[0].Name);
         PrintActive(ctx, failed, back);
 
         ctx.Section("counters");
@@ -115,9 +115,9 @@ internal static class LabDemo
         }
     }
 
-    private static Dictionary<string, TeamStateView> States(LabContext ctx)
+    private static Dictionary<string, LabTeamState> States(LabContext ctx)
     {
-        var states = new Dictionary<string, TeamStateView>();
+        var states = new Dictionary<string, LabTeamState>();
         foreach (LabSide side in LabTopology.Sides)
         {
             states[side.Role] = LabDaemons.FetchState(ctx, side);
@@ -126,7 +126,7 @@ internal static class LabDemo
         return states;
     }
 
-    private static void PrintActive(LabContext ctx, Dictionary<string, TeamStateView> was, Dictionary<string, TeamStateView> now)
+    private static void PrintActive(LabContext ctx, Dictionary<string, LabTeamState> was, Dictionary<string, LabTeamState> now)
     {
         foreach (LabSide side in LabTopology.Sides)
         {
@@ -135,12 +135,12 @@ internal static class LabDemo
     }
 
     /// <summary>Both states, once <paramref name="side"/> reports <paramref name="activePort"/> (link events can take a moment).</summary>
-    private static Dictionary<string, TeamStateView> StatesOnceActive(LabContext ctx, LabSide side, string activePort)
+    private static Dictionary<string, LabTeamState> StatesOnceActive(LabContext ctx, LabSide side, string activePort)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            Dictionary<string, TeamStateView> states = States(ctx);
+            Dictionary<string, LabTeamState> states = States(ctx);
             string? active = states[side.Role].ActivePort;
             if (active == activePort)
             {

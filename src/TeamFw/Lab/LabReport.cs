@@ -9,10 +9,10 @@ namespace TeamFw.Lab;
 /// <summary>Plain-text tables of a team's state and counters (fits 80 columns; no colours).</summary>
 internal static class LabReport
 {
-    public static string Header(LabSide side, int pid, TeamStateView v)
+    public static string Header(LabSide side, int pid, LabTeamState v)
         => $"{side.Role} {LabTopology.Team} ({side.Netns}, pid {pid}): carrier {(v.Carrier ? "up" : "down")}, active port {v.ActivePort ?? "none"}";
 
-    public static string Table(TeamStateView v)
+    public static string Table(LabTeamState v)
     {
         var sb = new StringBuilder();
         sb.Append("  port   link  prio    rx pkts    rx bytes    tx pkts    tx bytes  dropped\n");
@@ -29,11 +29,11 @@ internal static class LabReport
     public static string Change(string? before, string? after)
         => before == after ? $"{after ?? "none"} (unchanged)" : $"{before ?? "none"} -> {after ?? "none"}";
 
-    public static void PrintStates(LabContext ctx, IReadOnlyDictionary<string, TeamStateView> states)
+    public static void PrintStates(LabContext ctx, IReadOnlyDictionary<string, LabTeamState> states)
     {
         foreach (LabSide side in LabTopology.Sides)
         {
-            TeamStateView v = states[side.Role];
+            LabTeamState v = states[side.Role];
             ctx.Out.WriteLine(Header(side, ctx.State.ReadPid(side) ?? 0, v));
             ctx.Out.Write(Table(v));
         }

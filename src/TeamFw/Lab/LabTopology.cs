@@ -45,10 +45,10 @@ internal static class LabTopology
             w.WriteStartObject();
             w.WriteString("device", Team);
             w.WriteStartObject("runner");
-            w.WriteString("name", "activebackup");
+            w.WriteString("name", Runners.ActiveBackupRunner.Descriptor.Name);
             w.WriteEndObject();
             w.WriteStartObject("link_watch");
-            w.WriteString("name", "ethtool");
+            w.WriteString("name", LinkWatch.EthtoolWatcher.Descriptor.Name);
             w.WriteEndObject();
             w.WriteStartObject("ports");
             foreach (LabPort p in side.Ports)

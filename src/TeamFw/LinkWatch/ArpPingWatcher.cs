@@ -6,6 +6,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using TeamFw.Cli.Teamdctl;
 using TeamFw.Config;
 using TeamFw.Packets;
 
@@ -22,6 +23,23 @@ public sealed class ArpPingWatcher : PsrWatcher
 {
     private readonly HostResolver _target;
     private readonly HostResolver _source;
+
+    public static readonly WatchDescriptor Descriptor = new("arp_ping", WatchKeys.Ping | WatchKeys.Arp, static (c, h) => new ArpPingWatcher(c, h))
+    {
+        HostFamily = AddressFamily.InterNetwork,
+        DrivesUserLinkup = true,
+        View = static (v, w) =>
+        {
+            v.Line(2, "source host: " + StateViewLines.Str(w, "source_host"));
+            v.Line(2, "target host: " + StateViewLines.Str(w, "target_host"));
+            v.Line(2, "interval: " + StateViewLines.Str(w, "interval"));
+            v.Line(2, $"missed packets: {StateViewLines.Str(w, "missed")}/{StateViewLines.Str(w, "missed_max")}");
+            v.Line(2, "validate_active: " + StateViewLines.YesNo(w, "validate_active"));
+            v.Line(2, "validate_inactive: " + StateViewLines.YesNo(w, "validate_inactive"));
+            v.Line(2, "send_always: " + StateViewLines.YesNo(w, "send_always"));
+            v.Line(2, "initial wait: " + StateViewLines.Str(w, "init_wait"));
+        },
+    };
 
     public ArpPingWatcher(LinkWatchConfig config, IWatchHost host) : base(config, host)
     {

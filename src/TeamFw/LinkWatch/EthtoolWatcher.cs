@@ -2,6 +2,7 @@
 // Copyright (c) teamfw contributors
 
 using System.Text.Json;
+using TeamFw.Cli.Teamdctl;
 using TeamFw.Config;
 
 namespace TeamFw.LinkWatch;
@@ -15,6 +16,15 @@ public sealed class EthtoolWatcher : LinkWatcher
 {
     private bool _carrier;
     private long _pendingDeadline;
+
+    public static readonly WatchDescriptor Descriptor = new("ethtool", WatchKeys.Delay, static (c, h) => new EthtoolWatcher(c, h))
+    {
+        View = static (v, w) =>
+        {
+            v.Line(2, "link up delay: " + StateViewLines.Str(w, "delay_up"));
+            v.Line(2, "link down delay: " + StateViewLines.Str(w, "delay_down"));
+        },
+    };
 
     public EthtoolWatcher(LinkWatchConfig config, IWatchHost host) : base(config, host)
     {

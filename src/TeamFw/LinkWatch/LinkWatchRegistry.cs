@@ -2,32 +2,33 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using System.Collections.Generic;
 using TeamFw.Config;
 
 namespace TeamFw.LinkWatch;
 
-/// <summary>The link watchers, as a static table (teamd's teamd_link_watch_list).</summary>
+/// <summary>The link watchers, as a static table (teamd's teamd_link_watch_list): a new watcher is its file
+/// plus one line here.</summary>
 public static class LinkWatchRegistry
 {
-    private sealed record WatchDescriptor(string Name, Func<LinkWatchConfig, IWatchHost, LinkWatcher> Create);
-
     private static readonly WatchDescriptor[] s_watchers =
     [
-        new("ethtool", static (c, h) => new EthtoolWatcher(c, h)),
-        new("arp_ping", static (c, h) => new ArpPingWatcher(c, h)),
-        new("nsna_ping", static (c, h) => new NsnaPingWatcher(c, h)),
+        EthtoolWatcher.Descriptor,
+        ArpPingWatcher.Descriptor,
+        NsnaPingWatcher.Descriptor,
     ];
 
-    public static LinkWatcher? Create(LinkWatchConfig config, IWatchHost host)
-    {
-        foreach (WatchDescriptor d in s_watchers)
-        {
-            if (d.Name == config.Name)
-            {
-                return d.Create(config, host);
-            }
-        }
+    private static readonly string[] s_names = Array.ConvertAll(s_watchers, d => d.Name);
 
-        return null;
-    }
+    public static IReadOnlyList<WatchDescriptor> All => s_watchers;
+
+    /// <summary>The watcher names, for the config loader's choice and its messages.</summary>
+    public static string[] Names => s_names;
+
+    /// <summary>teamd's watcher when the config names none.</summary>
+    public static WatchDescriptor Default => EthtoolWatcher.Descriptor;
+
+    public static WatchDescriptor? Find(string name) => Array.Find(s_watchers, d => d.Name == name);
+
+    public static LinkWatcher? Create(LinkWatchConfig config, IWatchHost host) => Find(config.Name)?.Create(config, host);
 }

@@ -5,6 +5,7 @@ using System;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using TeamFw.Cli.Teamdctl;
 using TeamFw.Config;
 using TeamFw.Packets;
 
@@ -22,6 +23,19 @@ public sealed class NsnaPingWatcher : PsrWatcher
 {
     private readonly HostResolver _target;
     private readonly byte[] _targetBytes = new byte[16];
+
+    public static readonly WatchDescriptor Descriptor = new("nsna_ping", WatchKeys.Ping, static (c, h) => new NsnaPingWatcher(c, h))
+    {
+        HostFamily = AddressFamily.InterNetworkV6,
+        DrivesUserLinkup = true,
+        View = static (v, w) =>
+        {
+            v.Line(2, "target host: " + StateViewLines.Str(w, "target_host"));
+            v.Line(2, "interval: " + StateViewLines.Str(w, "interval"));
+            v.Line(2, $"missed packets: {StateViewLines.Str(w, "missed")}/{StateViewLines.Str(w, "missed_max")}");
+            v.Line(2, "initial wait: " + StateViewLines.Str(w, "init_wait"));
+        },
+    };
 
     public NsnaPingWatcher(LinkWatchConfig config, IWatchHost host) : base(config, host)
     {

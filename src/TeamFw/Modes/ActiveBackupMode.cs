@@ -2,13 +2,16 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using TeamFw.Control.Options;
 
 namespace TeamFw.Modes;
 
 /// <summary>activebackup: transmit only on the active port; frames on other ports do not reach the team.</summary>
 public sealed class ActiveBackupMode : ITeamMode
 {
-    public string Name => "activebackup";
+    public static readonly ModeDescriptor Descriptor = new("activebackup", static () => new ActiveBackupMode(), [ModeOptions.ActivePort]);
+
+    public string Name => Descriptor.Name;
 
     public bool TransmitsOnAll => false;
 

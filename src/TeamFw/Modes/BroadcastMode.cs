@@ -2,6 +2,7 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using TeamFw.Control.Options;
 
 namespace TeamFw.Modes;
 
@@ -11,7 +12,9 @@ namespace TeamFw.Modes;
 /// </summary>
 public sealed class BroadcastMode : ITeamMode
 {
-    public string Name => "broadcast";
+    public static readonly ModeDescriptor Descriptor = new("broadcast", static () => new BroadcastMode(), []);
+
+    public string Name => Descriptor.Name;
 
     public bool TransmitsOnAll => true;
 

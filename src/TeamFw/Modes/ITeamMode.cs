@@ -24,4 +24,14 @@ public interface ITeamMode
 
     /// <summary>False when a frame received on an enabled port must not reach the team (activebackup's inactive ports).</summary>
     bool AcceptRx(IPort port, TeamView view);
+
+    /// <summary>True when the mode wants <see cref="CountTx"/> after each frame it chose a port for (loadbalance:
+    /// lb_hash_stats). Read once per batch, so the transmit loop pays nothing for modes that count nothing.</summary>
+    bool CountsTx => false;
+
+    /// <summary>The frame <see cref="SelectTxPort"/> last chose a port for went out with <paramref name="bytes"/> bytes
+    /// (transmit thread only; called only when <see cref="CountsTx"/>).</summary>
+    void CountTx(int bytes)
+    {
+    }
 }

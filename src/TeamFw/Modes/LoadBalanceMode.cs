@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using TeamFw.Control.Options;
 using TeamFw.Modes.Bpf;
 
 namespace TeamFw.Modes;
@@ -40,6 +41,8 @@ public sealed class LoadBalanceMode : ITeamMode
     private int _teamIfIndex;
     private int _lastBucket;
     private int _mappingVersion;
+
+    public static readonly ModeDescriptor Descriptor = new(KindName, static () => new LoadBalanceMode(), LoadBalanceOptions.All);
 
     public string Name => KindName;
 
@@ -147,6 +150,8 @@ public sealed class LoadBalanceMode : ITeamMode
 
     /// <summary>Counts a frame's bytes to the bucket <see cref="SelectTxPort"/> last chose (transmit thread only).
     /// The store is a whole-word write, so a reader on a 32-bit board never sees half of it.</summary>
+    public bool CountsTx => true;
+
     public void CountTx(int bytes)
     {
         ref ulong b = ref _bucketBytes[_lastBucket];

@@ -2,35 +2,27 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using System.Collections.Generic;
 
 namespace TeamFw.Modes;
 
-/// <summary>The modes, as a static table (no reflection or discovery).</summary>
+/// <summary>The modes, as a static table (no reflection or discovery): a new mode is its file plus one line here.</summary>
 public static class ModeRegistry
 {
-    private sealed record ModeDescriptor(string Name, Func<ITeamMode> Create);
-
     private static readonly ModeDescriptor[] s_modes =
     [
-        new("broadcast", static () => new BroadcastMode()),
-        new("roundrobin", static () => new RoundRobinMode()),
-        new("random", static () => new RandomMode()),
-        new("activebackup", static () => new ActiveBackupMode()),
-        new(LoadBalanceMode.KindName, static () => new LoadBalanceMode()),
+        BroadcastMode.Descriptor,
+        RoundRobinMode.Descriptor,
+        RandomMode.Descriptor,
+        ActiveBackupMode.Descriptor,
+        LoadBalanceMode.Descriptor,
     ];
 
-    public static ITeamMode? Create(string name)
-    {
-        foreach (ModeDescriptor d in s_modes)
-        {
-            if (d.Name == name)
-            {
-                return d.Create();
-            }
-        }
+    public static IReadOnlyList<ModeDescriptor> All => s_modes;
 
-        return null;
-    }
+    public static ModeDescriptor? Find(string name) => Array.Find(s_modes, d => d.Name == name);
 
-    public static bool Exists(string name) => Array.Exists(s_modes, d => d.Name == name);
+    public static ITeamMode? Create(string name) => Find(name)?.Create();
+
+    public static bool Exists(string name) => Find(name) is not null;
 }

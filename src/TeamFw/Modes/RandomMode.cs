@@ -2,6 +2,7 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using TeamFw.Control.Options;
 
 namespace TeamFw.Modes;
 
@@ -15,7 +16,9 @@ public sealed class RandomMode : ITeamMode
         _state = seed != 0 ? seed : (uint)Environment.TickCount64 | 1u;
     }
 
-    public string Name => "random";
+    public static readonly ModeDescriptor Descriptor = new("random", static () => new RandomMode(), []);
+
+    public string Name => Descriptor.Name;
 
     public bool TransmitsOnAll => false;
 

@@ -2,6 +2,7 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using TeamFw.Control.Options;
 
 namespace TeamFw.Modes;
 
@@ -10,7 +11,9 @@ public sealed class RoundRobinMode : ITeamMode
 {
     private uint _sent;
 
-    public string Name => "roundrobin";
+    public static readonly ModeDescriptor Descriptor = new("roundrobin", static () => new RoundRobinMode(), []);
+
+    public string Name => Descriptor.Name;
 
     public bool TransmitsOnAll => false;
 

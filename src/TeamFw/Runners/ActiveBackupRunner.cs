@@ -2,6 +2,8 @@
 // Copyright (c) teamfw contributors
 
 using System.Text.Json;
+using TeamFw.Cli.Teamdctl;
+using TeamFw.Config;
 using TeamFw.Modes;
 
 namespace TeamFw.Runners;
@@ -21,11 +23,27 @@ public sealed class ActiveBackupRunner : IRunner
     private int _restoreActive;
     private bool _restoring;
 
-    public string Name => "activebackup";
+    /// <summary>teamd's activebackup: hwaddr_policy, the active port, notify_peers and mcast_rejoin once by default.</summary>
+    public static readonly RunnerDescriptor Descriptor = new("activebackup", "activebackup", RunnerKeys.HwAddrPolicy, static _ => new ActiveBackupRunner())
+    {
+        DefaultNotifyCount = 1,
+        HasActivePort = true,
+        ViewRunner = static (v, r) =>
+        {
+            v.Line(1, "runner:");
+            v.Indent();
+            v.Line(1, "active port: " + StateViewLines.Str(r, "active_port"));
+            v.Outdent();
+        },
+    };
 
-    public string ModeName => "activebackup";
+    RunnerDescriptor IRunner.Descriptor => Descriptor;
 
-    public void PortAdded(ITeamControl team, IRunnerPort port)
+    public string Name => Descriptor.Name;
+
+    public string ModeName => Descriptor.ModeName;
+
+    public void PortAdded(IRunnerTeam team, IRunnerPort port)
     {
         team.SetEnabled(port, false);
         if (!_restoring)
@@ -34,7 +52,7 @@ public sealed class ActiveBackupRunner : IRunner
         }
     }
 
-    public void PortRemoved(ITeamControl team, IRunnerPort port)
+    public void PortRemoved(IRunnerTeam team, IRunnerPort port)
     {
         if (ReferenceEquals(team.ActivePort, port))
         {
@@ -47,7 +65,7 @@ public sealed class ActiveBackupRunner : IRunner
         }
     }
 
-    public void PortLinkChanged(ITeamControl team, IRunnerPort port)
+    public void PortLinkChanged(IRunnerTeam team, IRunnerPort port)
     {
         if (!_restoring)
         {
@@ -55,9 +73,9 @@ public sealed class ActiveBackupRunner : IRunner
         }
     }
 
-    public long StateStamp(ITeamControl team) => team.ActivePort?.IfIndex ?? 0;
+    public long StateStamp(IRunnerTeam team) => team.ActivePort?.IfIndex ?? 0;
 
-    public void SaveState(ITeamControl team, Utf8JsonWriter w)
+    public void SaveState(IRunnerTeam team, Utf8JsonWriter w)
     {
         w.WriteStartObject();
         w.WriteNumber("active_ifindex", team.ActivePort?.IfIndex ?? 0);
@@ -74,7 +92,7 @@ public sealed class ActiveBackupRunner : IRunner
 
     /// <summary>The port that was active stays active when its link is up (it may be preempted only as the
     /// rules say, and a sticky or equal port is not); otherwise the rules choose.</summary>
-    public void EndRestore(ITeamControl team)
+    public void EndRestore(IRunnerTeam team)
     {
         _restoring = false;
         foreach (IRunnerPort p in team.Ports)
@@ -88,8 +106,14 @@ public sealed class ActiveBackupRunner : IRunner
         Reselect(team, "ports taken back after a restart");
     }
 
+    public bool PortPriorityChanged(IRunnerTeam team, string portName)
+    {
+        Reselect(team, $"priority of {portName} changed");
+        return true;
+    }
+
     /// <summary>Applies the selection rules; also used when the active port is set by hand.</summary>
-    public static void Reselect(ITeamControl team, string reason)
+    public static void Reselect(IRunnerTeam team, string reason)
     {
         IRunnerPort? active = team.ActivePort;
         if (active is null || !active.LinkUp || !active.Sticky)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using TeamFw.Config;
 using TeamFw.Modes;
 
 namespace TeamFw.Runners;
@@ -16,25 +17,32 @@ namespace TeamFw.Runners;
 /// </summary>
 public sealed class BasicRunner : IRunner, ITxBalancerOwner
 {
-    public BasicRunner(string name)
+    public static readonly RunnerDescriptor Broadcast = Basic("broadcast", RunnerKeys.None);
+    public static readonly RunnerDescriptor RoundRobin = Basic("roundrobin", RunnerKeys.None);
+    public static readonly RunnerDescriptor Random = Basic("random", RunnerKeys.None);
+    public static readonly RunnerDescriptor LoadBalance = Basic("loadbalance", RunnerKeys.TxHash);
+
+    public BasicRunner(RunnerDescriptor descriptor)
     {
-        Name = name;
+        Descriptor = descriptor;
     }
 
-    public string Name { get; }
+    public RunnerDescriptor Descriptor { get; }
 
-    public string ModeName => Name;
+    public string Name => Descriptor.Name;
 
-    private bool FollowsLink => Name == "loadbalance";
+    public string ModeName => Descriptor.ModeName;
+
+    private bool FollowsLink => ReferenceEquals(Descriptor, LoadBalance);
 
     /// <summary>The kernel enables a port it adds (team_port_add); teamd's loadbalance runner then disables it while its link is down.</summary>
-    public void PortAdded(ITeamControl team, IRunnerPort port) => team.SetEnabled(port, !FollowsLink || port.LinkUp);
+    public void PortAdded(IRunnerTeam team, IRunnerPort port) => team.SetEnabled(port, !FollowsLink || port.LinkUp);
 
-    public void PortRemoved(ITeamControl team, IRunnerPort port)
+    public void PortRemoved(IRunnerTeam team, IRunnerPort port)
     {
     }
 
-    public void PortLinkChanged(ITeamControl team, IRunnerPort port)
+    public void PortLinkChanged(IRunnerTeam team, IRunnerPort port)
     {
         if (FollowsLink && port.Enabled != port.LinkUp)
         {
@@ -47,11 +55,19 @@ public sealed class BasicRunner : IRunner, ITxBalancerOwner
     /// link says (teamd_runner_loadbalance.c, lb_event_watch_enabled_option_changed); its broadcast,
     /// roundrobin and random runners have no such watch and leave the client's value.
     /// </summary>
-    public void EnabledOptionChanged(ITeamControl team, IRunnerPort port) => PortLinkChanged(team, port);
+    public void EnabledOptionChanged(IRunnerTeam team, IRunnerPort port) => PortLinkChanged(team, port);
 
     public TxBalancer? Balancer { get; set; }
 
     public long NextDeadline => Balancer?.NextDeadline ?? long.MaxValue;
 
-    public void OnTimer(ITeamControl team, long now) => Balancer?.OnTimer(team, now);
+    public void OnTimer(IRunnerTeam team, long now) => Balancer?.OnTimer(team, now);
+
+    /// <summary>A runner of the same name as the kernel mode it drives.</summary>
+    private static RunnerDescriptor Basic(string name, RunnerKeys keys)
+    {
+        RunnerDescriptor? d = null;
+        d = new RunnerDescriptor(name, name, keys, _ => new BasicRunner(d!));
+        return d;
+    }
 }

@@ -3,14 +3,16 @@
 
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using TeamFw.Modes;
 
 namespace TeamFw.Runners;
 
-/// <summary>What a runner may do to its team (the kernel options teamd writes).</summary>
-public interface ITeamControl
+/// <summary>The team as its runner sees it: what a runner may do to its team (the kernel options teamd writes).
+/// Not to be confused with <see cref="Control.IControlSocketTeam"/>, the team as the control socket serves it.</summary>
+public interface IRunnerTeam
 {
     /// <summary>The team device's name (for log lines).</summary>
     string Name { get; }
@@ -41,21 +43,24 @@ public interface ITeamControl
 /// </summary>
 public interface IRunner
 {
+    /// <summary>What the rest of teamfw knows about this runner (its name, mode, config keys, flags).</summary>
+    RunnerDescriptor Descriptor { get; }
+
     /// <summary>The teamd runner name (the config's runner.name).</summary>
-    string Name { get; }
+    string Name => Descriptor.Name;
 
     /// <summary>The kernel mode this runner drives.</summary>
-    string ModeName { get; }
+    string ModeName => Descriptor.ModeName;
 
-    void PortAdded(ITeamControl team, IRunnerPort port);
+    void PortAdded(IRunnerTeam team, IRunnerPort port);
 
-    void PortRemoved(ITeamControl team, IRunnerPort port);
+    void PortRemoved(IRunnerTeam team, IRunnerPort port);
 
     /// <summary>The link watchers changed their verdict, or speed/duplex changed.</summary>
-    void PortLinkChanged(ITeamControl team, IRunnerPort port);
+    void PortLinkChanged(IRunnerTeam team, IRunnerPort port);
 
     /// <summary>A client set the port's "enabled" option (OPTIONS_SET); by default the runner leaves it so.</summary>
-    void EnabledOptionChanged(ITeamControl team, IRunnerPort port)
+    void EnabledOptionChanged(IRunnerTeam team, IRunnerPort port)
     {
     }
 
@@ -63,7 +68,7 @@ public interface IRunner
     long NextDeadline => long.MaxValue;
 
     /// <summary>Called on the control thread once <see cref="NextDeadline"/> has passed.</summary>
-    void OnTimer(ITeamControl team, long now)
+    void OnTimer(IRunnerTeam team, long now)
     {
     }
 
@@ -72,22 +77,22 @@ public interface IRunner
     ushort ControlEtherType => 0;
 
     /// <summary>A frame of <see cref="ControlEtherType"/> arrived on the port.</summary>
-    void OnControlFrame(ITeamControl team, IRunnerPort port, ReadOnlySpan<byte> frame, long now)
+    void OnControlFrame(IRunnerTeam team, IRunnerPort port, ReadOnlySpan<byte> frame, long now)
     {
     }
 
     /// <summary>The team device was set administratively up or down (IFF_UP; it starts down, as a
     /// kernel team does, until the operator or ifup brings it up).</summary>
-    void TeamAdminChanged(ITeamControl team, bool up)
+    void TeamAdminChanged(IRunnerTeam team, bool up)
     {
     }
 
     /// <summary>A value that changes whenever <see cref="SaveState"/> would write something different (0: nothing to save).</summary>
-    long StateStamp(ITeamControl team) => 0;
+    long StateStamp(IRunnerTeam team) => 0;
 
     /// <summary>Writes, as one JSON value, what a daemon started after this one needs to carry on without the
     /// partners noticing (the state file's runner_state).</summary>
-    void SaveState(ITeamControl team, Utf8JsonWriter w) => w.WriteNullValue();
+    void SaveState(IRunnerTeam team, Utf8JsonWriter w) => w.WriteNullValue();
 
     /// <summary>A previous daemon's team is being taken back: before its ports are added again, what that
     /// daemon's runner saved. Until <see cref="EndRestore"/> the runner holds back what the partners or the
@@ -98,13 +103,49 @@ public interface IRunner
     }
 
     /// <summary>Every configured port was added back.</summary>
-    void EndRestore(ITeamControl team)
+    void EndRestore(IRunnerTeam team)
+    {
+    }
+
+    /// <summary>A port's priority option changed (teamd's activebackup re-selects); true when the runner acted on it.</summary>
+    bool PortPriorityChanged(IRunnerTeam team, string portName) => false;
+
+    /// <summary>The item under ports.IF. that <c>state item set</c> may write for this runner
+    /// (lacp: runner.aggregator.selected), or null.</summary>
+    string? PortStateItem => null;
+
+    /// <summary>A client set <see cref="PortStateItem"/> of <paramref name="port"/> to <paramref name="value"/>.</summary>
+    StateItemResult SetPortStateItem(IRunnerTeam team, IRunnerPort port, string value)
+        => StateItemResult.Unsupported("not writable");
+
+    /// <summary>Writes the state document's "runner" object when the runner has state of its own in teamd.</summary>
+    void WriteState(Utf8JsonWriter w)
+    {
+    }
+
+    /// <summary>Writes the runner's own items of the document's teamfw.runner object.</summary>
+    void WriteTeamFwState(Utf8JsonWriter w)
+    {
+    }
+
+    /// <summary>Writes the port's "runner" object (ports.IF.runner) when the runner keeps per-port state in teamd.</summary>
+    void WritePortState(Utf8JsonWriter w, IRunnerPort port)
+    {
+    }
+
+    /// <summary>Writes the runner's own items of teamfw.ports.IF.</summary>
+    void WritePortTeamFwState(Utf8JsonWriter w, IRunnerPort port)
+    {
+    }
+
+    /// <summary>Appends the runner's block of the SIGUSR1 state view.</summary>
+    void AppendView(StringBuilder sb)
     {
     }
 
     /// <summary>The team's carrier: by default on while any port's link is up (the kernel's rule);
     /// lacp overrides it with min_ports.</summary>
-    bool CarrierUp(ITeamControl team)
+    bool CarrierUp(IRunnerTeam team)
     {
         foreach (IRunnerPort p in team.Ports)
         {
@@ -116,4 +157,16 @@ public interface IRunner
 
         return false;
     }
+}
+
+/// <summary>What a runner answers to <c>state item set</c>: on success the change (for the log), else why not.</summary>
+public readonly record struct StateItemResult(bool Ok, bool NotSupported, string Text)
+{
+    public static StateItemResult Done(string change) => new(true, false, change);
+
+    /// <summary>A value the item does not take (EINVAL).</summary>
+    public static StateItemResult Invalid(string why) => new(false, false, why);
+
+    /// <summary>A value the item exists for but teamfw does not do (EOPNOTSUPP).</summary>
+    public static StateItemResult Unsupported(string why) => new(false, true, why);
 }

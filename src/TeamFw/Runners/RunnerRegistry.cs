@@ -2,41 +2,40 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using System.Collections.Generic;
 using TeamFw.Config;
 using TeamFw.Runners.Lacp;
 
 namespace TeamFw.Runners;
 
-/// <summary>The runners teamfw implements, as a static table.</summary>
+/// <summary>The runners teamfw implements, as a static table: a new runner is its file plus one line here.</summary>
 public static class RunnerRegistry
 {
-    private sealed record RunnerDescriptor(string Name, Func<RunnerConfig, IRunner> Create);
-
+    /// <summary>In teamd.conf(5)'s order (the order config errors list them in).</summary>
     private static readonly RunnerDescriptor[] s_runners =
     [
-        new("broadcast", static _ => new BasicRunner("broadcast")),
-        new("roundrobin", static _ => new BasicRunner("roundrobin")),
-        new("random", static _ => new BasicRunner("random")),
-        new("activebackup", static _ => new ActiveBackupRunner()),
-        new("lacp", static c => new LacpRunner(c)),
-        new("loadbalance", static _ => new BasicRunner("loadbalance")),
+        BasicRunner.Broadcast,
+        BasicRunner.RoundRobin,
+        BasicRunner.Random,
+        ActiveBackupRunner.Descriptor,
+        BasicRunner.LoadBalance,
+        LacpRunner.Descriptor,
     ];
 
-    /// <summary>The runner names implemented, for messages.</summary>
-    public static string Names => string.Join(", ", Array.ConvertAll(s_runners, d => d.Name));
+    private static readonly string[] s_names = Array.ConvertAll(s_runners, d => d.Name);
+
+    public static IReadOnlyList<RunnerDescriptor> All => s_runners;
+
+    /// <summary>The runner names, for the config loader's choice and its messages.</summary>
+    public static string[] Names => s_names;
+
+    /// <summary>teamd's runner when the config names none (teamd.conf(5) runner.name).</summary>
+    public static RunnerDescriptor Default => BasicRunner.RoundRobin;
+
+    /// <summary>The runner named <paramref name="name"/>, or null when teamfw has none by that name.</summary>
+    public static RunnerDescriptor? Find(string name) => Array.Find(s_runners, d => d.Name == name);
 
     public static IRunner? Create(string name) => Create(new RunnerConfig { Name = name });
 
-    public static IRunner? Create(RunnerConfig config)
-    {
-        foreach (RunnerDescriptor d in s_runners)
-        {
-            if (d.Name == config.Name)
-            {
-                return d.Create(config);
-            }
-        }
-
-        return null;
-    }
+    public static IRunner? Create(RunnerConfig config) => Find(config.Name)?.Create(config);
 }

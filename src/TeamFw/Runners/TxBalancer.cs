@@ -63,7 +63,7 @@ public sealed class TxBalancer
     public long Moves { get; private set; }
 
     /// <summary>Rebalances the team's enabled, txable ports and schedules the next run.</summary>
-    public void OnTimer(ITeamControl team, long now)
+    public void OnTimer(IRunnerTeam team, long now)
     {
         NextDeadline = Next(now);
         Rebalance(team.Ports);

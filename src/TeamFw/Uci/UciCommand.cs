@@ -73,20 +73,6 @@ internal static class UciCommand
                 {
                     StdIo.Error.WriteLine("warning: " + w);
                 }
-
-                if (Runners.RunnerRegistry.Create(r.Config.Runner.Name) is null)
-                {
-                    StdIo.Error.WriteLine($"warning: {t.Source}: runner \"{r.Config.Runner.Name}\" is not implemented in this teamfw yet: the daemon refuses this team");
-                }
-
-                foreach (LinkWatchConfig lw in r.Config.LinkWatch)
-                {
-                    if (lw.Name != "ethtool")
-                    {
-                        StdIo.Error.WriteLine($"warning: {t.Source}: link watcher \"{lw.Name}\" is not implemented in this teamfw yet: the daemon refuses this team");
-                        break;
-                    }
-                }
             }
         }
         catch (ConfigException e)

@@ -11,7 +11,7 @@ using TeamFw.Stats;
 namespace TeamFw.Tests.Control;
 
 /// <summary>A team for the control socket without a TAP: its options, ports and effects are plain fields the tests read.</summary>
-public sealed class FakeControlTeam : IControlTeam, ITeamOptionTarget
+public sealed class FakeControlTeam : IControlSocketTeam, ITeamOptionTarget
 {
     private readonly Dictionary<PortRecord, bool> _enabled = new();
 
@@ -149,7 +149,7 @@ public sealed class FakeBackend : IControlBackend
 
     public int Syncs { get; private set; }
 
-    public IReadOnlyList<IControlTeam> ControlTeams => Teams;
+    public IReadOnlyList<IControlSocketTeam> ControlTeams => Teams;
 
     public ControlError CreateTeam(string json)
     {
@@ -167,7 +167,7 @@ public sealed class FakeBackend : IControlBackend
         return ControlError.Ok;
     }
 
-    public ControlError DeleteTeam(IControlTeam team)
+    public ControlError DeleteTeam(IControlSocketTeam team)
     {
         Teams.Remove((FakeControlTeam)team);
         return ControlError.Ok;

@@ -10,11 +10,11 @@ using TeamFw.Runners;
 namespace TeamFw.Tests.Fakes;
 
 /// <summary>
-/// An <see cref="ITeamControl"/> over <see cref="FakePort"/>s that records every call and applies it.
+/// An <see cref="IRunnerTeam"/> over <see cref="FakePort"/>s that records every call and applies it.
 /// The helpers drive a runner the way Daemon/Team does: a port is in <see cref="Ports"/> before
 /// PortAdded and already out of it (with Enabled and LinkUp cleared) when PortRemoved runs.
 /// </summary>
-public sealed class FakeTeam : ITeamControl
+public sealed class FakeTeam : IRunnerTeam
 {
     private readonly List<FakePort> _ports = [];
 

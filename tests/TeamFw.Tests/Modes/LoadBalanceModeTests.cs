@@ -153,6 +153,21 @@ public sealed class LoadBalanceModeTests
     }
 
     [Fact]
+    public void CountTx_ThroughTheModeHook_OnlyLoadBalanceCounts()
+    {
+        foreach (ModeDescriptor d in ModeRegistry.All)
+        {
+            Assert.Equal(d.Name == LoadBalanceMode.KindName, d.Create().CountsTx);
+        }
+
+        ITeamMode m = Mode(TxHashFields.L3);
+        byte[] f = V4("10.0.0.1", "10.0.0.2", 6, 1, 2);
+        m.SelectTxPort(f, new TeamView(FakePort.EnabledSet("11"), null));
+        m.CountTx(70);
+        Assert.Equal(70ul, ((LoadBalanceMode)m).BucketTxBytes(((LoadBalanceMode)m).BucketOf(f)));
+    }
+
+    [Fact]
     public void HashRemoved_EveryFrameInBucketZero()
     {
         LoadBalanceMode m = Mode(TxHashFields.L3 | TxHashFields.L4);

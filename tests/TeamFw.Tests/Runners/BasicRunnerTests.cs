@@ -15,7 +15,7 @@ public sealed class BasicRunnerTests
     [InlineData(false)]
     public void Loadbalance_PortAdded_EnabledExactlyWhenLinkUp(bool linkUp)
     {
-        var team = new FakeTeam(new BasicRunner("loadbalance"));
+        var team = new FakeTeam(new BasicRunner(BasicRunner.LoadBalance));
 
         FakePort p = team.Add(new FakePort("eth1") { LinkUp = linkUp });
 
@@ -29,7 +29,7 @@ public sealed class BasicRunnerTests
     [InlineData("1001")]
     public void Loadbalance_PortLinkChanged_EnabledFollowsLink(string verdicts)
     {
-        var team = new FakeTeam(new BasicRunner("loadbalance"));
+        var team = new FakeTeam(new BasicRunner(BasicRunner.LoadBalance));
         FakePort p = team.Add(new FakePort("eth1"));
 
         foreach (char v in verdicts)
@@ -50,7 +50,7 @@ public sealed class BasicRunnerTests
     [InlineData("random")]
     public void BroadcastRoundrobinRandom_PortsStayEnabled_TxableFollowsLink(string runner)
     {
-        var team = new FakeTeam(new BasicRunner(runner));
+        var team = new FakeTeam(new BasicRunner(RunnerRegistry.Find(runner)!));
         FakePort p = team.Add(new FakePort("eth1") { LinkUp = false });
         Assert.True(p.Enabled);
         Assert.False(p.Txable);
@@ -66,7 +66,7 @@ public sealed class BasicRunnerTests
     [Fact]
     public void PortLinkChanged_SameVerdict_NoCall()
     {
-        var team = new FakeTeam(new BasicRunner("loadbalance"));
+        var team = new FakeTeam(new BasicRunner(BasicRunner.LoadBalance));
         FakePort p = team.Add(new FakePort("eth1") { LinkUp = true });
         team.ClearCalls();
 
@@ -78,7 +78,7 @@ public sealed class BasicRunnerTests
     [Fact]
     public void PortLinkChanged_OnlyTouchesThatPort()
     {
-        var team = new FakeTeam(new BasicRunner("loadbalance"));
+        var team = new FakeTeam(new BasicRunner(BasicRunner.LoadBalance));
         FakePort a = team.Add(new FakePort("eth1") { LinkUp = true });
         FakePort b = team.Add(new FakePort("eth2") { LinkUp = true });
         team.ClearCalls();
@@ -98,7 +98,7 @@ public sealed class BasicRunnerTests
     [InlineData("random", false)]
     public void EnabledOptionChanged_OnlyLoadbalanceSetsItBackToTheLink(string runner, bool enabledAgain)
     {
-        var team = new FakeTeam(new BasicRunner(runner));
+        var team = new FakeTeam(new BasicRunner(RunnerRegistry.Find(runner)!));
         FakePort p = team.Add(new FakePort("eth1") { LinkUp = true });
 
         team.SetEnabled(p, false);
@@ -110,7 +110,7 @@ public sealed class BasicRunnerTests
     [Fact]
     public void BasicRunner_NeverSetsAnActivePort()
     {
-        var team = new FakeTeam(new BasicRunner("roundrobin"));
+        var team = new FakeTeam(new BasicRunner(BasicRunner.RoundRobin));
         FakePort a = team.Add(new FakePort("eth1") { LinkUp = true, Prio = 10 });
         FakePort b = team.Add(new FakePort("eth2") { LinkUp = true });
         team.Link(a, false);

@@ -23,7 +23,7 @@ public sealed class RestoreTests
 {
     private const LacpState InSync = LacpState.Synchronization | LacpState.Collecting | LacpState.Distributing;
 
-    private static JsonElement Save(IRunner runner, ITeamControl team)
+    private static JsonElement Save(IRunner runner, IRunnerTeam team)
     {
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms))

@@ -139,7 +139,7 @@ public sealed class TxBalancerTests
     public void OnTimer_SchedulesByInterval()
     {
         (LoadBalanceMode lb, TxBalancer tb, FakePort[] ports, _) = Setup();
-        var team = new FakeTeam(new BasicRunner("loadbalance") { Balancer = tb });
+        var team = new FakeTeam(new BasicRunner(BasicRunner.LoadBalance) { Balancer = tb });
         foreach (FakePort p in ports)
         {
             team.Add(p);

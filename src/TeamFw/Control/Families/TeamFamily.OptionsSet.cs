@@ -15,7 +15,7 @@ public sealed partial class TeamFamily
     /// change event. Quirks kept: no LIST_OPTION or an empty one is -EINVAL; an unknown TYPE stops
     /// processing and returns the last result (0); a string longer than 32 or without a NUL is -EINVAL.
     /// </summary>
-    private static ControlError OptionsSet(in Request request, IControlTeam team)
+    private static ControlError OptionsSet(in Request request, IControlSocketTeam team)
     {
         if (!request.Attrs.TryGet((ushort)TeamAttr.ListOption, out NlAttr list))
         {

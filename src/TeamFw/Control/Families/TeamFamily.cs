@@ -51,18 +51,18 @@ public sealed partial class TeamFamily : GenlFamilyHandler
                 request.Connection.Send(w.Written);
                 return ControlError.Ok;
             case TeamCmd.OptionsGet:
-                return FindTeam(request, out IControlTeam? t) is { IsError: true } e1 ? e1
+                return FindTeam(request, out IControlSocketTeam? t) is { IsError: true } e1 ? e1
                     : TeamEncoder.WriteOptions(request.Connection, request.Scratch, Nl.FAck, request.Seq, request.PortId, t!.ControlState, t.ControlState.Instances);
             case TeamCmd.PortListGet:
-                return FindTeam(request, out IControlTeam? p) is { IsError: true } e2 ? e2
+                return FindTeam(request, out IControlSocketTeam? p) is { IsError: true } e2 ? e2
                     : TeamEncoder.WritePorts(request.Connection, request.Scratch, Nl.FAck, request.Seq, request.PortId, p!.ControlState, null);
             default:
-                return FindTeam(request, out IControlTeam? s) is { IsError: true } e3 ? e3 : OptionsSet(request, s!);
+                return FindTeam(request, out IControlSocketTeam? s) is { IsError: true } e3 ? e3 : OptionsSet(request, s!);
         }
     }
 
     /// <summary>team_nl_team_get: TEAM_IFINDEX must name a team, else -EINVAL.</summary>
-    private static ControlError FindTeam(in Request request, out IControlTeam? team)
+    private static ControlError FindTeam(in Request request, out IControlSocketTeam? team)
     {
         team = null;
         if (!request.Attrs.TryGet((ushort)TeamAttr.TeamIfindex, out NlAttr a))
@@ -71,7 +71,7 @@ public sealed partial class TeamFamily : GenlFamilyHandler
         }
 
         uint ifIndex = a.U32("team-ifindex");
-        foreach (IControlTeam t in request.Server.Backend.ControlTeams)
+        foreach (IControlSocketTeam t in request.Server.Backend.ControlTeams)
         {
             if ((uint)t.IfIndex == ifIndex)
             {

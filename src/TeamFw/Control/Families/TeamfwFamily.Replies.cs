@@ -11,7 +11,7 @@ namespace TeamFw.Control.Families;
 
 public sealed partial class TeamfwFamily
 {
-    private delegate void MessageBody(ref NlWriter w, IControlTeam team);
+    private delegate void MessageBody(ref NlWriter w, IControlSocketTeam team);
 
     private static ControlError LinkGet(in Request request) => GetOrDump(request, TeamfwCmd.LinkGet, WriteLink);
 
@@ -25,7 +25,7 @@ public sealed partial class TeamfwFamily
     {
         if (!request.IsDump)
         {
-            if (FindTeam(request, out IControlTeam? team) is { IsError: true } e)
+            if (FindTeam(request, out IControlSocketTeam? team) is { IsError: true } e)
             {
                 return e;
             }
@@ -36,7 +36,7 @@ public sealed partial class TeamfwFamily
         }
 
         var w = NlWriter.Bounded(request.Scratch[..ProtocolLimits.ReplyDatagram]);
-        IReadOnlyList<IControlTeam> teams = request.Server.Backend.ControlTeams;
+        IReadOnlyList<IControlSocketTeam> teams = request.Server.Backend.ControlTeams;
         for (int i = 0; i < teams.Count; i++)
         {
             int mark = w.Mark();
@@ -69,7 +69,7 @@ public sealed partial class TeamfwFamily
         return ControlError.Ok;
     }
 
-    private static void WriteMessage(ref NlWriter w, TeamfwCmd cmd, ushort flags, uint seq, uint pid, IControlTeam team, MessageBody body)
+    private static void WriteMessage(ref NlWriter w, TeamfwCmd cmd, ushort flags, uint seq, uint pid, IControlSocketTeam team, MessageBody body)
     {
         w.BeginGenl(GenlFamily.TeamfwId, flags, seq, pid, (byte)cmd, GenlFamily.TeamfwVersion);
         w.WriteU32((ushort)TeamfwAttr.Ifindex, (uint)team.IfIndex);
@@ -79,20 +79,20 @@ public sealed partial class TeamfwFamily
     }
 
     /// <summary>LINK_GET: MODE and LIST_PORT {ITEM_PORT {PORT_IFINDEX, PORT_IFNAME}}.</summary>
-    private static void WriteLink(ref NlWriter w, IControlTeam team)
+    private static void WriteLink(ref NlWriter w, IControlSocketTeam team)
     {
         w.WriteString((ushort)TeamfwAttr.Mode, team.ModeName);
         WritePorts(ref w, team, stats: false);
     }
 
     /// <summary>STATS_GET: STATS and LIST_PORT {ITEM_PORT {PORT_IFINDEX, PORT_IFNAME, STATS}}.</summary>
-    private static void WriteStats(ref NlWriter w, IControlTeam team)
+    private static void WriteStats(ref NlWriter w, IControlSocketTeam team)
     {
         WriteCounters(ref w, team.Stats);
         WritePorts(ref w, team, stats: true);
     }
 
-    private static void WritePorts(ref NlWriter w, IControlTeam team, bool stats)
+    private static void WritePorts(ref NlWriter w, IControlSocketTeam team, bool stats)
     {
         int list = w.BeginNest((ushort)TeamfwAttr.ListPort);
         foreach (ControlPortInfo p in team.PortInfos)
@@ -126,7 +126,7 @@ public sealed partial class TeamfwFamily
     }
 
     /// <summary>STATE_GET / CONFIG_GET: one message with IFINDEX, IFNAME and JSON.</summary>
-    private static ControlError ReplyJson(in Request request, IControlTeam team, string json)
+    private static ControlError ReplyJson(in Request request, IControlSocketTeam team, string json)
     {
         var w = NlWriter.Bounded(request.Scratch);
         w.BeginGenl(GenlFamily.TeamfwId, 0, request.Seq, request.PortId, request.Cmd, GenlFamily.TeamfwVersion);

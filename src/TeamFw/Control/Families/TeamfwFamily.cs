@@ -55,19 +55,19 @@ public sealed partial class TeamfwFamily : GenlFamilyHandler
         TeamfwCmd.Noop => Noop(request),
         TeamfwCmd.LinkGet => LinkGet(request),
         TeamfwCmd.LinkNew => request.Server.Backend.CreateTeam(Required(request, TeamfwAttr.Json, "JSON")),
-        TeamfwCmd.LinkDel => WithTeam(request, static (in Request r, IControlTeam t) => r.Server.Backend.DeleteTeam(t)),
-        TeamfwCmd.PortAdd => WithTeam(request, static (in Request r, IControlTeam t) => PortName(r, t, mustBePort: false, out string? n) is { IsError: true } e ? e : t.AddPort(n!)),
-        TeamfwCmd.PortDel => WithTeam(request, static (in Request r, IControlTeam t) => PortName(r, t, mustBePort: true, out string? n) is { IsError: true } e ? e : t.RemovePort(n!)),
-        TeamfwCmd.StateGet => WithTeam(request, static (in Request r, IControlTeam t) => ReplyJson(r, t, t.StateJson())),
-        TeamfwCmd.ConfigGet => WithTeam(request, static (in Request r, IControlTeam t) => ReplyJson(r, t, t.ConfigJson(r.Attrs.TryGet((ushort)TeamfwAttr.Flags, out NlAttr f) ? f.U32("flags") : 0))),
-        TeamfwCmd.StateItemSet => WithTeam(request, static (in Request r, IControlTeam t) => t.SetStateItem(Required(r, TeamfwAttr.Path, "PATH"), Required(r, TeamfwAttr.Value, "VALUE"))),
+        TeamfwCmd.LinkDel => WithTeam(request, static (in Request r, IControlSocketTeam t) => r.Server.Backend.DeleteTeam(t)),
+        TeamfwCmd.PortAdd => WithTeam(request, static (in Request r, IControlSocketTeam t) => PortName(r, t, mustBePort: false, out string? n) is { IsError: true } e ? e : t.AddPort(n!)),
+        TeamfwCmd.PortDel => WithTeam(request, static (in Request r, IControlSocketTeam t) => PortName(r, t, mustBePort: true, out string? n) is { IsError: true } e ? e : t.RemovePort(n!)),
+        TeamfwCmd.StateGet => WithTeam(request, static (in Request r, IControlSocketTeam t) => ReplyJson(r, t, t.StateJson())),
+        TeamfwCmd.ConfigGet => WithTeam(request, static (in Request r, IControlSocketTeam t) => ReplyJson(r, t, t.ConfigJson(r.Attrs.TryGet((ushort)TeamfwAttr.Flags, out NlAttr f) ? f.U32("flags") : 0))),
+        TeamfwCmd.StateItemSet => WithTeam(request, static (in Request r, IControlSocketTeam t) => t.SetStateItem(Required(r, TeamfwAttr.Path, "PATH"), Required(r, TeamfwAttr.Value, "VALUE"))),
         TeamfwCmd.StatsGet => StatsGet(request),
         TeamfwCmd.McastJoin => Membership(request, join: true),
         TeamfwCmd.McastLeave => Membership(request, join: false),
-        _ => WithTeam(request, static (in Request r, IControlTeam t) => t.UpdatePortConfig(Required(r, TeamfwAttr.PortIfname, "PORT_IFNAME"), Required(r, TeamfwAttr.Json, "JSON"))),
+        _ => WithTeam(request, static (in Request r, IControlSocketTeam t) => t.UpdatePortConfig(Required(r, TeamfwAttr.PortIfname, "PORT_IFNAME"), Required(r, TeamfwAttr.Json, "JSON"))),
     };
 
-    private delegate ControlError TeamAction(in Request request, IControlTeam team);
+    private delegate ControlError TeamAction(in Request request, IControlSocketTeam team);
 
     private static ControlError Noop(in Request request)
     {
@@ -79,10 +79,10 @@ public sealed partial class TeamfwFamily : GenlFamilyHandler
     }
 
     private static ControlError WithTeam(in Request request, TeamAction action)
-        => FindTeam(request, out IControlTeam? team) is { IsError: true } e ? e : action(request, team!);
+        => FindTeam(request, out IControlSocketTeam? team) is { IsError: true } e ? e : action(request, team!);
 
     /// <summary>The team named by IFINDEX, else by IFNAME: -ENODEV when there is none.</summary>
-    public static ControlError FindTeam(in Request request, out IControlTeam? team)
+    public static ControlError FindTeam(in Request request, out IControlSocketTeam? team)
     {
         team = null;
         bool byIndex = request.Attrs.TryGet((ushort)TeamfwAttr.Ifindex, out NlAttr ix);
@@ -94,7 +94,7 @@ public sealed partial class TeamfwFamily : GenlFamilyHandler
 
         uint index = byIndex ? ix.U32("ifindex") : 0;
         string name = byName ? nm.String() : string.Empty;
-        foreach (IControlTeam t in request.Server.Backend.ControlTeams)
+        foreach (IControlSocketTeam t in request.Server.Backend.ControlTeams)
         {
             if (byIndex ? (uint)t.IfIndex == index : t.Name == name)
             {
@@ -110,7 +110,7 @@ public sealed partial class TeamfwFamily : GenlFamilyHandler
         => request.Attrs.TryGet((ushort)attr, out NlAttr a) ? a.String() : ThrowHelper.Throw<string>(Errno.EINVAL, $"attribute {name} is required");
 
     /// <summary>The port named by PORT_IFNAME, else PORT_IFINDEX (which must then be a port of the team, or an interface).</summary>
-    private static ControlError PortName(in Request request, IControlTeam team, bool mustBePort, out string? name)
+    private static ControlError PortName(in Request request, IControlSocketTeam team, bool mustBePort, out string? name)
     {
         name = null;
         if (request.Attrs.TryGet((ushort)TeamfwAttr.PortIfname, out NlAttr n))

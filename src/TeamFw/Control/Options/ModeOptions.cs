@@ -9,8 +9,9 @@ using TeamFw.Native.Interop;
 namespace TeamFw.Control.Options;
 
 /// <summary>
-/// The options each mode registers while it is the team's mode (R8: a static table). A mode adds
-/// its row here; its getters and setters reach the mode's state through <see cref="ITeamOptionTarget.Mode"/>.
+/// The options each mode registers while it is the team's mode, as its <see cref="ModeDescriptor"/> lists them
+/// (activebackup's activeport is here; loadbalance's are <see cref="LoadBalanceOptions"/>). Their getters and
+/// setters reach the mode's state through <see cref="ITeamOptionTarget.Mode"/>.
 /// Arrays (lb_tx_hash_to_port_mapping, 256 entries) are <see cref="OptionDescriptor.ArraySize"/>, per-port
 /// options (lb_port_stats) <see cref="OptionDescriptor.PerPort"/>; nothing else is special.
 /// </summary>
@@ -33,35 +34,16 @@ public static class ModeOptions
             return ControlError.Of(Errno.ENOENT, $"ifindex {v.U32} is not a port of team {c.Target.Name}");
         });
 
-    private static readonly (string Mode, OptionDescriptor[] Options)[] s_modes =
-    [
-        ("broadcast", []),
-        ("roundrobin", []),
-        ("random", []),
-        ("activebackup", [ActivePort]),
-        (LoadBalanceMode.KindName, LoadBalanceOptions.All),
-    ];
-
-    public static IReadOnlyList<OptionDescriptor> For(string mode)
-    {
-        foreach ((string m, OptionDescriptor[] options) in s_modes)
-        {
-            if (m == mode)
-            {
-                return options;
-            }
-        }
-
-        return Array.Empty<OptionDescriptor>();
-    }
+    /// <summary>The options of mode <paramref name="mode"/> (its <see cref="ModeDescriptor.Options"/>); none for an unknown mode.</summary>
+    public static IReadOnlyList<OptionDescriptor> For(string mode) => ModeRegistry.Find(mode)?.Options ?? Array.Empty<OptionDescriptor>();
 
     public static IEnumerable<string> AvailableModes(ITeamOptionTarget target)
     {
-        foreach ((string m, _) in s_modes)
+        foreach (ModeDescriptor m in ModeRegistry.All)
         {
-            if (target.IsModeAvailable(m))
+            if (target.IsModeAvailable(m.Name))
             {
-                yield return m;
+                yield return m.Name;
             }
         }
     }

@@ -29,9 +29,9 @@ public sealed partial class LacpRunner
 
     private void Changed() => _stateVersion++;
 
-    public long StateStamp(ITeamControl team) => _stateVersion;
+    public long StateStamp(IRunnerTeam team) => _stateVersion;
 
-    public void SaveState(ITeamControl team, Utf8JsonWriter w)
+    public void SaveState(IRunnerTeam team, Utf8JsonWriter w)
     {
         w.WriteStartObject();
         w.WriteNumber("selected_aggregator", _selected?.Port.IfIndex ?? 0);
@@ -73,7 +73,7 @@ public sealed partial class LacpRunner
     }
 
     /// <summary>Every port is back: select the aggregator that was selected (if it is there) and say so to the partners.</summary>
-    public void EndRestore(ITeamControl team)
+    public void EndRestore(IRunnerTeam team)
     {
         _restoring = false;
         _resume.Clear();
@@ -83,7 +83,7 @@ public sealed partial class LacpRunner
     }
 
     /// <summary>Gives a port added back after a restart the partner it had, if what we announce on it is unchanged.</summary>
-    private void TakeResume(ITeamControl team, LacpPort lp)
+    private void TakeResume(IRunnerTeam team, LacpPort lp)
     {
         if (!_resume.Remove(lp.Port.IfIndex, out (LacpInfo Actor, LacpInfo Partner) saved))
         {

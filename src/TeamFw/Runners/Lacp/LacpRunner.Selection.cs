@@ -18,7 +18,7 @@ namespace TeamFw.Runners.Lacp;
 public sealed partial class LacpRunner
 {
     /// <summary>Unselects a port that can no longer stay in its aggregator, selects a current one, then re-runs the policy.</summary>
-    private void AggUpdate(ITeamControl team, LacpPort lp)
+    private void AggUpdate(IRunnerTeam team, LacpPort lp)
     {
         if (lp.Selected && (lp.State is LacpPortState.Disabled or LacpPortState.Defaulted
             || IsLoopback(team, lp) || !FitsAggregator(lp) || CanMerge(lp)))
@@ -38,7 +38,7 @@ public sealed partial class LacpRunner
         => a.Partner.Key == b.Partner.Key && a.Actor.Key == b.Actor.Key && a.Partner.System == b.Partner.System;
 
     /// <summary>Our own LACPDUs came back (the partner system is us): such a port must not aggregate.</summary>
-    private static bool IsLoopback(ITeamControl team, LacpPort lp)
+    private static bool IsLoopback(IRunnerTeam team, LacpPort lp)
     {
         if (lp.Partner.System != lp.Actor.System)
         {
@@ -85,7 +85,7 @@ public sealed partial class LacpRunner
         return lp;
     }
 
-    private void Select(ITeamControl team, LacpPort lp)
+    private void Select(IRunnerTeam team, LacpPort lp)
     {
         LacpPort lead = FindAggregator(lp);
         lp.AggLead = lead;
@@ -98,7 +98,7 @@ public sealed partial class LacpRunner
         Log.LacpPortAggregator(team.Logger, team.Name, lp.Port.Name, "selected into", lp.AggregatorId);
     }
 
-    private void Unselect(ITeamControl team, LacpPort lp)
+    private void Unselect(IRunnerTeam team, LacpPort lp)
     {
         LacpPort lead = lp.AggLead!;
         Log.LacpPortAggregator(team.Logger, team.Name, lp.Port.Name, "unselected from", lp.AggregatorId);
@@ -140,7 +140,7 @@ public sealed partial class LacpRunner
     /// ports of the selected aggregator whose partner is in sync and collecting. (teamd looks at sync only;
     /// 802.1AX distributes only to a partner that collects, and a partner whose own timer expired keeps
     /// sync but stops collecting: without this we would go on sending to a port it no longer reads.)</summary>
-    private void SelectedAggUpdate(ITeamControl team, LacpPort? forced, string? why)
+    private void SelectedAggUpdate(IRunnerTeam team, LacpPort? forced, string? why)
     {
         if (_restoring)
         {

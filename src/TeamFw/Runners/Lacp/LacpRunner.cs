@@ -42,10 +42,6 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
 
     public RunnerConfig Config { get; }
 
-    public string Name => "lacp";
-
-    public string ModeName => "loadbalance";
-
     public ushort ControlEtherType => Lacpdu.EtherTypeSlow;
 
     public TxBalancer? Balancer { get; set; }
@@ -74,7 +70,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         }
     }
 
-    public void PortAdded(ITeamControl team, IRunnerPort port)
+    public void PortAdded(IRunnerTeam team, IRunnerPort port)
     {
         var lp = new LacpPort(port)
         {
@@ -87,7 +83,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         Settle(team, _clock());
     }
 
-    public void PortRemoved(ITeamControl team, IRunnerPort port)
+    public void PortRemoved(IRunnerTeam team, IRunnerPort port)
     {
         LacpPort? lp = Find(port);
         if (lp is null)
@@ -106,7 +102,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
     }
 
     /// <summary>The link verdict, speed or duplex changed, or the port's config was updated.</summary>
-    public void PortLinkChanged(ITeamControl team, IRunnerPort port)
+    public void PortLinkChanged(IRunnerTeam team, IRunnerPort port)
     {
         if (Find(port) is { } lp)
         {
@@ -116,7 +112,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         }
     }
 
-    public void OnTimer(ITeamControl team, long now)
+    public void OnTimer(IRunnerTeam team, long now)
     {
         foreach (LacpPort lp in _ports)
         {
@@ -151,81 +147,13 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         }
     }
 
-    public void OnControlFrame(ITeamControl team, IRunnerPort port, ReadOnlySpan<byte> frame, long now)
-    {
-        LacpPort? lp = Find(port);
-        if (lp is null)
-        {
-            return;
-        }
-
-        LacpduStatus status = Lacpdu.Parse(frame, out LacpInfo actor, out LacpInfo partner);
-        if (status != LacpduStatus.Ok)
-        {
-            if (status == LacpduStatus.NotLacp)
-            {
-                if (!AnswerMarker(team, lp, frame, now))
-                {
-                    lp.RxIgnored++;
-                }
-            }
-            else if (BitOperations.IsPow2(++lp.RxInvalid))
-            {
-                Log.LacpBadPdu(team.Logger, team.Name, port.Name, status.ToString());
-            }
-
-            return;
-        }
-
-        lp.RxPdus++;
-        if (lp.State == LacpPortState.Disabled)
-        {
-            // The link watchers say the link is down: the receive machine is not running. When both ends
-            // come up at once, the partner's first LACPDU often arrives before our own link event; it is
-            // kept and taken when the link comes up within a periodic time, instead of waiting a second
-            // for the next.
-            lp.Held = (actor, partner, now);
-            return;
-        }
-
-        Receive(team, lp, actor, partner, now);
-        Settle(team, now);
-    }
-
-    /// <summary>The marker responder: a partner's Marker Information PDU is answered at once on the port it
-    /// came in on (whether the port is enabled or not, as 802.1AX's responder runs on every port). We
-    /// deliver every frame as soon as it arrives, so there is nothing to flush first.</summary>
-    private static bool AnswerMarker(ITeamControl team, LacpPort lp, ReadOnlySpan<byte> frame, long now)
-    {
-        Span<byte> response = stackalloc byte[Lacpdu.FrameLength];
-        int len = Lacpdu.WriteMarkerResponse(frame, lp.Port.OwnMac, response);
-        if (len == 0)
-        {
-            return false;
-        }
-
-        if (lp.TryTakeMarkerSlot(now))
-        {
-            if (team.SendControlFrame(lp.Port, response[..len]))
-            {
-                lp.MarkerResponses++;
-            }
-            else
-            {
-                lp.TxFailed++;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>
     /// While the team device is administratively down no port is in sync, collecting or distributing, and
     /// none is enabled: the partner learns it from the LACPDU sent at once and stops sending to us (SONiC's
     /// teamd fix for a shut port channel that kept attracting traffic). LACPDUs go on being exchanged, so
     /// the ports are back in sync the moment the device comes up.
     /// </summary>
-    public void TeamAdminChanged(ITeamControl team, bool up)
+    public void TeamAdminChanged(IRunnerTeam team, bool up)
     {
         if (up == _adminUp)
         {
@@ -250,7 +178,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
     }
 
     /// <summary>teamd's min_ports: the team carrier is on while at least that many ports are enabled.</summary>
-    public bool CarrierUp(ITeamControl team)
+    public bool CarrierUp(IRunnerTeam team)
     {
         int enabled = 0;
         foreach (IRunnerPort p in team.Ports)
@@ -264,29 +192,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         return false;
     }
 
-    /// <summary>The writable state item ports.IF.runner.aggregator.selected: "true" selects the port's aggregator
-    /// (until the policy next chooses). Returns null, or why not: false is not supported (as in teamd), and
-    /// a port that is not selected into an aggregator has none to select.</summary>
-    public string? SelectAggregator(ITeamControl team, IRunnerPort port, bool value, out bool unsupported)
-    {
-        unsupported = !value;
-        if (!value)
-        {
-            return "only true can be written (an aggregator is deselected by selecting another)";
-        }
-
-        LacpPort? lp = Find(port);
-        if (lp?.AggLead is not { } lead)
-        {
-            return $"{port.Name} is not selected into an aggregator";
-        }
-
-        SelectedAggUpdate(team, lead, "set by hand");
-        Settle(team, _clock());
-        return null;
-    }
-
-    private void LinkUpdate(ITeamControl team, LacpPort lp, long now, string reason)
+    private void LinkUpdate(IRunnerTeam team, LacpPort lp, long now, string reason)
     {
         IRunnerPort port = lp.Port;
 
@@ -330,37 +236,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         }
     }
 
-    private void Receive(ITeamControl team, LacpPort lp, in LacpInfo actor, in LacpInfo partner, long now)
-    {
-        lp.Unheard = false;
-        if (actor != lp.Partner)
-        {
-            LacpInfo old = lp.Partner;
-            lp.Partner = actor;
-            if (old.System != actor.System || old.Key != actor.Key || old.Port != actor.Port || old.SystemPriority != actor.SystemPriority)
-            {
-                Log.LacpPartnerChanged(team.Logger, team.Name, lp.Port.Name, actor.SystemText(), actor.SystemPriority, actor.Key, actor.Port);
-                lp.LoopbackWarned &= old.System == actor.System;
-            }
-
-            Changed();
-            UpdatePeriodic(lp, now);
-            AggUpdate(team, lp);
-        }
-
-        SetState(team, lp, LacpPortState.Current, "LACPDU received", now);
-        UpdateActor(lp);
-
-        // The partner has our information wrong (or out of date): tell it now.
-        if (partner != lp.Actor)
-        {
-            lp.Ntt = true;
-        }
-
-        lp.TimeoutAt = now + (Config.FastRate ? FastPeriodicMs : SlowPeriodicMs) * TimeoutMultiplier;
-    }
-
-    private void SetState(ITeamControl team, LacpPort lp, LacpPortState state, string reason, long now)
+    private void SetState(IRunnerTeam team, LacpPort lp, LacpPortState state, string reason, long now)
     {
         if (state == lp.State)
         {
@@ -453,7 +329,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
     }
 
     /// <summary>After every event: recompute every port's actor state and send what changed (or is due).</summary>
-    private void Settle(ITeamControl team, long now)
+    private void Settle(IRunnerTeam team, long now)
     {
         foreach (LacpPort lp in _ports)
         {
@@ -477,7 +353,7 @@ public sealed partial class LacpRunner : IRunner, ITxBalancerOwner
         }
     }
 
-    private static void Transmit(ITeamControl team, LacpPort lp, long now)
+    private static void Transmit(IRunnerTeam team, LacpPort lp, long now)
     {
         Span<byte> frame = stackalloc byte[Lacpdu.FrameLength];
         int len = Lacpdu.Write(frame, lp.Port.OwnMac, lp.Actor, lp.Partner);

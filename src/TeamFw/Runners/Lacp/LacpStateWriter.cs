@@ -5,9 +5,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using TeamFw.Packets;
-using TeamFw.Runners.Lacp;
 
-namespace TeamFw.Daemon;
+namespace TeamFw.Runners.Lacp;
 
 /// <summary>The lacp runner's items of the state document (teamd's names: the state value tables of libteam teamd/teamd_runner_lacp.c) and of the human view.</summary>
 internal static class LacpStateWriter

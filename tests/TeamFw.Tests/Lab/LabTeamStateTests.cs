@@ -7,7 +7,7 @@ using Xunit;
 
 namespace TeamFw.Tests.Lab;
 
-public sealed class TeamStateViewTests
+public sealed class LabTeamStateTests
 {
     // Shortened from a real `state team0 {json}` line of the host daemon: teamd's paths, teamfw's own under "teamfw".
     private const string State = """
@@ -29,7 +29,7 @@ public sealed class TeamStateViewTests
     [Fact]
     public void Parse_ReadsActivePortCarrierPortsAndCounters()
     {
-        TeamStateView v = TeamStateView.Parse(State);
+        LabTeamState v = LabTeamState.Parse(State);
 
         Assert.True(v.Carrier);
         Assert.Equal("tl2", v.ActivePort);
@@ -43,7 +43,7 @@ public sealed class TeamStateViewTests
     [Fact]
     public void Parse_NoActivePort_IsNull()
     {
-        TeamStateView v = TeamStateView.Parse("""{"runner":{"active_port":""},"teamfw":{"carrier":false}}""");
+        LabTeamState v = LabTeamState.Parse("""{"runner":{"active_port":""},"teamfw":{"carrier":false}}""");
 
         Assert.Null(v.ActivePort);
         Assert.False(v.Carrier);
@@ -54,14 +54,14 @@ public sealed class TeamStateViewTests
     [Fact]
     public void Parse_NotAnObject_Throws()
     {
-        Assert.ThrowsAny<JsonException>(() => TeamStateView.Parse("[1,2]"));
-        Assert.ThrowsAny<JsonException>(() => TeamStateView.Parse("{\"runner\":"));
+        Assert.ThrowsAny<JsonException>(() => LabTeamState.Parse("[1,2]"));
+        Assert.ThrowsAny<JsonException>(() => LabTeamState.Parse("{\"runner\":"));
     }
 
     [Fact]
     public void Table_MarksActivePortAndSumsDrops()
     {
-        string table = LabReport.Table(TeamStateView.Parse(State));
+        string table = LabReport.Table(LabTeamState.Parse(State));
 
         Assert.Contains("  tl2*   up       0       4004      392392       2002      196196        0\n", table, System.StringComparison.Ordinal);
         Assert.Contains("  tl1    down    10       2045      200282       1026      100420        3\n", table, System.StringComparison.Ordinal);

@@ -19,11 +19,12 @@ internal readonly record struct LabCounters(long RxPackets, long RxBytes, long R
 
 internal sealed record LabPortState(string Name, bool LinkUp, int Prio, LabCounters Stats);
 
-/// <summary>What the lab shows of a daemon's `state team0 {json}` line (teamdctl state dump plus teamfw's counters).</summary>
-internal sealed record TeamStateView(bool Carrier, string? ActivePort, LabCounters Stats, IReadOnlyList<LabPortState> Ports)
+/// <summary>What the lab reads of a daemon's `state team0 {json}` line (teamdctl state dump plus teamfw's counters):
+/// a parse of the document StateWriter writes, not a rendering of it (that is teamdctl's Cli/Teamdctl/StateView).</summary>
+internal sealed record LabTeamState(bool Carrier, string? ActivePort, LabCounters Stats, IReadOnlyList<LabPortState> Ports)
 {
     /// <exception cref="JsonException">The text is not a JSON object.</exception>
-    public static TeamStateView Parse(string json)
+    public static LabTeamState Parse(string json)
     {
         using JsonDocument doc = JsonDocument.Parse(json);
         JsonElement root = doc.RootElement;
@@ -47,7 +48,7 @@ internal sealed record TeamStateView(bool Carrier, string? ActivePort, LabCounte
         string? active = Path(root, "runner", "active_port") is { ValueKind: JsonValueKind.String } a ? a.GetString() : null;
         bool carrier = Path(root, "teamfw", "carrier") is { ValueKind: JsonValueKind.True };
         LabCounters stats = LabCounters.Read(Path(root, "teamfw", "stats") ?? default);
-        return new TeamStateView(carrier, string.IsNullOrEmpty(active) ? null : active, stats, ports);
+        return new LabTeamState(carrier, string.IsNullOrEmpty(active) ? null : active, stats, ports);
     }
 
     private static JsonElement? Path(JsonElement e, params string[] names)
