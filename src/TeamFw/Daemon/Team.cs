@@ -197,7 +197,7 @@ public sealed partial class Team : ITeamControl, IDisposable
             runnerChannel = OpenRunnerChannel(pc.Name, ifIndex);
             _ctx.Setup.BringUp(snap);
         }
-        catch (Exception e) when (e is ErrnoException or System.IO.IOException or ArgumentException)
+        catch (Exception e) when (SetupFailure.IsSetupFailure(e))
         {
             runnerChannel?.Dispose();
             sock?.Dispose();
@@ -471,10 +471,10 @@ public sealed partial class Team : ITeamControl, IDisposable
             {
                 foreach (Port d in done)
                 {
-                    TryRun(() => _ctx.Dev.SetMtu(d.Name, Mtu));
+                    PutMtuBack(d.Name);
                 }
 
-                TryRun(() => _ctx.Dev.SetMtu(Name, Mtu));
+                PutMtuBack(Name);
                 Log.MtuRefused(_log, Name, mtu, p.Name, e.Message, Mtu);
                 return;
             }
@@ -484,14 +484,17 @@ public sealed partial class Team : ITeamControl, IDisposable
         Mtu = mtu;
     }
 
-    private static void TryRun(Action a)
+    /// <summary>Rolls one device back to the team's MTU after a port refused the new one; a device that refuses
+    /// that too is logged (it is left as it is) and the rollback goes on with the others.</summary>
+    private void PutMtuBack(string device)
     {
         try
         {
-            a();
+            _ctx.Dev.SetMtu(device, Mtu);
         }
-        catch (ErrnoException)
+        catch (ErrnoException e)
         {
+            Log.MtuRollbackFailed(_log, Name, device, Mtu, e.Message);
         }
     }
 
@@ -518,18 +521,4 @@ public sealed partial class Team : ITeamControl, IDisposable
 
 
     internal void ReplaceConfig(TeamConfig config) => Config = config;
-}
-
-/// <summary>A port could not be added; the message names the port and the reason.</summary>
-public sealed class PortException : Exception
-{
-    public PortException(string port, string reason) : base($"port {port}: {reason}")
-    {
-        Port = port;
-        Reason = reason;
-    }
-
-    public string Port { get; }
-
-    public string Reason { get; }
 }
