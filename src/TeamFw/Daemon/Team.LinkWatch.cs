@@ -188,7 +188,7 @@ public sealed partial class Team
             }
         }
 
-        RunNotifications(now);
+        _notifier.Run(now, _ports);
         RefreshLoadBalanceStats(now);
         _dataPlane?.ReclaimRetired(now);
         if (now >= Runner.NextDeadline)
@@ -201,7 +201,7 @@ public sealed partial class Team
     /// <summary>The earliest deadline of any watcher, pending notification or the runner, or long.MaxValue.</summary>
     public long NextDeadline()
     {
-        long next = Math.Min(Math.Min(NextNotification, Runner.NextDeadline), LoadBalanceDeadline);
+        long next = Math.Min(Math.Min(_notifier.NextDue, Runner.NextDeadline), LoadBalanceDeadline);
         if (_dataPlane is { RetiredCount: > 0 })
         {
             next = Math.Min(next, Environment.TickCount64 + ReclaimIntervalMs);
@@ -308,7 +308,7 @@ public sealed partial class Team
 
         public bool PortEnabled => _port.Enabled;
 
-        public IPAddress? TeamLinkLocal => _team.LinkLocal;
+        public IPAddress? TeamLinkLocal => _team._addresses.LinkLocal;
 
         public void VerdictChanged(LinkWatcher watcher, string reason) => _team.OnWatcherVerdict(_port, watcher, reason);
     }

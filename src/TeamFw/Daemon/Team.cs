@@ -6,6 +6,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using TeamFw.Config;
+using TeamFw.Host;
 using TeamFw.Logging;
 using TeamFw.Modes;
 using TeamFw.Native.Interop;
@@ -36,6 +37,8 @@ public sealed partial class Team : ITeamControl, IDisposable
     private bool _viewDirty;
     private Port[][] _published;
     private DataPlane? _dataPlane;
+    private readonly TeamAddresses _addresses;
+    private readonly PeerNotifier _notifier;
 
     public Team(TeamConfig config, DaemonContext ctx)
     {
@@ -50,6 +53,8 @@ public sealed partial class Team : ITeamControl, IDisposable
         Counters = new CounterSet(Workers + 2);
         _published = new Port[Workers][];
         Array.Fill(_published, []);
+        _addresses = new TeamAddresses(ctx.Links, ctx.Clock, () => IfIndex);
+        _notifier = new PeerNotifier(Name, Mac, _addresses, ctx.Clock, _log);
     }
 
     public TeamConfig Config { get; private set; }
@@ -332,7 +337,7 @@ public sealed partial class Team : ITeamControl, IDisposable
         _viewDirty = true;
         if (enabled)
         {
-            ScheduleNotifications(p);
+            _notifier.Schedule(p, ControlState);
         }
         else
         {
