@@ -129,7 +129,7 @@ public sealed partial class Team
                 continue;
             }
 
-            bool? carrier = _ctx.Dev.GetLink(p.Name);
+            bool? carrier = _ctx.Net.GetLink(p.Name);
             if (carrier is null)
             {
                 p.NoGetLink = true;
@@ -157,7 +157,7 @@ public sealed partial class Team
             port.CarrierUp = up;
             if (up)
             {
-                LinkSettings ls = _ctx.Dev.GetLinkSettings(port.Name);
+                LinkSettings ls = _ctx.Net.GetLinkSettings(port.Name);
                 port.SpeedMbps = ls.SpeedMbps;
                 port.Duplex = ls.Duplex;
             }
@@ -280,7 +280,7 @@ public sealed partial class Team
     private void CommitLink(Port port, bool up, string reason)
     {
         port.LinkUp = up;
-        _viewDirty = true;
+        _ports.MarkChanged();
         Log.PortLink(_log, Name, port.Name, up ? "up" : "down", reason);
     }
 
