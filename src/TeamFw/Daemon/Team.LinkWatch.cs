@@ -311,5 +311,7 @@ public sealed partial class Team
         public IPAddress? TeamLinkLocal => _team._addresses.LinkLocal;
 
         public void VerdictChanged(LinkWatcher watcher, string reason) => _team.OnWatcherVerdict(_port, watcher, reason);
+
+        public IFrameChannel OpenChannel(ushort etherType, ReadOnlySpan<byte> filter) => PacketChannel.Open(_port.Name, _port.IfIndex, etherType, filter);
     }
 }
