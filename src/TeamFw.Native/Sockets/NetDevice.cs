@@ -12,7 +12,7 @@ namespace TeamFw.Native.Sockets;
 public readonly record struct LinkSettings(uint SpeedMbps, byte Duplex);
 
 /// <summary>Interface ioctls (SIOC*, SIOCETHTOOL) through one datagram socket in the caller's namespace.</summary>
-public sealed unsafe class NetDevice : IDisposable
+public sealed unsafe class NetDevice : INetDevice, IDisposable
 {
     private readonly SafeFd _fd;
 

@@ -13,7 +13,7 @@ namespace TeamFw.Native.Sockets;
 /// IGMP/MLD reports): whole Ethernet frames in and out, no ring. Bound to one ethertype so the kernel
 /// hands it only the frames it is about.
 /// </summary>
-public sealed unsafe class PacketChannel : FdOwner
+public sealed unsafe class PacketChannel : FdOwner, IFrameChannel
 {
     private PacketChannel(SafeFd fd, string ifName, int ifIndex) : base(fd)
     {

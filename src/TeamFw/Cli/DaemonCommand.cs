@@ -136,7 +136,7 @@ internal static class DaemonCommand
         {
             daemon.Start(configs);
         }
-        catch (Exception e) when (e is PortException or ErrnoException or IOException or ArgumentException)
+        catch (Exception e) when (SetupFailure.IsSetupFailure(e))
         {
             error = e.Message;
             Log.StartFailed(log, e.Message + "; nothing was changed");

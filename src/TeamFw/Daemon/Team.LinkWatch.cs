@@ -129,7 +129,7 @@ public sealed partial class Team
                 continue;
             }
 
-            bool? carrier = _ctx.Dev.GetLink(p.Name);
+            bool? carrier = _ctx.Net.GetLink(p.Name);
             if (carrier is null)
             {
                 p.NoGetLink = true;
@@ -157,7 +157,7 @@ public sealed partial class Team
             port.CarrierUp = up;
             if (up)
             {
-                LinkSettings ls = _ctx.Dev.GetLinkSettings(port.Name);
+                LinkSettings ls = _ctx.Net.GetLinkSettings(port.Name);
                 port.SpeedMbps = ls.SpeedMbps;
                 port.Duplex = ls.Duplex;
             }
@@ -188,7 +188,7 @@ public sealed partial class Team
             }
         }
 
-        RunNotifications(now);
+        _notifier.Run(now, _ports);
         RefreshLoadBalanceStats(now);
         _dataPlane?.ReclaimRetired(now);
         if (now >= Runner.NextDeadline)
@@ -201,7 +201,7 @@ public sealed partial class Team
     /// <summary>The earliest deadline of any watcher, pending notification or the runner, or long.MaxValue.</summary>
     public long NextDeadline()
     {
-        long next = Math.Min(Math.Min(NextNotification, Runner.NextDeadline), LoadBalanceDeadline);
+        long next = Math.Min(Math.Min(_notifier.NextDue, Runner.NextDeadline), LoadBalanceDeadline);
         if (_dataPlane is { RetiredCount: > 0 })
         {
             next = Math.Min(next, Environment.TickCount64 + ReclaimIntervalMs);
@@ -280,7 +280,7 @@ public sealed partial class Team
     private void CommitLink(Port port, bool up, string reason)
     {
         port.LinkUp = up;
-        _viewDirty = true;
+        _ports.MarkChanged();
         Log.PortLink(_log, Name, port.Name, up ? "up" : "down", reason);
     }
 
@@ -308,8 +308,10 @@ public sealed partial class Team
 
         public bool PortEnabled => _port.Enabled;
 
-        public IPAddress? TeamLinkLocal => _team.LinkLocal;
+        public IPAddress? TeamLinkLocal => _team._addresses.LinkLocal;
 
         public void VerdictChanged(LinkWatcher watcher, string reason) => _team.OnWatcherVerdict(_port, watcher, reason);
+
+        public IFrameChannel OpenChannel(ushort etherType, ReadOnlySpan<byte> filter) => PacketChannel.Open(_port.Name, _port.IfIndex, etherType, filter);
     }
 }

@@ -102,7 +102,7 @@ public sealed partial class Team : ITeamOptionTarget
 
             if (rec.Linkup != p.CarrierUp)
             {
-                LinkSettings ls = p.CarrierUp ? _ctx.Dev.GetLinkSettings(p.Name) : default;
+                LinkSettings ls = p.CarrierUp ? _ctx.Net.GetLinkSettings(p.Name) : default;
                 st.SetLink(rec, p.CarrierUp, ls.SpeedMbps, ls.Duplex);
             }
 
@@ -186,7 +186,7 @@ public sealed partial class Team : ITeamOptionTarget
 
     private PortRecord NewRecord(Port p)
     {
-        LinkSettings ls = p.CarrierUp ? _ctx.Dev.GetLinkSettings(p.Name) : default;
+        LinkSettings ls = p.CarrierUp ? _ctx.Net.GetLinkSettings(p.Name) : default;
         return new PortRecord(p.IfIndex, p.Name, p)
         {
             Linkup = p.CarrierUp,
@@ -255,7 +255,7 @@ public sealed partial class Team : ITeamOptionTarget
     private void SetLinkVerdict(Port p, bool up, string reason)
     {
         p.LinkUp = up;
-        _viewDirty = true;
+        _ports.MarkChanged();
         Log.UserLinkupForced(_log, Name, p.Name, up ? "up" : "down");
         Log.PortLink(_log, Name, p.Name, up ? "up" : "down", reason);
         Runner.PortLinkChanged(this, p);

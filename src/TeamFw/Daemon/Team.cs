@@ -6,13 +6,12 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using TeamFw.Config;
+using TeamFw.Host;
 using TeamFw.Logging;
 using TeamFw.Modes;
 using TeamFw.Native.Interop;
-using TeamFw.Native.Rings;
 using TeamFw.Native.Sockets;
 using TeamFw.Netlink;
-using TeamFw.Packets;
 using TeamFw.Ports;
 using TeamFw.Runners;
 using TeamFw.State;
@@ -27,15 +26,13 @@ namespace TeamFw.Daemon;
 public sealed partial class Team : IRunnerTeam, IDisposable
 {
     public const int MaxPorts = 32;
-    private readonly List<Port> _ports = new();
+    private readonly PortSet _ports;
     private readonly DaemonContext _ctx;
     private readonly ILogger _log;
-    private TeamView _view = TeamView.Empty;
-    private Port? _active;
     private bool _carrier;
-    private bool _viewDirty;
-    private Port[][] _published;
     private DataPlane? _dataPlane;
+    private readonly TeamAddresses _addresses;
+    private readonly PeerNotifier _notifier;
 
     public Team(TeamConfig config, DaemonContext ctx)
     {
@@ -48,8 +45,9 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         Mtu = config.TeamFw.Mtu;
         Workers = Math.Clamp(config.TeamFw.Workers, 1, 16);
         Counters = new CounterSet(Workers + 2);
-        _published = new Port[Workers][];
-        Array.Fill(_published, []);
+        _ports = new PortSet(Workers);
+        _addresses = new TeamAddresses(ctx.Links, ctx.Clock, () => IfIndex);
+        _notifier = new PeerNotifier(Name, Mac, _addresses, ctx.Clock, _log);
     }
 
     public TeamConfig Config { get; private set; }
@@ -81,7 +79,10 @@ public sealed partial class Team : IRunnerTeam, IDisposable
     /// <summary>Slot of the control thread in every CounterSet of this team (TX is 0, RX workers 1..W).</summary>
     public int ControlSlot => Workers + 1;
 
-    public TeamView View => Volatile.Read(ref _view);
+    public TeamView View => _ports.View;
+
+    /// <summary>The active port (kept as a name for Team.Persist).</summary>
+    private Port? _active => _ports.Active;
 
     public IReadOnlyList<Port> PortList => _ports;
 
@@ -109,7 +110,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
             {
                 // As the previous daemon left it: administratively up or down (carrier comes on as the
                 // kernel attaches us, and is settled below once every port is back).
-                AdminUp = (_ctx.Dev.GetFlags(Name) & LinkInfo.IffUp) != 0;
+                AdminUp = (_ctx.Net.GetFlags(Name) & LinkInfo.IffUp) != 0;
                 _carrier = true;
             }
             else
@@ -136,7 +137,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
             }
 
             _starting = false;
-            _viewDirty = true;
+            _ports.MarkChanged();
             FlushView();
             Log.TeamUp(_log, Name, Runner.Name, Mode.Name, _ports.Count, Packets.Mac.Format(Mac), Mtu, IfIndex);
         }
@@ -189,7 +190,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
                 : takenBack is not null && CurrentMacIs(pc.Name, Mac) ? Mac
                 : snap.HwAddr;
             _ctx.Setup.Apply(snap, Mtu, mac, live: takenBack is not null);
-            sock = OpenSocket(pc.Name, ifIndex);
+            sock = PortSockets.Open(Config.TeamFw, Name, pc.Name, ifIndex, _log);
 
             // Multicast joined on the team (IPv6 ND, mDNS, IGMP groups) must reach us: a packet
             // membership, dropped by the kernel with the socket, instead of promiscuous mode.
@@ -197,7 +198,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
             runnerChannel = OpenRunnerChannel(pc.Name, ifIndex);
             _ctx.Setup.BringUp(snap);
         }
-        catch (Exception e) when (e is ErrnoException or System.IO.IOException or ArgumentException)
+        catch (Exception e) when (SetupFailure.IsSetupFailure(e))
         {
             runnerChannel?.Dispose();
             sock?.Dispose();
@@ -224,7 +225,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         {
             port.Control = PacketChannel.Open(port.Name, ifIndex, 0);
             long now = Environment.TickCount64;
-            LinkInfo? link = _ctx.Rtnl.GetLink(ifIndex);
+            LinkInfo? link = _ctx.Links.GetLink(ifIndex);
             OnCarrier(port, link?.LinkUp ?? false, now);
             StartWatchers(port, now);
         }
@@ -235,28 +236,6 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         }
 
         return port;
-    }
-
-    /// <summary>The port's packet socket, with a TX ring for "tx_method": "ring". A kernel without TPACKET_V3
-    /// TX rings (before 4.11: EINVAL) gets a warning and a socket that transmits with sendmmsg.</summary>
-    private PacketSocket OpenSocket(string port, int ifIndex)
-    {
-        TeamFwSettings tf = Config.TeamFw;
-        var rx = new RingGeometry(tf.RxBlockSize, tf.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs);
-        if (tf.TxMethod == TeamFwSettings.TxRing)
-        {
-            var tx = new TxRingGeometry(tf.TxBlockSize, tf.TxBlockCount, TxRingGeometry.DefaultFrameSize);
-            try
-            {
-                return PacketSocket.Open(port, ifIndex, rx, tf.Offload, tx);
-            }
-            catch (ErrnoException e) when (e.Operation == PacketSocket.TxRingSetup)
-            {
-                Log.TxRingUnavailable(_log, Name, port, e.Message);
-            }
-        }
-
-        return PacketSocket.Open(port, ifIndex, rx, tf.Offload);
     }
 
     /// <summary>Releases the port and restores it (unless it vanished).</summary>
@@ -282,7 +261,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
             SetActivePort(null, reason);
         }
 
-        _viewDirty = true;
+        _ports.MarkChanged();
         FlushView();
         PublishPorts();
         FreeSocket(port);
@@ -329,10 +308,10 @@ public sealed partial class Team : IRunnerTeam, IDisposable
 
         p.Enabled = enabled;
         Log.PortEnabled(_log, Name, p.Name, enabled ? "enabled" : "disabled");
-        _viewDirty = true;
+        _ports.MarkChanged();
         if (enabled)
         {
-            ScheduleNotifications(p);
+            _notifier.Schedule(p, ControlState);
         }
         else
         {
@@ -349,10 +328,8 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         }
 
         Log.ActivePortChanged(_log, Name, _active?.Name ?? "none", p?.Name ?? "none", reason);
-        Port? old = _active;
-        _active = p;
-        _viewDirty = true;
-        ApplyHwAddrPolicy(old, p);
+        Port? old = _ports.SetActive(p);
+        ActiveMacPolicy.OnActiveChanged(_ctx.Net, _log, Name, HwAddrPolicy, Mac, old, old is not null && _ports.Contains(old), p);
     }
 
     /// <summary>The port's MAC as the kernel has it now (for the state document), or its recorded one.</summary>
@@ -360,7 +337,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
     {
         try
         {
-            return _ctx.Dev.GetHwAddr(port.Name);
+            return _ctx.Net.GetHwAddr(port.Name);
         }
         catch (ErrnoException)
         {
@@ -371,59 +348,10 @@ public sealed partial class Team : IRunnerTeam, IDisposable
     /// <summary>activebackup's hwaddr_policy (teamd.conf(5)); other runners behave as same_all.</summary>
     public string HwAddrPolicy => Runner.Descriptor.Keys.HasFlag(RunnerKeys.HwAddrPolicy) ? Config.Runner.HwAddrPolicy : "same_all";
 
-    /// <summary>
-    /// by_active: the team takes the active port's own MAC. only_active: the active port takes the team
-    /// MAC and the port that stops being active gets its own back. Both MACs change live (no port flap);
-    /// a driver that refuses is logged and the team goes on with the MACs it has.
-    /// </summary>
-    private void ApplyHwAddrPolicy(Port? old, Port? now)
-    {
-        string policy = HwAddrPolicy;
-        try
-        {
-            if (policy == "by_active" && now is not null && !now.Original.HwAddr.AsSpan().SequenceEqual(Mac))
-            {
-                now.Original.HwAddr.CopyTo(Mac, 0);
-                _ctx.Dev.SetHwAddr(Name, Mac);
-                Log.TeamMacChanged(_log, Name, Packets.Mac.Format(Mac), now.Name);
-            }
-            else if (policy == "only_active")
-            {
-                if (old is not null && _ports.Contains(old))
-                {
-                    _ctx.Dev.SetHwAddr(old.Name, old.Original.HwAddr);
-                }
-
-                if (now is not null)
-                {
-                    _ctx.Dev.SetHwAddr(now.Name, Mac);
-                }
-            }
-        }
-        catch (ErrnoException e)
-        {
-            Log.HwAddrFailed(_log, Name, policy, e.Message);
-        }
-    }
-
     /// <summary>Publishes a new view when anything changed, and sets the TAP carrier.</summary>
     public void FlushView()
     {
-        if (_viewDirty)
-        {
-            _viewDirty = false;
-            var enabled = new List<IPort>(_ports.Count);
-            foreach (Port p in _ports)
-            {
-                if (p.Enabled)
-                {
-                    enabled.Add(p);
-                }
-            }
-
-            Volatile.Write(ref _view, new TeamView(enabled.ToArray(), _active));
-        }
-
+        _ports.PublishView();
         bool carrier = Runner.CarrierUp(this);
         if (carrier != _carrier && Device is not null && !_starting)
         {
@@ -435,23 +363,10 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         SaveRunnerState();
     }
 
-    /// <summary>
-    /// Gives the receive workers the new set of ports: an immutable array per worker, built here so a worker
-    /// only reads a reference (no allocation on a data-path thread, however often ports come and go).
-    /// </summary>
-    private void PublishPorts()
-    {
-        var byWorker = new Port[Workers][];
-        for (int w = 0; w < Workers; w++)
-        {
-            byWorker[w] = _ports.FindAll(p => p.Worker == w).ToArray();
-        }
-
-        Volatile.Write(ref _published, byWorker);
-    }
+    private void PublishPorts() => _ports.PublishWorkers();
 
     /// <summary>The ports polled by one receive worker: the same array until the port set changes.</summary>
-    public Port[] WorkerPorts(int worker) => Volatile.Read(ref _published)[worker];
+    public Port[] WorkerPorts(int worker) => _ports.WorkerPorts(worker);
 
     /// <summary>
     /// The team's MTU was changed (ip link set team0 mtu N): every port follows. If one refuses, the
@@ -459,39 +374,15 @@ public sealed partial class Team : IRunnerTeam, IDisposable
     /// </summary>
     public void ChangeMtu(int mtu)
     {
-        var done = new List<Port>();
-        foreach (Port p in _ports)
+        var names = new string[_ports.Count];
+        for (int i = 0; i < names.Length; i++)
         {
-            try
-            {
-                _ctx.Dev.SetMtu(p.Name, mtu);
-                done.Add(p);
-            }
-            catch (ErrnoException e)
-            {
-                foreach (Port d in done)
-                {
-                    TryRun(() => _ctx.Dev.SetMtu(d.Name, Mtu));
-                }
-
-                TryRun(() => _ctx.Dev.SetMtu(Name, Mtu));
-                Log.MtuRefused(_log, Name, mtu, p.Name, e.Message, Mtu);
-                return;
-            }
+            names[i] = _ports[i].Name;
         }
 
-        Log.MtuChanged(_log, Name, Mtu, mtu);
-        Mtu = mtu;
-    }
-
-    private static void TryRun(Action a)
-    {
-        try
+        if (TeamMtu.Follow(_ctx.Net, _log, Name, names, Mtu, mtu))
         {
-            a();
-        }
-        catch (ErrnoException)
-        {
+            Mtu = mtu;
         }
     }
 
@@ -518,18 +409,4 @@ public sealed partial class Team : IRunnerTeam, IDisposable
 
 
     internal void ReplaceConfig(TeamConfig config) => Config = config;
-}
-
-/// <summary>A port could not be added; the message names the port and the reason.</summary>
-public sealed class PortException : Exception
-{
-    public PortException(string port, string reason) : base($"port {port}: {reason}")
-    {
-        Port = port;
-        Reason = reason;
-    }
-
-    public string Port { get; }
-
-    public string Reason { get; }
 }

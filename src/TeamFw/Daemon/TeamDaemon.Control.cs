@@ -130,7 +130,7 @@ public sealed partial class TeamDaemon : IControlBackend
         {
             team.Start();
         }
-        catch (Exception e) when (e is PortException or ErrnoException or System.IO.IOException or ArgumentException)
+        catch (Exception e) when (SetupFailure.IsSetupFailure(e))
         {
             Errno errno = e is ErrnoException ee ? ee.Errno : Errno.EINVAL;
             return ControlError.Of(errno, $"team {c.Device}: {e.Message}; nothing was changed");

@@ -70,7 +70,7 @@ public sealed partial class TeamDaemon
                 _teams.Add(team);
                 Log.Reload(_log, $"team {c.Device} started");
             }
-            catch (Exception e) when (e is PortException or Native.Interop.ErrnoException or System.IO.IOException or ArgumentException)
+            catch (Exception e) when (SetupFailure.IsSetupFailure(e))
             {
                 Log.ReloadFailed(_log, $"team {c.Device}: {e.Message}");
             }

@@ -4,6 +4,7 @@
 using System;
 using System.Text.Json;
 using TeamFw.Config;
+using TeamFw.Native.Sockets;
 using TeamFw.Ports;
 
 namespace TeamFw.LinkWatch;
@@ -34,6 +35,10 @@ public interface IWatchHost
 
     /// <summary>A watcher's verdict changed: the team re-evaluates the port.</summary>
     void VerdictChanged(LinkWatcher watcher, string reason);
+
+    /// <summary>Opens the watcher's own socket on the port: frames of <paramref name="etherType"/> that pass
+    /// <paramref name="filter"/> (a classic BPF program, see <c>RxFilter</c>).</summary>
+    IFrameChannel OpenChannel(ushort etherType, ReadOnlySpan<byte> filter);
 }
 
 /// <summary>

@@ -21,7 +21,7 @@ namespace TeamFw.LinkWatch;
 public abstract class PsrWatcher : LinkWatcher
 {
     private readonly byte[] _rx = new byte[2048];
-    private PacketChannel? _channel;
+    private IFrameChannel? _channel;
     private long _next;
     private bool _replyReceived;
     private bool _wasSending;
@@ -46,7 +46,7 @@ public abstract class PsrWatcher : LinkWatcher
     public override void Start(long now)
     {
         // Replies only from the watcher's VLAN (untagged without vlanid), whatever else the port carries.
-        _channel = PacketChannel.Open(Host.PortName, Host.PortIfIndex, EtherType, RxFilter.OnVlan(EtherType, VlanId ?? 0));
+        _channel = Host.OpenChannel(EtherType, RxFilter.OnVlan(EtherType, VlanId ?? 0));
         _next = now + Math.Max(Config.InitWait, 1);
     }
 

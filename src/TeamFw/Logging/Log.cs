@@ -59,6 +59,9 @@ internal static partial class Log
     public static void MtuRefused(ILogger log, string team, int @new, string port, string error, int old)
         => Write(log, LogLevel.Error, new(1011, nameof(MtuRefused)), $"{team}: mtu {@new} refused by port {port} ({error}); team and ports back to {old}");
 
+    public static void MtuRollbackFailed(ILogger log, string team, string device, int old, string error)
+        => Write(log, LogLevel.Error, new(2013, nameof(MtuRollbackFailed)), $"{team}: mtu {old} could not be put back on {device} ({error}); it is left as it is");
+
     public static void DataPathStuck(ILogger log, string thread, long ms, string consequence)
         => Write(log, LogLevel.Error, new(1012, nameof(DataPathStuck)), $"{thread}: no quiescent point in {ms} ms (stuck or starved of CPU); {consequence}");
 

@@ -193,7 +193,7 @@ public sealed class PortSetup
             action();
             return true;
         }
-        catch (Exception e) when (e is ErrnoException or System.IO.IOException or ArgumentException)
+        catch (Exception e) when (SetupFailure.IsSetupFailure(e))
         {
             Log.PortRestoreFailed(_log, port, what, e.Message);
             return false;

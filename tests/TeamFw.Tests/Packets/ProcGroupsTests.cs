@@ -3,14 +3,14 @@
 
 using System.Collections.Generic;
 using System.Linq;
-using TeamFw.Daemon;
+using TeamFw.Host;
 using TeamFw.Tests.Netlink;
 using Xunit;
 
 namespace TeamFw.Tests.Packets;
 
 /// <summary>
-/// Team.ParseIgmp / Team.ParseIgmp6 on /proc/net/igmp and /proc/net/igmp6 text in the kernel's formats
+/// JoinedGroups.ParseIgmp / JoinedGroups.ParseIgmp6 on /proc/net/igmp and /proc/net/igmp6 text in the kernel's formats
 /// (net/ipv4/igmp.c igmp_mc_seq_show: "%d\t%-10s: %5d %7s" per device, "\t\t\t\t%08X %5d %d:%08lX\t\t%d" per group;
 /// net/ipv6/mcast.c igmp6_mc_seq_show: "%-4d %-15s %pi6 %5d %08X %ld"). The lines for lo, eth0 and
 /// team-uplink-01 were captured from a Linux 6.x kernel in a network namespace; the others follow the same
@@ -64,14 +64,14 @@ public sealed class ProcGroupsTests
     private static List<uint> ParseIgmp(string device)
     {
         var groups = new List<uint>();
-        Team.ParseIgmp(Igmp, device, groups);
+        JoinedGroups.ParseIgmp(Igmp, device, groups);
         return groups;
     }
 
     private static List<string> ParseIgmp6(string device)
     {
         var groups = new List<byte[]>();
-        Team.ParseIgmp6(Igmp6, device, groups);
+        JoinedGroups.ParseIgmp6(Igmp6, device, groups);
         return groups.Select(g => Hex.Format(g)).ToList();
     }
 
@@ -106,7 +106,7 @@ public sealed class ProcGroupsTests
     {
         var groups = new List<uint> { 1 };
 
-        Team.ParseIgmp(Igmp, "team0", groups);
+        JoinedGroups.ParseIgmp(Igmp, "team0", groups);
 
         Assert.Equal([1u, 0xef010203u, 0xe00000fbu], groups);
     }
@@ -116,7 +116,7 @@ public sealed class ProcGroupsTests
     {
         var groups = new List<uint>();
 
-        Team.ParseIgmp(["", "5\tteam0     :     2      V3", "", "\t\t\t\tnothex     1", "\t\t\t\t", "\t\t\t\t030201EF     1 0:00000000\t\t0"], "team0", groups);
+        JoinedGroups.ParseIgmp(["", "5\tteam0     :     2      V3", "", "\t\t\t\tnothex     1", "\t\t\t\t", "\t\t\t\t030201EF     1 0:00000000\t\t0"], "team0", groups);
 
         Assert.Equal([0xef010203u], groups);
     }
@@ -169,7 +169,7 @@ public sealed class ProcGroupsTests
     {
         var groups = new List<byte[]>();
 
-        Team.ParseIgmp6(
+        JoinedGroups.ParseIgmp6(
             ["", "5", "5    team0", "5    team0           ff02", "5    team0           ff0200000000000000000000000000fb00 1 0 0", "5    team0           ff0200000000000000000000000000fb"],
             "team0",
             groups);
@@ -186,7 +186,7 @@ public sealed class ProcGroupsTests
     {
         var groups = new List<byte[]>();
 
-        Team.ParseIgmp6([.. Igmp6, "5    team0           ff010000000000000000000000000002     1 00000004 0", "5    team0           ff000000000000000000000000000005     1 00000004 0"], "team0", groups);
+        JoinedGroups.ParseIgmp6([.. Igmp6, "5    team0           ff010000000000000000000000000002     1 00000004 0", "5    team0           ff000000000000000000000000000005     1 00000004 0"], "team0", groups);
 
         Assert.Equal([V6("ff02::1:ff33:4455"), V6("ff02::fb"), V6("ff05::1:3")], groups.Select(g => Hex.Format(g)));
     }

@@ -134,7 +134,7 @@ public sealed class DescriptorWiringTests
     public void Watcher_Descriptor_MakesItsTypeAndSaysWhetherItDrivesUserLinkup(string name, System.Type type, bool userLinkup)
     {
         WatchDescriptor d = LinkWatchRegistry.Find(name)!;
-        using LinkWatcher w = LinkWatchRegistry.Create(new LinkWatchConfig { Name = name, TargetHost = name == "nsna_ping" ? "::1" : "127.0.0.1" }, new NullWatchHost())!;
+        using LinkWatcher w = LinkWatchRegistry.Create(new LinkWatchConfig { Name = name, TargetHost = name == "nsna_ping" ? "::1" : "127.0.0.1" }, new FakeWatchHost())!;
 
         Assert.IsType(type, w);
         Assert.Equal(name, w.Name);
@@ -156,26 +156,5 @@ public sealed class DescriptorWiringTests
         Assert.Same(LoadBalanceOptions.All, ModeOptions.For("loadbalance"));
         Assert.Empty(ModeOptions.For("roundrobin"));
         Assert.Empty(ModeOptions.For("nosuch"));
-    }
-
-    private sealed class NullWatchHost : IWatchHost
-    {
-        public string PortName => "lo";
-
-        public int PortIfIndex => 1;
-
-        public System.ReadOnlySpan<byte> TeamMac => new byte[6];
-
-        public System.ReadOnlySpan<byte> PortOwnMac => new byte[6];
-
-        public bool ForcedSend => false;
-
-        public bool PortEnabled => false;
-
-        public System.Net.IPAddress? TeamLinkLocal => null;
-
-        public void VerdictChanged(LinkWatcher watcher, string reason)
-        {
-        }
     }
 }
