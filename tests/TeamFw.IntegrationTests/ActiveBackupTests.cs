@@ -38,8 +38,8 @@ public sealed class ActiveBackupTests
         string teamMac = Cmd.Mac(topo.Host, "team0");
         Thread.Sleep(200);
         var before = d.State();
-        Assert.Equal(500, topo.Inject(topo.Peer, "b2", 500, 60, teamMac));
-        Assert.Equal(300, topo.Inject(topo.Peer, "b1", 300, 60, teamMac));
+        Assert.Equal(500, Topology.Inject(topo.Peer, "b2", 500, 60, teamMac));
+        Assert.Equal(300, Topology.Inject(topo.Peer, "b1", 300, 60, teamMac));
         Thread.Sleep(300);
         var after = d.State();
         long nohandler = TeamfwProcess.Stat(after, "rx_nohandler", "a2") - TeamfwProcess.Stat(before, "rx_nohandler", "a2");

@@ -31,7 +31,7 @@ public sealed class HostDropTests
         long kernel = 0;
         for (int burst = 0; burst < 5 && kernel == 0; burst++)
         {
-            topo.Inject(topo.Host, "team0", 20_000, 60, peerMac);
+            Topology.Inject(topo.Host, "team0", 20_000, 60, peerMac);
             kernel = KernelTxDropped(topo);
         }
 
@@ -60,7 +60,7 @@ public sealed class HostDropTests
         for (int burst = 0; burst < 3; burst++)
         {
             long before = Received(), dropped = KernelTxDropped(topo);
-            Assert.Equal(2000, topo.Inject(topo.Host, "team0", 2000, 60, peerMac));
+            Assert.Equal(2000, Topology.Inject(topo.Host, "team0", 2000, 60, peerMac));
             long arrived = 0;
             for (int i = 0; i < 250 && arrived < 2000; i++) // up to 5 s on a busy machine; 20-40 ms here
             {

@@ -19,7 +19,7 @@ namespace TeamFw.IntegrationTests;
 public sealed partial class LacpTests
 {
     /// <summary>Longer than a fast-rate partner waits for an LACPDU (3 s) after the kill.</summary>
-    private static readonly TimeSpan Watch = TimeSpan.FromSeconds(3.5);
+    private static readonly TimeSpan s_watch = TimeSpan.FromSeconds(3.5);
 
     /// <summary>Kills the host daemon, starts it again and checks how fast; returns the new daemon and a clock started at the kill.</summary>
     private TeamfwProcess CrashAndRestart(TeamfwProcess host, Topology topo, out Stopwatch sinceKill)
@@ -56,7 +56,7 @@ public sealed partial class LacpTests
 
         // The peer keeps both ports current, with us in sync, collecting and distributing, all along.
         int samples = 0;
-        while (sinceKill.Elapsed < Watch)
+        while (sinceKill.Elapsed < s_watch)
         {
             JsonElement ps = peer.State();
             foreach (string p in new[] { "b1", "b2" })
@@ -71,7 +71,7 @@ public sealed partial class LacpTests
 
         string since = peer.Log[mark..];
         Assert.False(Regex.IsMatch(since, "port b[12] (LACP state|LACP partner|enabled|disabled|selected|unselected)|aggregator [0-9]+ selected"), since);
-        output.WriteLine($"peer sampled {samples} times in {Watch.TotalSeconds} s after the kill: always in sync");
+        output.WriteLine($"peer sampled {samples} times in {s_watch.TotalSeconds} s after the kill: always in sync");
 
         JsonElement after = again.State();
         Assert.Equal(AggregatorOf(before, "a1"), AggregatorOf(after, "a1"));
@@ -102,7 +102,7 @@ public sealed partial class LacpTests
         using TeamfwProcess again = CrashAndRestart(host, topo, out Stopwatch sinceKill);
 
         int samples = 0;
-        while (sinceKill.Elapsed < Watch)
+        while (sinceKill.Elapsed < s_watch)
         {
             string show = ovs.LacpShow();
             Assert.True(Negotiated(show, teamMac), $"{sinceKill.ElapsedMilliseconds} ms after the kill:\n{show}");
@@ -118,7 +118,7 @@ public sealed partial class LacpTests
 
         Assert.DoesNotContain("b1", log, StringComparison.Ordinal);
         Assert.DoesNotContain("b2", log, StringComparison.Ordinal);
-        output.WriteLine($"OVS lacp/show sampled {samples} times in {Watch.TotalSeconds} s after the kill: both members current, teamfw in sync");
+        output.WriteLine($"OVS lacp/show sampled {samples} times in {s_watch.TotalSeconds} s after the kill: both members current, teamfw in sync");
         Assert.Equal(0, again.Stop());
     }
 }

@@ -4,7 +4,6 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
-using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TeamFw.IntegrationTests.Infrastructure;
@@ -141,9 +140,9 @@ public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper outpu
     private static partial Regex CurrentMember();
 
     /// <summary>OVS's lacp/show: both members current and attached, with team0 as partner, in sync, collecting and distributing.</summary>
-    private static bool Negotiated(string s, string teamMac) => CurrentMember().Matches(s).Count == 2
-        && Regex.Matches(s, "partner sys_id: " + Regex.Escape(teamMac)).Count == 2
-        && Regex.Matches(s, "state: activity timeout aggregation synchronized collecting distributing\n").Count == 4
+    private static bool Negotiated(string s, string teamMac) => CurrentMember().Count(s) == 2
+        && Regex.Count(s, "partner sys_id: " + Regex.Escape(teamMac)) == 2
+        && Regex.Count(s, "state: activity timeout aggregation synchronized collecting distributing\n") == 4
         && s.Contains("status: active negotiated", StringComparison.Ordinal);
 
     [NetnsFact]
@@ -232,7 +231,7 @@ public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper outpu
         using var host = TeamfwProcess.Start(topo.Host, Config("a1", "a2", active: false));
         topo.TeamUp();
         AssertConverged(host, "a1", "a2");
-        Assert.True(ovs.WaitForLacp(s => CurrentMember().Matches(s).Count == 2, TimeSpan.FromSeconds(3)), ovs.LacpShow());
+        Assert.True(ovs.WaitForLacp(s => CurrentMember().Count(s) == 2, TimeSpan.FromSeconds(3)), ovs.LacpShow());
         Assert.Contains("partner state: timeout aggregation synchronized collecting distributing", ovs.LacpShow(), StringComparison.Ordinal);
         Assert.True(topo.WaitForPing(3), topo.LastPing);
 
@@ -240,7 +239,7 @@ public sealed partial class LacpTests(Xunit.Abstractions.ITestOutputHelper outpu
         System.Threading.Thread.Sleep(3500);
         JsonElement st = host.State();
         Assert.All(new[] { "a1", "a2" }, p => Assert.Equal("current", LacpPort(st, p).GetProperty("state").GetString()));
-        Assert.Equal(2, CurrentMember().Matches(ovs.LacpShow()).Count);
+        Assert.Equal(2, CurrentMember().Count(ovs.LacpShow()));
         Assert.Equal(0, host.Stop());
     }
 }

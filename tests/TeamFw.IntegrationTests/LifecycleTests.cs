@@ -3,7 +3,6 @@
 
 using System;
 using System.IO;
-using System.Threading;
 using TeamFw.IntegrationTests.Infrastructure;
 using Xunit;
 

@@ -22,13 +22,13 @@ public sealed class RobustnessTests
         Thread.Sleep(300);
         var before = d.State();
 
-        Assert.Equal(50, topo.Inject(topo.Peer, "b1", 50, 20, teamMac, ethertype: "0800"));   // IPv4 runt: 6 bytes of header
-        Assert.Equal(50, topo.Inject(topo.Peer, "b1", 50, 300, teamMac, ethertype: "0800"));  // IPv4 with version 0: malformed
-        Assert.Equal(40, topo.Inject(topo.Peer, "b2", 40, 30, teamMac, ethertype: "86dd"));   // IPv6 runt
+        Assert.Equal(50, Topology.Inject(topo.Peer, "b1", 50, 20, teamMac, ethertype: "0800"));   // IPv4 runt: 6 bytes of header
+        Assert.Equal(50, Topology.Inject(topo.Peer, "b1", 50, 300, teamMac, ethertype: "0800"));  // IPv4 with version 0: malformed
+        Assert.Equal(40, Topology.Inject(topo.Peer, "b2", 40, 30, teamMac, ethertype: "86dd"));   // IPv6 runt
         // Oversized: someone raised the port MTU behind the team's back; the team MTU is still 1500.
         Cmd.Run("ip", "-n", topo.Host, "link", "set", "a1", "mtu", "9000");
         Cmd.Run("ip", "-n", topo.Peer, "link", "set", "b1", "mtu", "9000");
-        Assert.Equal(20, topo.Inject(topo.Peer, "b1", 20, 5000, teamMac));
+        Assert.Equal(20, Topology.Inject(topo.Peer, "b1", 20, 5000, teamMac));
         Thread.Sleep(300);
         var after = d.State();
         long dropped = TeamfwProcess.Stat(after, "rx_dropped") - TeamfwProcess.Stat(before, "rx_dropped");
@@ -60,9 +60,9 @@ public sealed class RobustnessTests
         Thread.Sleep(300);
         var before = d.State();
 
-        Assert.Equal(200, topo.Inject(topo.Peer, "b1", 200, 124, "01:80:c2:00:00:02", ethertype: "8809"));
-        Assert.Equal(100, topo.Inject(topo.Peer, "b2", 100, 124, teamMac, ethertype: "8809"));
-        Assert.Equal(50, topo.Inject(topo.Peer, "b1", 50, 60, teamMac, ethertype: "88b5")); // local experimental: delivered
+        Assert.Equal(200, Topology.Inject(topo.Peer, "b1", 200, 124, "01:80:c2:00:00:02", ethertype: "8809"));
+        Assert.Equal(100, Topology.Inject(topo.Peer, "b2", 100, 124, teamMac, ethertype: "8809"));
+        Assert.Equal(50, Topology.Inject(topo.Peer, "b1", 50, 60, teamMac, ethertype: "88b5")); // local experimental: delivered
         Thread.Sleep(300);
         var after = d.State();
         long nohandler = TeamfwProcess.Stat(after, "rx_nohandler", "a1") - TeamfwProcess.Stat(before, "rx_nohandler", "a1")
@@ -85,8 +85,8 @@ public sealed class RobustnessTests
         string peerMac = Cmd.Mac(topo.Peer, "b1");
 
         // Warm up both directions, then measure.
-        topo.Inject(topo.Peer, "b1", 2000, 60, teamMac);
-        topo.Inject(topo.Host, "team0", 2000, 60, peerMac);
+        Topology.Inject(topo.Peer, "b1", 2000, 60, teamMac);
+        Topology.Inject(topo.Host, "team0", 2000, 60, peerMac);
         Thread.Sleep(300);
         var before = d.State();
         long alloc0 = before.GetProperty("teamfw").GetProperty("datapath_allocated_bytes").GetInt64();
@@ -94,9 +94,9 @@ public sealed class RobustnessTests
         // Paced so the test measures allocation, not the machine's speed (rings overflowing is the bench's business).
         // The TAP direction goes slower: team0's 1000-frame kernel queue overflows before the daemon drains it when
         // the machine is busy (CI saw 99,513 of 110,000 at 60 kpps), a loss the performance work is about, not this test.
-        topo.Inject(topo.Peer, "b1", 55_000, 60, teamMac, pps: 60_000);
-        topo.Inject(topo.Peer, "b2", 55_000, 60, teamMac, pps: 60_000);
-        topo.Inject(topo.Host, "team0", 110_000, 60, peerMac, pps: 30_000);
+        Topology.Inject(topo.Peer, "b1", 55_000, 60, teamMac, pps: 60_000);
+        Topology.Inject(topo.Peer, "b2", 55_000, 60, teamMac, pps: 60_000);
+        Topology.Inject(topo.Host, "team0", 110_000, 60, peerMac, pps: 30_000);
         Thread.Sleep(500);
         var after = d.State();
         long rx = TeamfwProcess.Stat(after, "rx_packets") - TeamfwProcess.Stat(before, "rx_packets");

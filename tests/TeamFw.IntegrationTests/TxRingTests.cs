@@ -64,7 +64,7 @@ public sealed class TxRingTests
         JsonElement before = d.State();
 
         // Unpaced: batches of many frames per port, more than the ring holds (the TAP may drop some).
-        Assert.Equal(5000, topo.Inject(topo.Host, "team0", 5000, 60, PeerBridgeMac));
+        Assert.Equal(5000, Topology.Inject(topo.Host, "team0", 5000, 60, PeerBridgeMac));
         Thread.Sleep(200);
         JsonElement state = d.State();
 
@@ -152,7 +152,7 @@ public sealed class TxRingTests
     private static void InjectBurst(Topology topo, TeamfwProcess d)
     {
         long b1 = Cmd.RxPackets(topo.Peer, "b1"), b2 = Cmd.RxPackets(topo.Peer, "b2");
-        Assert.Equal(2000, topo.Inject(topo.Host, "team0", 2000, 60, PeerBridgeMac, pps: 20_000));
+        Assert.Equal(2000, Topology.Inject(topo.Host, "team0", 2000, 60, PeerBridgeMac, pps: 20_000));
         long received = WaitForGrowth(() => Cmd.RxPackets(topo.Peer, "b1") - b1 + Cmd.RxPackets(topo.Peer, "b2") - b2, 2000);
         Assert.True(received >= 1900, $"the peer got {received} of 2000 injected frames; log:\n{d.Log}");
     }

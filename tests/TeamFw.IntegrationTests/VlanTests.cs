@@ -5,7 +5,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.Json;
 using TeamFw.IntegrationTests.Infrastructure;
 using Xunit;
 
@@ -132,7 +131,7 @@ public sealed class VlanTests
     }
 
     /// <summary>The UDP source port of an IPv4 frame with <paramref name="tags"/> VLAN tags left in its bytes.</summary>
-    private static int SourcePort(HeardFrame f, int tags) => int.Parse(f.Hex.Substring(2 * (14 + 4 * tags + 20), 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    private static int SourcePort(HeardFrame f, int tags) => int.Parse(f.Hex.AsSpan(2 * (14 + 4 * tags + 20), 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
     /// <summary>Which port each flow (UDP source port) left on; a flow seen on both ports maps to "both".</summary>
     private static Dictionary<int, string> FlowPorts(FrameListener b1, FrameListener b2, int tags)

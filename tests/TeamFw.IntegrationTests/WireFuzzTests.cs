@@ -160,7 +160,7 @@ public sealed class WireFuzzTests(ITestOutputHelper output)
         }
     }
 
-    private JsonElement Fuzz(string ns, int seed, string ifaces, string dst, bool giants)
+    private static JsonElement Fuzz(string ns, int seed, string ifaces, string dst, bool giants)
     {
         var args = new[] { Script, seed.ToString(CultureInfo.InvariantCulture), Frames.ToString(CultureInfo.InvariantCulture), ifaces, dst };
         string json = Cmd.RunFull("ip", ["netns", "exec", ns, "python3", .. args, .. (giants ? new[] { "--giants" } : [])], check: true, timeoutMs: 1_800_000).Stdout;

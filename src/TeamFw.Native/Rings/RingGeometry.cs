@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
-using System;
-
 namespace TeamFw.Native.Rings;
 
 /// <summary>

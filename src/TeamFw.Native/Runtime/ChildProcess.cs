@@ -68,7 +68,7 @@ public static unsafe class ChildProcess
         {
             if (actionsInit)
             {
-                LinuxNative.posix_spawn_file_actions_destroy(actions);
+                _ = LinuxNative.posix_spawn_file_actions_destroy(actions); // nothing to do if it fails
             }
 
             NativeMemory.Free(actions);

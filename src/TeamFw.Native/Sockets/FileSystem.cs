@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
-using System;
 using System.Text;
 using TeamFw.Native.Interop;
 using static TeamFw.Native.Interop.Constants;

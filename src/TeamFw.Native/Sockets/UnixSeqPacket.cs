@@ -2,7 +2,6 @@
 // Copyright (c) teamfw contributors
 
 using System;
-using System.Text;
 using TeamFw.Native.Interop;
 using static TeamFw.Native.Interop.Constants;
 

@@ -30,7 +30,10 @@ public static partial class ConfigLoader
             w.WriteStartObject();
             w.WriteString("device", c.Device);
             if (c.HwAddr is { } mac)
+            {
                 w.WriteString("hwaddr", FormatMac(mac));
+            }
+
             w.WriteNumber("debug_level", c.DebugLevel);
             WriteRunner(w, c.Runner);
             WriteLinkWatches(w, c.LinkWatch);
@@ -83,7 +86,10 @@ public static partial class ConfigLoader
         // Only the keys the runner reads, as ReadRunner ignores the others.
         RunnerKeys keys = RunnerRegistry.Find(r.Name)?.Keys ?? RunnerKeys.None;
         if (keys.HasFlag(RunnerKeys.HwAddrPolicy))
+        {
             w.WriteString("hwaddr_policy", r.HwAddrPolicy);
+        }
+
         if (keys.HasFlag(RunnerKeys.Lacp))
         {
             w.WriteBoolean("active", r.Active);
@@ -96,13 +102,19 @@ public static partial class ConfigLoader
         {
             w.WriteStartArray("tx_hash");
             foreach (string field in r.TxHash)
+            {
                 w.WriteStringValue(field);
+            }
+
             w.WriteEndArray();
             if (r.TxBalancerName is not null || r.TxBalancerInterval != s_runnerDefaults.TxBalancerInterval)
             {
                 w.WriteStartObject("tx_balancer");
                 if (r.TxBalancerName is not null)
+                {
                     w.WriteString("name", r.TxBalancerName);
+                }
+
                 w.WriteNumber("balancing_interval", r.TxBalancerInterval);
                 w.WriteEndObject();
             }
@@ -121,7 +133,10 @@ public static partial class ConfigLoader
         }
         w.WriteStartArray();
         foreach (LinkWatchConfig watch in watches)
+        {
             WriteLinkWatch(w, watch);
+        }
+
         w.WriteEndArray();
     }
 
@@ -141,9 +156,14 @@ public static partial class ConfigLoader
             w.WriteNumber("init_wait", lw.InitWait);
             w.WriteNumber("missed_max", lw.MissedMax);
             if (lw.SourceHost is not null)
+            {
                 w.WriteString("source_host", lw.SourceHost);
+            }
+
             if (lw.TargetHost is not null)
+            {
                 w.WriteString("target_host", lw.TargetHost);
+            }
         }
         if (keys.HasFlag(WatchKeys.Arp))
         {
@@ -151,7 +171,9 @@ public static partial class ConfigLoader
             w.WriteBoolean("validate_inactive", lw.ValidateInactive);
             w.WriteBoolean("send_always", lw.SendAlways);
             if (lw.VlanId is { } vlan)
+            {
                 w.WriteNumber("vlanid", vlan);
+            }
         }
         w.WriteEndObject();
     }
@@ -160,7 +182,10 @@ public static partial class ConfigLoader
     {
         w.WriteStartObject(key);
         if (n.Count is { } count)
+        {
             w.WriteNumber("count", count);
+        }
+
         w.WriteNumber("interval", n.Interval);
         w.WriteEndObject();
     }
@@ -174,7 +199,10 @@ public static partial class ConfigLoader
         w.WriteNumber("lacp_prio", p.LacpPrio);
         w.WriteNumber("lacp_key", p.LacpKey);
         if (p.LinkWatch is not null)
+        {
             WriteLinkWatches(w, p.LinkWatch);
+        }
+
         w.WriteEndObject();
     }
 

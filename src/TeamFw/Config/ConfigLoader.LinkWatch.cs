@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
-using System.Net.Sockets;
 using System.Text.Json;
 using TeamFw.LinkWatch;
 
@@ -23,19 +22,34 @@ public static partial class ConfigLoader
     private static ValueList<LinkWatchConfig>? ReadLinkWatches(ObjectReader parent)
     {
         if (!parent.TryTake("link_watch", out JsonElement e))
+        {
             return null;
+        }
+
         string path = parent.PathOf("link_watch");
         ConfigContext ctx = parent.Context;
         if (e.ValueKind == JsonValueKind.Object)
+        {
             return new ValueList<LinkWatchConfig>([ReadLinkWatch(ctx, e, path)]);
+        }
+
         if (e.ValueKind != JsonValueKind.Array)
+        {
             ctx.Fail(path, $"expected an object or an array of objects, got {JsonPaths.Describe(e.ValueKind)}");
+        }
+
         int count = e.GetArrayLength();
         if (count == 0)
+        {
             ctx.Fail(path, "empty array (expected at least one link watcher)");
+        }
+
         var watches = new LinkWatchConfig[count];
         for (int i = 0; i < count; i++)
+        {
             watches[i] = ReadLinkWatch(ctx, e[i], JsonPaths.Index(path, i));
+        }
+
         return new ValueList<LinkWatchConfig>(watches);
     }
 
@@ -44,19 +58,34 @@ public static partial class ConfigLoader
         ObjectReader w = ObjectReader.Open(ctx, e, path);
         string namePath = w.PathOf("name");
         if (!w.TryTake("name", out JsonElement nameElement))
+        {
             ctx.Fail(namePath, "required key is missing");
+        }
+
         if (nameElement.ValueKind == JsonValueKind.String && nameElement.ValueEquals("tipc"))
+        {
             ctx.Fail(namePath, "link watcher \"tipc\" is not supported by teamfw");
+        }
+
         string name = JsonValues.Choice(ctx, nameElement, namePath, "link watcher", LinkWatchRegistry.Names);
         WatchDescriptor desc = LinkWatchRegistry.Find(name)!;
         WatchKeys keys = desc.Keys;
         string reason = $"not used by the {name} link watcher, ignored";
         if (!keys.HasFlag(WatchKeys.Delay))
+        {
             IgnoreAll(w, s_ethtoolKeys, reason);
+        }
+
         if (!keys.HasFlag(WatchKeys.Ping))
+        {
             IgnoreAll(w, s_pingKeys, reason);
+        }
+
         if (!keys.HasFlag(WatchKeys.Arp))
+        {
             IgnoreAll(w, s_arpOnlyKeys, reason);
+        }
+
         LinkWatchConfig d = s_watchDefaults;
         LinkWatchConfig watch = d with { Name = name };
         if (keys.HasFlag(WatchKeys.Delay))

@@ -35,10 +35,16 @@ public static partial class ConfigLoader
     {
         ObjectReader? ports = top.Object("ports");
         if (ports is null)
+        {
             return ValueList<PortConfig>.Empty;
+        }
+
         IReadOnlyList<JsonProperty> items = ports.Properties;
         if (items.Count > MaxPorts)
+        {
             ports.Context.Fail(ports.Path, $"{items.Count.ToString(CultureInfo.InvariantCulture)} ports (at most {MaxPorts.ToString(CultureInfo.InvariantCulture)})");
+        }
+
         var result = new PortConfig[items.Count];
         for (int i = 0; i < result.Length; i++)
         {
@@ -53,7 +59,10 @@ public static partial class ConfigLoader
     {
         InterfaceName(ctx, name, path);
         if (name == device)
+        {
             ctx.Fail(path, $"port \"{name}\" is the team device itself");
+        }
+
         ObjectReader r = ObjectReader.Open(ctx, value, path);
         PortConfig d = s_portDefaults;
         var port = new PortConfig

@@ -22,7 +22,10 @@ public static partial class ConfigLoader
     private static RunnerConfig ReadRunner(ObjectReader? r)
     {
         if (r is null)
+        {
             return s_runnerDefaults with { TxHash = s_defaultTxHash };
+        }
+
         string name = r.Choice("name", s_runnerDefaults.Name, "runner", RunnerRegistry.Names);
         RunnerKeys keys = RunnerRegistry.Find(name)!.Keys;
         bool hashing = keys.HasFlag(RunnerKeys.TxHash);
@@ -31,11 +34,20 @@ public static partial class ConfigLoader
         // type-checked, so a value that teamd accepts must not fail here either.
         string unused = $"not used by the {name} runner, ignored";
         if (!keys.HasFlag(RunnerKeys.HwAddrPolicy))
+        {
             r.Ignore("hwaddr_policy", unused);
+        }
+
         if (!keys.HasFlag(RunnerKeys.Lacp))
+        {
             IgnoreAll(r, s_lacpKeys, unused);
+        }
+
         if (!hashing)
+        {
             IgnoreAll(r, s_hashKeys, unused);
+        }
+
         r.Ignore("addr", "ZMQ control address: not supported by teamfw, ignored");
 
         RunnerConfig d = s_runnerDefaults;
@@ -47,15 +59,21 @@ public static partial class ConfigLoader
             intervalInBalancer = balancer.Has("balancing_interval");
             // No name means no balancer, as in teamd; the interval is still checked.
             if (balancer.Has("name"))
+            {
                 balancerName = balancer.Choice("name", "basic", "tx balancer", s_txBalancers);
+            }
             // teamd reads it here and takes its default for a negative value (teamd_balancer.c,
             // tb_get_balancing_interval; the kernel oracle's teamd started with -1).
             if (balancer.OptionalInt("balancing_interval", int.MinValue, int.MaxValue) is int interval)
             {
                 if (interval < 0)
+                {
                     r.Context.Warn(balancer.PathOf("balancing_interval"), $"{interval} is negative: the default {d.TxBalancerInterval} is used, as teamd does");
+                }
                 else
+                {
                     balancingInterval = interval;
+                }
             }
 
             balancer.WarnUnknown();
@@ -66,9 +84,13 @@ public static partial class ConfigLoader
         if (hashing && r.OptionalInt("balancing_interval", int.MinValue, int.MaxValue) is int legacy && !intervalInBalancer)
         {
             if (legacy < 0)
+            {
                 r.Context.Warn(r.PathOf("balancing_interval"), $"{legacy} is negative: the default {d.TxBalancerInterval} is used, as teamd does");
+            }
             else
+            {
                 balancingInterval = legacy;
+            }
         }
 
         var runner = new RunnerConfig
@@ -91,20 +113,31 @@ public static partial class ConfigLoader
     private static void IgnoreAll(ObjectReader r, string[] keys, string reason)
     {
         foreach (string key in keys)
+        {
             r.Ignore(key, reason);
+        }
     }
 
     private static ValueList<string>? ReadTxHash(ObjectReader r)
     {
         if (!r.TryTake("tx_hash", out JsonElement e))
+        {
             return null;
+        }
+
         string path = r.PathOf("tx_hash");
         JsonValues.Kind(r.Context, e, path, JsonValueKind.Array);
         if (e.GetArrayLength() == 0)
+        {
             r.Context.Fail(path, "empty array (expected at least one field)");
+        }
+
         string[] fields = new string[e.GetArrayLength()];
         for (int i = 0; i < fields.Length; i++)
+        {
             fields[i] = JsonValues.Choice(r.Context, e[i], JsonPaths.Index(path, i), "field", TxHashFields);
+        }
+
         return new ValueList<string>(fields);
     }
 }

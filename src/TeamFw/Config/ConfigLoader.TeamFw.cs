@@ -24,7 +24,10 @@ public static partial class ConfigLoader
     private static TeamFwSettings ReadTeamFw(ObjectReader? t)
     {
         if (t is null)
+        {
             return s_teamFwDefaults;
+        }
+
         TeamFwSettings d = s_teamFwDefaults;
         uint blockSize = d.RxBlockSize;
         uint blockCount = d.RxBlockCount;

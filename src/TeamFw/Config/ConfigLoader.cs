@@ -62,7 +62,10 @@ public static partial class ConfigLoader
     {
         // FileStream reports a directory as "access denied"; say what it is.
         if (Directory.Exists(path))
+        {
             throw new ConfigException(path, JsonPaths.Root, "cannot read file: Is a directory");
+        }
+
         byte[] bytes;
         try
         {
@@ -74,7 +77,10 @@ public static partial class ConfigLoader
             throw new ConfigException(path, JsonPaths.Root, $"cannot read file: {OsError(ex)}", ex);
         }
         if (bytes.Length > MaxFileBytes)
+        {
             throw new ConfigException(path, JsonPaths.Root, $"file is larger than {MaxFileBytes.ToString(CultureInfo.InvariantCulture)} bytes");
+        }
+
         try
         {
             return s_strictUtf8.GetString(bytes);
@@ -92,7 +98,10 @@ public static partial class ConfigLoader
         byte[] chunk = new byte[16 * 1024];
         int n;
         while (buffer.Length < limit && (n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit - buffer.Length))) > 0)
+        {
             buffer.Write(chunk, 0, n);
+        }
+
         return buffer.ToArray();
     }
 
@@ -111,9 +120,15 @@ public static partial class ConfigLoader
         // A BOM is not JSON, but editors write one; it is harmless to skip.
         ReadOnlyMemory<char> text = json.AsMemory();
         if (text.Span.StartsWith('\uFEFF'))
+        {
             text = text[1..];
+        }
+
         if (text.Span.Trim(" \t\r\n").IsEmpty)
+        {
             ctx.Fail(JsonPaths.Root, "empty configuration");
+        }
+
         JsonDocument doc;
         try
         {
@@ -146,7 +161,10 @@ public static partial class ConfigLoader
         string detail = ex.Message;
         int cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut >= 0)
+        {
             detail = detail[..cut];
+        }
+
         long line = (ex.LineNumber ?? 0) + 1;
         long position = (ex.BytePositionInLine ?? 0) + 1;
         return $"invalid JSON at line {line.ToString(CultureInfo.InvariantCulture)}, position {position.ToString(CultureInfo.InvariantCulture)}: {SpellOutResourceKey(detail.TrimEnd())}";
@@ -162,16 +180,25 @@ public static partial class ConfigLoader
         int comma = detail.IndexOf(", ", StringComparison.Ordinal);
         ReadOnlySpan<char> key = comma < 0 ? detail : detail.AsSpan(0, comma);
         if (key.IsEmpty || !char.IsAsciiLetterUpper(key[0]) || key.ContainsAnyExceptInRange('A', 'z') || key.ContainsAnyInRange('[', '`'))
+        {
             return detail;
+        }
+
         var words = new StringBuilder(detail.Length + 8);
         foreach (char c in key)
         {
             if (char.IsAsciiLetterUpper(c) && words.Length > 0)
+            {
                 words.Append(' ');
+            }
+
             words.Append(char.ToLowerInvariant(c));
         }
         if (comma >= 0)
+        {
             words.Append(": ").Append(detail.AsSpan(comma + 2));
+        }
+
         return words.ToString();
     }
 
@@ -187,7 +214,10 @@ public static partial class ConfigLoader
                 string name = Decoded(ctx, p, path);
                 string child = JsonPaths.Key(path, name);
                 if (!seen.Add(name))
+                {
                     ctx.Fail(child, $"duplicate key \"{name}\"");
+                }
+
                 CheckTree(ctx, p.Value, child);
             }
         }
@@ -195,7 +225,9 @@ public static partial class ConfigLoader
         {
             int i = 0;
             foreach (JsonElement item in e.EnumerateArray())
+            {
                 CheckTree(ctx, item, JsonPaths.Index(path, i++));
+            }
         }
         else if (e.ValueKind == JsonValueKind.String)
         {
@@ -258,7 +290,10 @@ public static partial class ConfigLoader
     private static NotifyConfig ReadNotify(ObjectReader? r)
     {
         if (r is null)
+        {
             return new NotifyConfig();
+        }
+
         var notify = new NotifyConfig
         {
             Count = r.OptionalInt("count", 0, int.MaxValue),

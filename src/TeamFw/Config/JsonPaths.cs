@@ -32,11 +32,16 @@ internal static class JsonPaths
     private static bool IsPlain(string key)
     {
         if (key.Length == 0)
+        {
             return false;
+        }
+
         foreach (char c in key)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.' or '-' or '@' or ':'))
+            {
                 return false;
+            }
         }
         return true;
     }

@@ -16,26 +16,41 @@ internal static class JsonValues
     public static int Int(ConfigContext ctx, JsonElement e, string path, int min, int max)
     {
         if (e.ValueKind != JsonValueKind.Number)
+        {
             ctx.Fail(path, $"expected an integer, got {JsonPaths.Describe(e.ValueKind)}");
+        }
+
         string raw = e.GetRawText();
         if (raw.AsSpan().IndexOfAny('.', 'e', 'E') >= 0)
+        {
             ctx.Fail(path, $"expected an integer, got {raw}");
+        }
+
         if (!e.TryGetInt64(out long value) || value < min || value > max)
+        {
             ctx.Fail(path, $"{raw} is out of range (allowed: {Range(min, max)})");
+        }
+
         return (int)value;
     }
 
     public static bool Bool(ConfigContext ctx, JsonElement e, string path)
     {
         if (e.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
             ctx.Fail(path, $"expected a boolean, got {JsonPaths.Describe(e.ValueKind)}");
+        }
+
         return e.GetBoolean();
     }
 
     public static string String(ConfigContext ctx, JsonElement e, string path)
     {
         if (e.ValueKind != JsonValueKind.String)
+        {
             ctx.Fail(path, $"expected a string, got {JsonPaths.Describe(e.ValueKind)}");
+        }
+
         return e.GetString()!;
     }
 
@@ -45,14 +60,19 @@ internal static class JsonValues
         string value = String(ctx, e, path);
         int i = Array.IndexOf(allowed, value);
         if (i < 0)
+        {
             ctx.Fail(path, $"unknown {noun} \"{value}\" (allowed: {string.Join(", ", allowed)})");
+        }
+
         return allowed[i];
     }
 
     public static void Kind(ConfigContext ctx, JsonElement e, string path, JsonValueKind kind)
     {
         if (e.ValueKind != kind)
+        {
             ctx.Fail(path, $"expected {JsonPaths.Describe(kind)}, got {JsonPaths.Describe(e.ValueKind)}");
+        }
     }
 
     public static string Range(int min, int max) =>

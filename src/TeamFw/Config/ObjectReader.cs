@@ -52,7 +52,9 @@ internal sealed class ObjectReader
     public void Ignore(string key, string reason)
     {
         if (_pending.Remove(key))
+        {
             _ctx.Warn(PathOf(key), reason);
+        }
     }
 
     public int Int(string key, int defaultValue, int min, int max) =>
@@ -76,7 +78,9 @@ internal sealed class ObjectReader
     public void Require(string key)
     {
         if (!Has(key))
+        {
             _ctx.Fail(PathOf(key), "required key is missing");
+        }
     }
 
     /// <summary>Warns, in file order, about every key nobody took.</summary>
@@ -85,7 +89,9 @@ internal sealed class ObjectReader
         foreach (JsonProperty p in _properties)
         {
             if (_pending.Remove(p.Name))
+            {
                 _ctx.Warn(PathOf(p.Name), "unknown key, ignored");
+            }
         }
     }
 }

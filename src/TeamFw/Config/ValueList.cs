@@ -34,7 +34,10 @@ internal sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
     {
         var hash = new HashCode();
         foreach (T item in _items)
+        {
             hash.Add(item);
+        }
+
         return hash.ToHashCode();
     }
 

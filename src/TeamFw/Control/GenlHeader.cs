@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
-using System;
 using TeamFw.Netlink;
 
 namespace TeamFw.Control;

@@ -5,7 +5,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using TeamFw.Control.Options;
-using TeamFw.Modes;
 using TeamFw.Runners;
 
 namespace TeamFw.Daemon;
@@ -42,7 +41,7 @@ public static partial class StateWriter
         if (team.Runner is ITxBalancerOwner { Balancer: { } tb })
         {
             w.WriteStartObject("tx_balancer");
-            w.WriteString("name", tb.Name);
+            w.WriteString("name", TxBalancer.Name);
             w.WriteNumber("balancing_interval", tb.IntervalTenths);
             w.WriteNumber("moves", tb.Moves);
             w.WriteEndObject();
@@ -62,7 +61,7 @@ public static partial class StateWriter
         sb.Append(inv, $"  tx hash: {hash}, lb_tx_method {LoadBalanceOptions.MethodName(lb.TxMethod)}\n");
         if (team.Runner is ITxBalancerOwner { Balancer: { } tb })
         {
-            sb.Append(inv, $"  tx balancer: {tb.Name}, interval {tb.IntervalTenths} (tenths of s), {tb.Moves} buckets moved\n");
+            sb.Append(inv, $"  tx balancer: {TxBalancer.Name}, interval {tb.IntervalTenths} (tenths of s), {tb.Moves} buckets moved\n");
         }
     }
 }

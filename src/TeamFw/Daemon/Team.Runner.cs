@@ -8,7 +8,6 @@ using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;
 using TeamFw.Packets;
 using TeamFw.Ports;
-using TeamFw.Runners;
 
 namespace TeamFw.Daemon;
 

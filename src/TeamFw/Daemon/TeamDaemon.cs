@@ -8,7 +8,6 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using TeamFw.Config;
 using TeamFw.Control;
-using TeamFw.LinkWatch;
 using TeamFw.Logging;
 using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;

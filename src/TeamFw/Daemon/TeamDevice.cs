@@ -28,7 +28,7 @@ public interface ITeamDevice : IDisposable
     /// <summary>A previous daemon's device, taken back with its addresses, routes and admin state.</summary>
     bool Reattached { get; }
 
-    void SetCarrier(bool on);
+    void SetCarrier(bool up);
 
     /// <summary>Makes the device outlive the daemon: called once the state file names it, so a crash before
     /// that cannot leave a device nobody knows about.</summary>
@@ -124,7 +124,7 @@ public sealed class TapTeamDevice : ITeamDevice
         }
     }
 
-    public void SetCarrier(bool on) => Tap.SetCarrier(on);
+    public void SetCarrier(bool up) => Tap.SetCarrier(up);
 
     public void Persist() => Tap.SetPersist(true);
 

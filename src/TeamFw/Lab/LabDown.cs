@@ -2,7 +2,6 @@
 // Copyright (c) teamfw contributors
 
 using System;
-using System.Collections.Generic;
 using System.IO;
 
 namespace TeamFw.Lab;

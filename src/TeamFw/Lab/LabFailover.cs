@@ -68,7 +68,7 @@ internal static class LabFailover
     }
 
     /// <summary>New lines of both daemons' logs about port links, the active port and carrier.</summary>
-    private static void PrintEvents(LabContext ctx, IReadOnlyDictionary<string, long> offsets)
+    private static void PrintEvents(LabContext ctx, Dictionary<string, long> offsets)
     {
         foreach (LabSide side in LabTopology.Sides)
         {

@@ -35,7 +35,7 @@ internal static class Tool
     public static List<string> Environment() => ChildProcess.EnvironmentWith("LC_ALL", "C");
 
     /// <summary>Runs to the end; on cancellation the child is killed and the call throws.</summary>
-    public static ToolResult Run(string file, IEnumerable<string> args, CancellationToken ct = default, int timeoutMs = DefaultTimeoutMs)
+    public static ToolResult Run(string file, IEnumerable<string> args, int timeoutMs = DefaultTimeoutMs, CancellationToken ct = default)
     {
         using RunningTool t = Start(file, args);
         return t.Wait(timeoutMs, ct);

@@ -4,7 +4,6 @@
 using System;
 using System.Text.Json;
 using TeamFw.Config;
-using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;
 using TeamFw.Packets;
 
@@ -138,5 +137,6 @@ public abstract class PsrWatcher : LinkWatcher
         _channel?.Dispose();
         _channel = null;
         base.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

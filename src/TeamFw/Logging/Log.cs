@@ -117,7 +117,9 @@ internal static partial class Log
     {
         if (message.Enabled)
         {
+#pragma warning disable CA1873 // built only when message.Enabled
             log.Log(level, id, message.ToStringAndClear(), null, s_text);
+#pragma warning restore CA1873
         }
     }
 }

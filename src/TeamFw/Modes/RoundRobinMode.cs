@@ -2,7 +2,6 @@
 // Copyright (c) teamfw contributors
 
 using System;
-using TeamFw.Control.Options;
 
 namespace TeamFw.Modes;
 

@@ -48,7 +48,7 @@ public sealed class TxBalancer
         NextDeadline = Next(Environment.TickCount64);
     }
 
-    public string Name => "basic";
+    public const string Name = "basic";
 
     public LoadBalanceMode Mode { get; }
 

@@ -14,6 +14,7 @@ namespace TeamFw.Uci;
 public static partial class UciTranslator
 {
     /// <summary>Writes one team's teamd JSON, reading each option once (so what is left over was not understood).</summary>
+#pragma warning disable CA1001 // _w lives inside WriteAll's using
     private sealed class TeamJson(SectionContext ctx, string device, string runner, List<string> ports)
     {
         private readonly ArrayBufferWriter<byte> _buffer = new();
@@ -277,4 +278,5 @@ public static partial class UciTranslator
             return o;
         }
     }
+#pragma warning restore CA1001
 }

@@ -2,7 +2,6 @@
 // Copyright (c) teamfw contributors
 
 using System;
-using System.Collections.Generic;
 using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;

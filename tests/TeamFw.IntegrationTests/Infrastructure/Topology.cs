@@ -106,7 +106,7 @@ public sealed class Topology : IDisposable
     public string LastPing { get; private set; } = string.Empty;
 
     /// <summary>Sends raw frames from an interface in a namespace (scripts/inject.py).</summary>
-    public int Inject(string ns, string dev, int count, int length, string dstMac, string? srcMac = null, string? ethertype = null, int pps = 0)
+    public static int Inject(string ns, string dev, int count, int length, string dstMac, string? srcMac = null, string? ethertype = null, int pps = 0)
     {
         var args = new System.Collections.Generic.List<string> { InjectScript };
         if (pps > 0)

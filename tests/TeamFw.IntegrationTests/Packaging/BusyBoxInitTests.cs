@@ -2,7 +2,6 @@
 // Copyright (c) teamfw contributors
 
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using TeamFw.IntegrationTests.Infrastructure;
@@ -19,7 +18,7 @@ namespace TeamFw.IntegrationTests.Packaging;
 /// </summary>
 public sealed class BusyBoxInitTests
 {
-    private static readonly string Script = Repo.Path("buildroot", "package", "teamfw", "S39teamfw");
+    private static readonly string s_script = Repo.Path("buildroot", "package", "teamfw", "S39teamfw");
 
     private sealed class Env : IDisposable
     {
@@ -51,7 +50,7 @@ public sealed class BusyBoxInitTests
         public (int Code, string Output) Run(string action)
         {
             const string Inner = "mount --bind \"$0/default\" /etc/default && PATH=\"$0/bin:$PATH\" exec busybox sh \"$1\" \"$2\"";
-            var r = Cmd.RunFull("ip", ["netns", "exec", Ns, "unshare", "--mount", "--propagation", "private", "sh", "-c", Inner, Dir, Script, action], check: false);
+            var r = Cmd.RunFull("ip", ["netns", "exec", Ns, "unshare", "--mount", "--propagation", "private", "sh", "-c", Inner, Dir, s_script, action], check: false);
             return (r.Code, r.Stdout + r.Stderr);
         }
 

@@ -17,7 +17,7 @@ public sealed class RxRingTests
 {
     private const int Vnet = 10;
     private const int Reserve = 4; // what PacketSocket asks with PACKET_RESERVE
-    private static readonly RingGeometry Small = new(4096, 2, 1);
+    private static readonly RingGeometry s_small = new(4096, 2, 1);
 
     // PCP 5, DEI 1, VID 100.
     private const ushort Tci = (5 << 13) | (1 << 12) | 100;
@@ -26,13 +26,13 @@ public sealed class RxRingTests
     private static byte[] Eth(params byte[] rest)
         => [0x02, 0, 0, 0, 0, 0x01, 0x02, 0, 0, 0, 0, 0x02, .. rest];
 
-    private static readonly byte[] Ipv4Payload = [0x08, 0x00, 0x45, 0, 0, 20, .. Enumerable.Range(0, 40).Select(i => (byte)i)];
+    private static readonly byte[] s_ipv4Payload = [0x08, 0x00, 0x45, 0, 0, 20, .. Enumerable.Range(0, 40).Select(i => (byte)i)];
 
     [Fact]
     public void Untagged_DataAsReceived()
     {
-        using RxRing ring = RxRing.CreateDetached(Small, 0);
-        byte[] f = Eth(Ipv4Payload);
+        using RxRing ring = RxRing.CreateDetached(s_small, 0);
+        byte[] f = Eth(s_ipv4Payload);
         ring.KernelFill(0, Reserve, new KernelFrame(f));
 
         Assert.True(ring.TryNext(out RxFrame frame));
@@ -46,8 +46,8 @@ public sealed class RxRingTests
     [InlineData(ETH_P_8021Q, 0)] // an Ethernet frame has 14 bytes of headroom of its own
     public void Tagged_RestoreVlanTag_PutsTheTagBackWithTpidPcpDei(ushort tpid, int reserve)
     {
-        using RxRing ring = RxRing.CreateDetached(Small, 0);
-        byte[] f = Eth(Ipv4Payload);
+        using RxRing ring = RxRing.CreateDetached(s_small, 0);
+        byte[] f = Eth(s_ipv4Payload);
         ring.KernelFill(0, reserve, new KernelFrame(f, TP_STATUS_VLAN_VALID | TP_STATUS_VLAN_TPID_VALID, Tci, tpid));
 
         Assert.True(ring.TryNext(out RxFrame frame));
@@ -63,9 +63,9 @@ public sealed class RxRingTests
     [Fact]
     public void DoubleTagged_OuterTagRestored_InnerTagUntouched()
     {
-        using RxRing ring = RxRing.CreateDetached(Small, 0);
+        using RxRing ring = RxRing.CreateDetached(s_small, 0);
         // The kernel took the outer 802.1ad tag (VID 300) off; the inner 802.1Q tag (VID 100) is still in the frame.
-        byte[] f = Eth([0x81, 0x00, 0x00, 0x64, .. Ipv4Payload]);
+        byte[] f = Eth([0x81, 0x00, 0x00, 0x64, .. s_ipv4Payload]);
         ring.KernelFill(0, Reserve, new KernelFrame(f, TP_STATUS_VLAN_VALID | TP_STATUS_VLAN_TPID_VALID, 300, 0x88a8));
 
         Assert.True(ring.TryNext(out RxFrame frame));
@@ -76,8 +76,8 @@ public sealed class RxRingTests
     [Fact]
     public void TpidNotReported_Is8021Q()
     {
-        using RxRing ring = RxRing.CreateDetached(Small, 0);
-        byte[] f = Eth(Ipv4Payload);
+        using RxRing ring = RxRing.CreateDetached(s_small, 0);
+        byte[] f = Eth(s_ipv4Payload);
         ring.KernelFill(0, Reserve, new KernelFrame(f, TP_STATUS_VLAN_VALID, 7, 0)); // before Linux 3.14
 
         Assert.True(ring.TryNext(out RxFrame frame));
@@ -87,8 +87,8 @@ public sealed class RxRingTests
     [Fact]
     public void RestoreVlanTag_InPlace_TheFrameIsNotCopied()
     {
-        using RxRing ring = RxRing.CreateDetached(Small, Vnet);
-        byte[] f = Eth(Ipv4Payload);
+        using RxRing ring = RxRing.CreateDetached(s_small, Vnet);
+        byte[] f = Eth(s_ipv4Payload);
         ring.KernelFill(0, Reserve, new KernelFrame(f, TP_STATUS_VLAN_VALID | TP_STATUS_VLAN_TPID_VALID, Tci, ETH_P_8021Q));
 
         Assert.True(ring.TryNext(out RxFrame frame));
@@ -105,8 +105,8 @@ public sealed class RxRingTests
     [Fact]
     public void VnetHeader_CsumStartAndHdrLenGrowByTheTag()
     {
-        using RxRing ring = RxRing.CreateDetached(Small, Vnet);
-        byte[] f = Eth(Ipv4Payload);
+        using RxRing ring = RxRing.CreateDetached(s_small, Vnet);
+        byte[] f = Eth(s_ipv4Payload);
         byte[] vnet = new byte[Vnet];
         vnet[0] = VIRTIO_NET_HDR_F_NEEDS_CSUM;
         vnet[1] = 1; // VIRTIO_NET_HDR_GSO_TCPV4
@@ -133,8 +133,8 @@ public sealed class RxRingTests
     [Fact]
     public void VnetHeader_NoChecksumNoGso_LeftAsItWas()
     {
-        using RxRing ring = RxRing.CreateDetached(Small, Vnet);
-        byte[] f = Eth(Ipv4Payload);
+        using RxRing ring = RxRing.CreateDetached(s_small, Vnet);
+        byte[] f = Eth(s_ipv4Payload);
         ring.KernelFill(0, Reserve, new KernelFrame(f, TP_STATUS_VLAN_VALID, Tci, 0, new byte[Vnet]));
 
         Assert.True(ring.TryNext(out RxFrame frame));
@@ -147,7 +147,7 @@ public sealed class RxRingTests
     [Fact]
     public void ReleaseIfRead_KeepsABlockWithFramesLeft_HandsBackAReadOne()
     {
-        using RxRing ring = RxRing.CreateDetached(Small, 0);
+        using RxRing ring = RxRing.CreateDetached(s_small, 0);
         ring.KernelFill(0, Reserve, new KernelFrame(Eth(0x88, 0xb5, 1)), new KernelFrame(Eth(0x88, 0xb5, 2)), new KernelFrame(Eth(0x88, 0xb5, 3)));
 
         Assert.True(ring.TryNext(out RxFrame a));

@@ -17,9 +17,9 @@ public sealed class TxRingTests : IDisposable
     private const int Vnet = 10;
 
     // 4 frames of 2048 bytes in 2 blocks of 4096: small enough to wrap in a test.
-    private static readonly TxRingGeometry Small = new(4096, 2, 2048);
+    private static readonly TxRingGeometry s_small = new(4096, 2, 2048);
 
-    private readonly TxRing _ring = TxRing.CreateDetached(Small, Vnet);
+    private readonly TxRing _ring = TxRing.CreateDetached(s_small, Vnet);
 
     public void Dispose() => _ring.Dispose();
 
@@ -69,7 +69,7 @@ public sealed class TxRingTests : IDisposable
     [Fact]
     public void TryAdd_NoVnetHeader_CopiesVerbatim()
     {
-        using TxRing plain = TxRing.CreateDetached(Small, 0);
+        using TxRing plain = TxRing.CreateDetached(s_small, 0);
         byte[] f = new byte[60];
 
         Assert.True(plain.TryAdd(f));

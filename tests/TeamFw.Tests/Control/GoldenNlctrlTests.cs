@@ -3,7 +3,6 @@
 
 using System;
 using System.Collections.Generic;
-using TeamFw.Control;
 using TeamFw.Netlink;
 using Xunit;
 using static TeamFw.Tests.Control.Wire;

@@ -13,7 +13,7 @@ namespace TeamFw.Tests.Control;
 
 /// <summary>
 /// A real control server on a socket in a private temp directory, with a fake backend holding team0
-/// (ifindex 7, activebackup, ports eth1=3 and eth2=4). <see cref="Exchange"/> feeds a datagram straight to
+/// (ifindex 7, activebackup, ports eth1=3 and eth2=4). <see cref="Exchange(ControlConnection, byte[])"/> feeds a datagram straight to
 /// the dispatcher through a connection of chosen rights and returns what it queued; <see cref="Serve"/>
 /// runs the poll loop on a thread for real clients.
 /// </summary>
@@ -74,7 +74,8 @@ public sealed class ServerFixture : IDisposable
             {
                 Server.RunOnce(20);
             }
-        }) { IsBackground = true, Name = "test control server" };
+        })
+        { IsBackground = true, Name = "test control server" };
         _thread.Start();
     }
 

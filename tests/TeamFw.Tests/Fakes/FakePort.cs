@@ -7,7 +7,7 @@ using TeamFw.Modes;
 
 namespace TeamFw.Tests.Fakes;
 
-/// <summary>A port whose every property the test sets by hand. Txable follows the real Port: Enabled && LinkUp.</summary>
+/// <summary>A port whose every property the test sets by hand. Txable follows the real Port: Enabled and LinkUp.</summary>
 public sealed class FakePort : IRunnerPort
 {
     public FakePort(string name, int ifIndex = 0)

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
-using System;
 using System.Collections.Generic;
 using TeamFw.Modes;
 using TeamFw.Modes.Bpf;

@@ -13,7 +13,7 @@ public sealed class RoundRobinModeTests
     private static readonly byte[] s_frame = new byte[64];
 
     /// <summary>The ports chosen for <paramref name="frames"/> frames, space-separated; "-" is a drop (null).</summary>
-    private static string Send(ITeamMode mode, TeamView view, int frames)
+    private static string Send(RoundRobinMode mode, TeamView view, int frames)
     {
         var sent = new string[frames];
         for (int i = 0; i < frames; i++)

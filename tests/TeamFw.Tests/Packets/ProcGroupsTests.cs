@@ -19,7 +19,7 @@ namespace TeamFw.Tests.Packets;
 /// </summary>
 public sealed class ProcGroupsTests
 {
-    private static readonly string[] Igmp =
+    private static readonly string[] s_igmp =
     [
         "Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter",
         "1\tlo        :     1      V3",
@@ -42,7 +42,7 @@ public sealed class ProcGroupsTests
         "\t\t\t\t010000E0     1 0:00000000\t\t0",
     ];
 
-    private static readonly string[] Igmp6 =
+    private static readonly string[] s_igmp6 =
     [
         "1    lo              ff020000000000000000000000000001     1 0000000C 0",
         "1    lo              ff010000000000000000000000000001     1 00000008 0",
@@ -64,14 +64,14 @@ public sealed class ProcGroupsTests
     private static List<uint> ParseIgmp(string device)
     {
         var groups = new List<uint>();
-        JoinedGroups.ParseIgmp(Igmp, device, groups);
+        JoinedGroups.ParseIgmp(s_igmp, device, groups);
         return groups;
     }
 
     private static List<string> ParseIgmp6(string device)
     {
         var groups = new List<byte[]>();
-        JoinedGroups.ParseIgmp6(Igmp6, device, groups);
+        JoinedGroups.ParseIgmp6(s_igmp6, device, groups);
         return groups.Select(g => Hex.Format(g)).ToList();
     }
 
@@ -106,7 +106,7 @@ public sealed class ProcGroupsTests
     {
         var groups = new List<uint> { 1 };
 
-        JoinedGroups.ParseIgmp(Igmp, "team0", groups);
+        JoinedGroups.ParseIgmp(s_igmp, "team0", groups);
 
         Assert.Equal([1u, 0xef010203u, 0xe00000fbu], groups);
     }
@@ -186,7 +186,7 @@ public sealed class ProcGroupsTests
     {
         var groups = new List<byte[]>();
 
-        JoinedGroups.ParseIgmp6([.. Igmp6, "5    team0           ff010000000000000000000000000002     1 00000004 0", "5    team0           ff000000000000000000000000000005     1 00000004 0"], "team0", groups);
+        JoinedGroups.ParseIgmp6([.. s_igmp6, "5    team0           ff010000000000000000000000000002     1 00000004 0", "5    team0           ff000000000000000000000000000005     1 00000004 0"], "team0", groups);
 
         Assert.Equal([V6("ff02::1:ff33:4455"), V6("ff02::fb"), V6("ff05::1:3")], groups.Select(g => Hex.Format(g)));
     }

@@ -80,6 +80,6 @@ public sealed class LacpFuzzTests(ITestOutputHelper output)
         }
 
         Assert.True(r.SelectedAggregator is null || r.SelectedAggregator.AggLead == r.SelectedAggregator);
-        Assert.Equal(team.Ports.Count(p => p.Enabled) >= 1, team.Carrier);
+        Assert.Equal(team.Ports.Any(p => p.Enabled), team.Carrier);
     }
 }

@@ -36,7 +36,7 @@ public sealed class RestoreTests
     }
 
     /// <summary>Team A (a1, a2) and team B (b1, b2) in sync at fast rate; then A dies (its wires go silent) and,
-    /// after <paramref name="gapMs"/>, A' comes up on the same ports with <paramref name="saved"/> (or nothing).</summary>
+    /// after a gap, A' comes up on the same ports with the saved state (or nothing).</summary>
     private sealed class Restart
     {
         public Restart(RunnerConfig? aConfig = null)

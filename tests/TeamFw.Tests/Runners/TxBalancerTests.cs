@@ -147,7 +147,7 @@ public sealed class TxBalancerTests
 
         team.Runner.OnTimer(team, 10_000);
         Assert.Equal(15_000, team.Runner.NextDeadline);
-        Assert.Equal("basic", tb.Name);
+        Assert.Equal("basic", TxBalancer.Name);
         Assert.Same(lb, tb.Mode);
     }
 

@@ -173,7 +173,7 @@ internal static class NlCommand
             Fetch(target, model, TeamCmd.PortListGet, ports);
             Fetch(target, model, TeamCmd.OptionsGet, options);
             target.LearnNames(model);
-            uint? port = r.Port is null ? null : r.Type is null ? target.PortIndex(model, r.Port) : AnyIndex(r.Port);
+            uint? port = r.Port is null ? null : r.Type is null ? NlTarget.PortIndex(model, r.Port) : AnyIndex(r.Port);
             uint? index = ArrayIndex(r.Index);
             switch (r.Command)
             {

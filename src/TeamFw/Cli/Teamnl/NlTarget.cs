@@ -150,7 +150,7 @@ internal sealed class NlTarget : IDisposable
     /// teamnl's -p: the ifindex of a port of this team by name, or -ENODEV after teamnl's message
     /// ("not found" when no such interface exists, "is not port of this team" otherwise).
     /// </summary>
-    public uint PortIndex(NlModel model, string name)
+    public static uint PortIndex(NlModel model, string name)
     {
         foreach (NlPort p in model.Ports)
         {

@@ -9,7 +9,7 @@ namespace TeamFw.Modes.Bpf;
 
 /// <summary>
 /// A validated classic BPF program and its interpreter: what the kernel runs for the loadbalance mode's
-/// bpf_hash_func. <see cref="Create"/> refuses what the kernel's bpf_check_classic refuses (unknown
+/// bpf_hash_func. <see cref="Create(System.ReadOnlySpan{byte}, out string?)"/> refuses what the kernel's bpf_check_classic refuses (unknown
 /// opcodes, division or modulo by a constant zero, shifts of 32 or more, scratch words out of range,
 /// jumps out of the program, a last instruction that is not RET K / RET A, a scratch word read before
 /// every path stored it, unknown ancillary loads, no instruction or more than 4096). <see cref="Run"/>

@@ -2,9 +2,7 @@
 // Copyright (c) teamfw contributors
 
 using System;
-using System.Collections.Generic;
 using System.Numerics;
-using TeamFw.Config;
 using TeamFw.Logging;
 using TeamFw.Modes;
 using TeamFw.Packets;

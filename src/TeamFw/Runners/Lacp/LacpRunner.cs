@@ -3,7 +3,6 @@
 
 using System;
 using System.Collections.Generic;
-using System.Numerics;
 using TeamFw.Config;
 using TeamFw.Logging;
 using TeamFw.Modes;
