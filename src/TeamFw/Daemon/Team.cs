@@ -480,6 +480,7 @@ public sealed partial class Team : ITeamControl, IDisposable
             }
         }
 
+        TryRun(() => Device?.SetMtu(mtu)); // the veth backend's host peer
         Log.MtuChanged(_log, Name, Mtu, mtu);
         Mtu = mtu;
     }
