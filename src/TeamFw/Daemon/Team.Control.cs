@@ -29,6 +29,9 @@ public sealed partial class Team : IControlTeam
     /// <summary>What the kernel dropped of the host's frames to the team device (<see cref="ITeamDevice.HostTxDropped"/>).</summary>
     public ulong HostTxDropped => Device?.HostTxDropped ?? 0;
 
+    /// <summary>The ring's part of the last <see cref="HostTxDropped"/> reading (<see cref="ITeamDevice.HostRingDropped"/>).</summary>
+    public ulong HostRingDropped => Device?.HostRingDropped ?? 0;
+
     /// <summary>The team's counters with <paramref name="hostTxDropped"/> (one reading of <see cref="HostTxDropped"/>)
     /// added to tx_dropped, for a caller that also shows that reading on its own.</summary>
     public StatsSnapshot StatsWith(ulong hostTxDropped)

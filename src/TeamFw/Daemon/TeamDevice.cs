@@ -38,6 +38,10 @@ public interface ITeamDevice : IDisposable
     /// the device's tx_dropped (/proc/net/dev), plus what the daemon's own ring on it lost.</summary>
     ulong HostTxDropped { get; }
 
+    /// <summary>The part of the last <see cref="HostTxDropped"/> reading the daemon's ring lost (veth: frames team0
+    /// did hand over, and counts in its tx_packets; 0 for a TAP).</summary>
+    ulong HostRingDropped { get; }
+
     /// <summary>Makes the device outlive the daemon: called once the state file names it, so a crash before
     /// that cannot leave a device nobody knows about.</summary>
     void Persist();
@@ -140,6 +144,8 @@ public sealed class TapTeamDevice : ITeamDevice
     }
 
     public ulong HostTxDropped => ProcNetDev.TxDropped(Name) ?? 0;
+
+    public ulong HostRingDropped => 0;
 
     public void Persist() => Tap.SetPersist(true);
 

@@ -213,6 +213,8 @@ public sealed class VethTeamDevice : ITeamDevice
         }
     }
 
+    public ulong HostRingDropped => _ringDrops;
+
     public void Persist()
     {
         // A veth pair outlives the daemon by itself.
