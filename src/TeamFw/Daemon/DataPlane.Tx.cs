@@ -2,7 +2,6 @@
 // Copyright (c) teamfw contributors
 
 using TeamFw.Native.Interop;
-using TeamFw.Native.Rings;
 using TeamFw.Native.Sockets;
 
 namespace TeamFw.Daemon;
@@ -17,7 +16,7 @@ public sealed partial class DataPlane
     /// </summary>
     public const int TxBatchesPerWakeup = 8;
 
-    private void TxLoop() => Run(0, _team.Veth is { } veth ? () => TxLoopCore(veth.HostRx) : TxLoopCore);
+    private void TxLoop() => Run(0, _hostRx is not null ? TxLoopRing : TxLoopCore);
 
     /// <summary>The TAP backend: one readv per frame.</summary>
     private void TxLoopCore()
@@ -27,8 +26,8 @@ public sealed partial class DataPlane
     }
 
     /// <summary>The veth backend: frames straight out of the host peer's receive ring, no syscall per frame.</summary>
-    private void TxLoopCore(PacketSocket hostRx)
-        => TxLoopCore(hostRx, new RxRingReader(hostRx.Ring, hostRx.VnetHeader), hostRx.VnetHeader ? PacketSocket.VnetHeaderLength : 0, hostRx);
+    private void TxLoopRing()
+        => TxLoopCore(_hostRx!, _hostReader!, _hostRx!.VnetHeader ? PacketSocket.VnetHeaderLength : 0, _hostRx);
 
     private void TxLoopCore(FdOwner source, IFrameReader reader, int hdr, PacketSocket? ring)
     {

@@ -5,6 +5,7 @@ using System;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using TeamFw.Logging;
+using TeamFw.Native.Rings;
 using TeamFw.Native.Sockets;
 
 namespace TeamFw.Daemon;
@@ -49,6 +50,10 @@ public sealed partial class DataPlane : IDisposable
 
     /// <summary>Per receive worker, its TX ring on the veth backend's host peer (ports → host); null for a TAP.</summary>
     private readonly PacketTxSocket[]? _hostTx;
+
+    /// <summary>The veth backend's host peer receive ring and the transmit thread's reader over it; null for a TAP.</summary>
+    private readonly PacketSocket? _hostRx;
+    private readonly RxRingReader? _hostReader;
     private readonly long[] _allocBase;
     private readonly long[] _allocNow;
     private volatile bool _stopping;
@@ -75,6 +80,8 @@ public sealed partial class DataPlane : IDisposable
 
         if (team.Veth is { } veth)
         {
+            _hostRx = veth.HostRx;
+            _hostReader = new RxRingReader(veth.HostRx.Ring, veth.HostRx.VnetHeader);
             _hostTx = new PacketTxSocket[team.Workers];
             try
             {
