@@ -18,8 +18,10 @@ public sealed partial class RtnlClient
     /// </summary>
     public void CreateVethPair(string name, string peer)
     {
-        // IFLA_LINKINFO { IFLA_INFO_KIND "veth", IFLA_INFO_DATA { VETH_INFO_PEER { ifinfomsg, IFLA_IFNAME peer } } },
-        // built inside out, each nest written as one attribute of the next.
+        // IFLA_LINKINFO { IFLA_INFO_KIND "veth", IFLA_INFO_DATA { VETH_INFO_PEER { ifinfomsg, IFLA_IFNAME name } } },
+        // built inside out, each nest written as one attribute of the next. veth_newlink registers the device of
+        // VETH_INFO_PEER first: named there, team0 gets the next ifindex, as a kernel team device would.
+        (name, peer) = (peer, name);
         Span<byte> ifi = stackalloc byte[IfinfomsgLength];
         ifi.Clear();
         Span<byte> peerBuf = stackalloc byte[64];
@@ -46,8 +48,8 @@ public sealed partial class RtnlClient
         Errno e = WaitAck(seq, "RTM_NEWLINK");
         if (e != Errno.OK)
         {
-            ErrnoException.Throw(e, e == Errno.EEXIST ? $"RTM_NEWLINK veth (an interface named {name} or {peer} already exists)"
-                : e == Errno.EOPNOTSUPP ? "RTM_NEWLINK veth (no veth driver: CONFIG_VETH, modprobe veth)" : "RTM_NEWLINK veth", name);
+            ErrnoException.Throw(e, e == Errno.EEXIST ? $"RTM_NEWLINK veth (an interface named {peer} or {name} already exists)"
+                : e == Errno.EOPNOTSUPP ? "RTM_NEWLINK veth (no veth driver: CONFIG_VETH, modprobe veth)" : "RTM_NEWLINK veth", peer);
         }
     }
 
