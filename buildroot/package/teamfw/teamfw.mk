@@ -72,12 +72,13 @@ define TEAMFW_INSTALL_INIT_SYSV
 		$(TARGET_DIR)/etc/init.d/S39teamfw
 endef
 
-# AF_PACKET sockets bind the ports, a TAP device is the team.
+# AF_PACKET sockets bind the ports; the team is a veth pair (default) or a TAP device.
 define TEAMFW_LINUX_CONFIG_FIXUPS
 	$(call KCONFIG_ENABLE_OPT,CONFIG_NET)
 	$(call KCONFIG_ENABLE_OPT,CONFIG_PACKET)
 	$(call KCONFIG_ENABLE_OPT,CONFIG_NETDEVICES)
 	$(call KCONFIG_ENABLE_OPT,CONFIG_NET_CORE)
+	$(call KCONFIG_ENABLE_OPT,CONFIG_VETH)
 	$(call KCONFIG_ENABLE_OPT,CONFIG_TUN)
 endef
 

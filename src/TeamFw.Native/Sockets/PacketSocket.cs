@@ -162,7 +162,7 @@ public sealed unsafe class PacketSocket : FdOwner
 
     /// <summary>A packet socket that only sends: bound to the interface with protocol 0, so the kernel
     /// registers no receive hook for it and nothing is queued to it.</summary>
-    private static SafeFd OpenSendOnly(string ifName, int ifIndex, bool vnetHdr)
+    internal static SafeFd OpenSendOnly(string ifName, int ifIndex, bool vnetHdr)
     {
         int raw = ErrnoException.Check(LinuxNative.socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), "socket(AF_PACKET, send-only)", ifName);
         var fd = new SafeFd(raw);
@@ -185,7 +185,7 @@ public sealed unsafe class PacketSocket : FdOwner
 
     /// <summary>Frames bypass the qdisc (teamfw batches itself), a large send buffer, then bind to the
     /// interface with <paramref name="protocol"/> (host order; 0 registers no receive hook).</summary>
-    private static void PrepareSendAndBind(int fd, int ifIndex, ushort protocol, string ifName, string what)
+    internal static void PrepareSendAndBind(int fd, int ifIndex, ushort protocol, string ifName, string what)
     {
         SetInt(fd, PACKET_QDISC_BYPASS, 1, "setsockopt(PACKET_QDISC_BYPASS" + what + ")", ifName);
         int sndbuf = 4 * 1024 * 1024;
@@ -197,7 +197,7 @@ public sealed unsafe class PacketSocket : FdOwner
         ErrnoException.Check(LinuxNative.bind(fd, &sll, (uint)sizeof(sockaddr_ll)), "bind(AF_PACKET" + what + ")", ifName);
     }
 
-    private static void SetInt(int fd, int opt, int value, string op, string ifName)
+    internal static void SetInt(int fd, int opt, int value, string op, string ifName)
         => ErrnoException.Check(LinuxNative.setsockopt(fd, SOL_PACKET, opt, &value, sizeof(int)), op, ifName);
 
     /// <summary>Adds a packet membership (PACKET_MR_MULTICAST with an address, or PACKET_MR_ALLMULTI / _PROMISC).

@@ -226,6 +226,7 @@ public static partial class ConfigLoader
         w.WriteBoolean("offload", t.Offload);
         w.WriteNumber("mtu", t.Mtu);
         w.WriteNumber("carrier_poll_ms", t.CarrierPollMs);
+        w.WriteString("device", t.Device);
         w.WriteEndObject();
     }
 }

@@ -19,6 +19,7 @@ public static partial class ConfigLoader
 
     private static readonly TeamFwSettings s_teamFwDefaults = new();
     private static readonly string[] s_txMethods = [TeamFwSettings.TxSendmmsg, TeamFwSettings.TxRing];
+    private static readonly string[] s_devices = [TeamFwSettings.DeviceVeth, TeamFwSettings.DeviceTap];
 
     /// <summary>The top-level "teamfw" object: settings teamd does not have and ignores.</summary>
     private static TeamFwSettings ReadTeamFw(ObjectReader? t)
@@ -68,6 +69,7 @@ public static partial class ConfigLoader
             Offload = t.Bool("offload", d.Offload),
             Mtu = t.Int("mtu", d.Mtu, 68, 65535),
             CarrierPollMs = t.Int("carrier_poll_ms", d.CarrierPollMs, 0, 1000),
+            Device = t.Choice("device", d.Device, "team device", s_devices),
         };
         if (!settings.Offload)
         {

@@ -139,6 +139,14 @@ public sealed record TeamFwSettings
     public uint TxBlockSize { get; init; } = 64 * 1024;
     public uint TxBlockCount { get; init; } = 4;
 
+    /// <summary>The team device: <see cref="DeviceVeth"/> (one end of a veth pair whose other end teamfw drives
+    /// with PACKET_MMAP rings) or <see cref="DeviceTap"/> (a TAP, one read and one write per frame). README,
+    /// Team device, has the measurements behind the default.</summary>
+    public string Device { get; init; } = DeviceVeth;
+
+    public const string DeviceVeth = "veth";
+    public const string DeviceTap = "tap";
+
     public const string TxSendmmsg = "sendmmsg";
     public const string TxRing = "ring";
 }

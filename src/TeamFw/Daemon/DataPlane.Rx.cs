@@ -72,19 +72,20 @@ public sealed partial class DataPlane
     }
 
     /// <summary>
-    /// Takes up to <see cref="RxBudget"/> frames from one port's ring into the TAP, counting per call. Every frame
+    /// Takes up to <see cref="RxBudget"/> frames from one port's ring into the team device, counting per call. Every frame
     /// counts once: delivered (rx_packets), dropped (rx_dropped) or not the team's (rx_nohandler). True when the
     /// budget ran out with frames left.
     /// </summary>
     private bool Receive(Port port, int slot)
     {
-        TapDevice tap = _team.Tap!;
+        TapDevice? tap = _team.Tap;
+        PacketTxSocket? host = _hostTx?[slot - 1];
         TeamView view = _team.View;
         ITeamMode mode = _team.Mode;
         RxRing ring = port.Socket.Ring;
         bool vnet = port.Socket.VnetHeader;
         int mtu = _team.Mtu;
-        ulong packets = 0, bytes = 0, multicast = 0, dropped = 0, nohandler = 0;
+        ulong packets = 0, bytes = 0, multicast = 0, dropped = 0, nohandler = 0, refused = 0;
         int budget = RxBudget;
         while (budget > 0 && ring.TryNext(out RxFrame f))
         {
@@ -108,7 +109,7 @@ public sealed partial class DataPlane
             // The outer VLAN tag goes back in, so VLAN devices and VLAN-filtering bridges on the team see
             // what the wire carried.
             ReadOnlySpan<byte> frame = f.HasVlanTag ? f.RestoreVlanTag(vnet) : vnet ? f.WithVnetHeader : f.Data;
-            if (frame.IsEmpty || tap.Write(frame) != Errno.OK)
+            if (frame.IsEmpty || (host is not null ? !ToHost(host, frame, ref refused) : tap!.Write(frame) != Errno.OK))
             {
                 dropped++;
                 continue;
@@ -122,6 +123,15 @@ public sealed partial class DataPlane
             }
         }
 
+        if (host is { Ring.Pending: > 0 })
+        {
+            refused += (ulong)FlushToHost(host); // one send() for the batch
+        }
+
+        // What the kernel refused of a flushed ring was counted as delivered when queued: it moves to dropped.
+        packets -= refused;
+        dropped += refused;
+
         ring.ReleaseIfRead();
         if (packets + dropped + nohandler > 0)
         {
@@ -131,6 +141,36 @@ public sealed partial class DataPlane
 
         return budget == 0 && ring.HasData;
     }
+
+    /// <summary>
+    /// Queues one frame for the host in the worker's TX ring on the host peer. A full ring (frames still in flight,
+    /// or a budget larger than the ring) is flushed and the frame queued again; a frame larger than a ring frame
+    /// (GSO, jumbo) goes whole by send(). False when it cannot go (counted by the caller as dropped); frames an
+    /// intermediate flush could not send are added to <paramref name="refused"/>.
+    /// </summary>
+    private static bool ToHost(PacketTxSocket host, ReadOnlySpan<byte> frame, ref ulong refused)
+    {
+        TxRing ring = host.Ring;
+        if (ring.TryAdd(frame))
+        {
+            return true;
+        }
+
+        if (frame.Length > ring.MaxFrameLength)
+        {
+            return host.Send(frame) == Errno.OK;
+        }
+
+        if (ring.Pending > 0)
+        {
+            refused += (ulong)FlushToHost(host);
+        }
+
+        return ring.TryAdd(frame) || host.Send(frame) == Errno.OK;
+    }
+
+    /// <summary>Flushes the worker's host TX ring (one send()); returns the frames the kernel did not take.</summary>
+    private static int FlushToHost(PacketTxSocket host) => host.Ring.Flush(host.Fd).Dropped;
 
     /// <summary>True when the virtio-net header says the frame is a GSO/GRO super-frame (gso_type != NONE).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

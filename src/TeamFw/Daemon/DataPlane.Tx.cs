@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;
 
 namespace TeamFw.Daemon;
@@ -15,15 +16,24 @@ public sealed partial class DataPlane
     /// </summary>
     public const int TxBatchesPerWakeup = 8;
 
-    private void TxLoop() => Run(0, TxLoopCore);
+    private void TxLoop() => Run(0, _hostRx is not null ? TxLoopRing : TxLoopCore);
 
+    /// <summary>The TAP backend: one readv per frame.</summary>
     private void TxLoopCore()
     {
         TapDevice tap = _team.Tap!;
-        int hdr = tap.VnetHeader ? PacketSocket.VnetHeaderLength : 0;
+        TxLoopCore(tap, tap, tap.VnetHeader ? PacketSocket.VnetHeaderLength : 0, null);
+    }
+
+    /// <summary>The veth backend: frames straight out of the host peer's receive ring, no syscall per frame.</summary>
+    private void TxLoopRing()
+        => TxLoopCore(_hostRx!, _hostReader!, _hostRx!.VnetHeader ? PacketSocket.VnetHeaderLength : 0, _hostRx);
+
+    private void TxLoopCore(FdOwner source, IFrameReader reader, int hdr, PacketSocket? ring)
+    {
         using var poller = new Poller(2);
         int wakeIx = poller.Add(_wake[0].Fd);
-        int tapIx = poller.Add(tap.Fd);
+        int srcIx = poller.Add(source.Fd);
         while (!_stopping)
         {
             Quiescent(0);
@@ -33,16 +43,24 @@ public sealed partial class DataPlane
                 _wake[0].Drain();
             }
 
-            if (!poller.IsReadable(tapIx))
+            if (ring is not null && poller.HasError(srcIx))
+            {
+                ring.ClearError(); // ENETDOWN while the host peer is down (no carrier): poll would spin on it
+            }
+
+            if (!poller.IsReadable(srcIx) && (ring is null || !ring.Ring.HasData))
             {
                 continue;
             }
 
-            // The TAP is polled level-triggered: what is left after the budget wakes the next poll at once.
+            // Polled level-triggered (a TAP with frames queued; a ring block still owned by user space): what is left
+            // after the budget wakes the next poll at once.
             for (int b = 0; b < TxBatchesPerWakeup && !_stopping; b++)
             {
                 // The view and the mode are read per batch; a flushed batch holds nothing of them.
-                if (_tx.TransmitBatch(tap, hdr, _team.View, _team.Mode) < TxBatch)
+                int n = _tx.TransmitBatch(reader, hdr, _team.View, _team.Mode);
+                ring?.Ring.ReleaseIfRead();
+                if (n < TxBatch)
                 {
                     break;
                 }

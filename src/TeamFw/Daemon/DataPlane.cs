@@ -5,13 +5,15 @@ using System;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 using TeamFw.Logging;
+using TeamFw.Native.Rings;
 using TeamFw.Native.Sockets;
 
 namespace TeamFw.Daemon;
 
 /// <summary>
-/// The team's data-path threads: one transmit thread (TAP → ports, batched) and 1..16 receive workers
-/// (port rings → TAP). Threads never allocate per frame, never take locks, and fail fast on an
+/// The team's data-path threads: one transmit thread (team device → ports, batched) and 1..16 receive workers
+/// (port rings → team device). The team device is a veth pair (its host peer read and written with rings, no
+/// syscall per frame) or a TAP (one read or write per frame). Threads never allocate per frame, never take locks, and fail fast on an
 /// unexpected exception (a half-alive forwarder is worse than a restart). Each thread passes a
 /// quiescent point at least once per bounded amount of work (per-port budgets, DataPlane.Rx.cs and
 /// DataPlane.Tx.cs), so the control thread can retire what a removed port owned (DataPlane.Grace.cs).
@@ -45,6 +47,13 @@ public sealed partial class DataPlane : IDisposable
     private readonly TxPath _tx;
     private readonly Thread[] _threads;
     private readonly EventFd[] _wake;
+
+    /// <summary>Per receive worker, its TX ring on the veth backend's host peer (ports → host); null for a TAP.</summary>
+    private readonly PacketTxSocket[]? _hostTx;
+
+    /// <summary>The veth backend's host peer receive ring and the transmit thread's reader over it; null for a TAP.</summary>
+    private readonly PacketSocket? _hostRx;
+    private readonly RxRingReader? _hostReader;
     private readonly long[] _allocBase;
     private readonly long[] _allocNow;
     private volatile bool _stopping;
@@ -67,6 +76,25 @@ public sealed partial class DataPlane : IDisposable
         for (int i = 0; i < n; i++)
         {
             _wake[i] = new EventFd();
+        }
+
+        if (team.Veth is { } veth)
+        {
+            _hostRx = veth.HostRx;
+            _hostReader = new RxRingReader(veth.HostRx.Ring, veth.HostRx.VnetHeader);
+            _hostTx = new PacketTxSocket[team.Workers];
+            try
+            {
+                for (int w = 0; w < _hostTx.Length; w++)
+                {
+                    _hostTx[w] = veth.OpenHostTx();
+                }
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
         }
     }
 
@@ -143,6 +171,11 @@ public sealed partial class DataPlane : IDisposable
         foreach (EventFd w in _wake)
         {
             w.Dispose();
+        }
+
+        foreach (PacketTxSocket? s in _hostTx ?? [])
+        {
+            s?.Dispose();
         }
 
         _arena.Dispose();

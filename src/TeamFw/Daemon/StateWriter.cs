@@ -130,6 +130,8 @@ public static partial class StateWriter
         w.WriteNumber("datapath_allocated_bytes", team.DataPathAllocatedBytes);
         ulong hostTxDropped = team.HostTxDropped; // read once: stats.tx_dropped less host_tx_dropped is the daemon's own
         w.WriteNumber("host_tx_dropped", hostTxDropped);
+        w.WriteNumber("host_ring_dropped", team.HostRingDropped); // the ring's part of that reading (veth backend)
+        w.WriteString("team_device", team.Device?.Kind);
         WriteStats(w, "stats", team.StatsWith(hostTxDropped));
         w.WriteStartObject("runner");
         if (team.Runner.Descriptor.Keys.HasFlag(RunnerKeys.HwAddrPolicy))

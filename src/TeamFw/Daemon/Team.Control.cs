@@ -26,8 +26,11 @@ public sealed partial class Team : IControlSocketTeam
     /// </summary>
     public StatsSnapshot Stats => StatsWith(HostTxDropped);
 
-    /// <summary>The team device's tx_dropped as the kernel counts it (<see cref="ProcNetDev"/>; 0 when it cannot be read).</summary>
-    public ulong HostTxDropped => ProcNetDev.TxDropped(Name) ?? 0;
+    /// <summary>What the kernel dropped of the host's frames to the team device (<see cref="ITeamDevice.HostTxDropped"/>).</summary>
+    public ulong HostTxDropped => Device?.HostTxDropped ?? 0;
+
+    /// <summary>The ring's part of the last <see cref="HostTxDropped"/> reading (<see cref="ITeamDevice.HostRingDropped"/>).</summary>
+    public ulong HostRingDropped => Device?.HostRingDropped ?? 0;
 
     /// <summary>The team's counters with <paramref name="hostTxDropped"/> (one reading of <see cref="HostTxDropped"/>)
     /// added to tx_dropped, for a caller that also shows that reading on its own.</summary>

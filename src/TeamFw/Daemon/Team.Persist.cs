@@ -28,11 +28,14 @@ public sealed partial class Team
     /// the runner's state file entry wait for the whole team.</summary>
     private bool _starting;
 
-    /// <summary>The team device (a TAP today; see <see cref="ITeamDevice"/>).</summary>
+    /// <summary>The team device (a veth pair or a TAP, teamfw.device; see <see cref="ITeamDevice"/>).</summary>
     public ITeamDevice? Device { get; private set; }
 
-    /// <summary>The TAP the data path reads and writes.</summary>
+    /// <summary>The TAP the data path reads and writes (tap backend).</summary>
     public TapDevice? Tap => (Device as TapTeamDevice)?.Tap;
+
+    /// <summary>The veth pair whose host peer the data path drives with rings (veth backend).</summary>
+    public VethTeamDevice? Veth => Device as VethTeamDevice;
 
     /// <summary>The team device was left by a previous daemon and taken back.</summary>
     public bool Reattached => Device?.Reattached ?? false;
@@ -41,7 +44,7 @@ public sealed partial class Team
     /// leave a device the state file does not name).</summary>
     private void OpenDevice(TeamRecord? previous)
     {
-        TapTeamDevice dev = TapTeamDevice.Open(Name, Config.TeamFw.Offload, previous, _ctx.Dev, w => Log.StateIgnored(_log, w));
+        ITeamDevice dev = OpenBackend(previous);
         Device = dev;
         IfIndex = dev.IfIndex;
         string? configMac = Config.HwAddr is null ? null : Packets.Mac.Format(Config.HwAddr);
@@ -63,6 +66,14 @@ public sealed partial class Team
             _ctx.Dev.SetMtu(Name, Mtu);
         }
 
+        foreach (string follower in dev.MtuFollowers)
+        {
+            if (_ctx.Dev.GetMtu(follower) != Mtu)
+            {
+                _ctx.Dev.SetMtu(follower, Mtu);
+            }
+        }
+
         string? runnerState = previous is not null && previous.Runner == Runner.Name ? previous.RunnerState : null;
         _record = new TeamRecord(Name, IfIndex, dev.Kind, Config.TeamFw.Mtu, configMac, Runner.Name, runnerState);
         _ctx.State.PutTeam(_record);
@@ -72,6 +83,31 @@ public sealed partial class Team
             Log.TeamReattached(_log, Name, IfIndex);
         }
     }
+
+    /// <summary>The backend teamfw.device names. A device the previous daemon left with the other backend is
+    /// removed first (it has the team's name), so switching backends is a restart like any other.</summary>
+    private ITeamDevice OpenBackend(TeamRecord? previous)
+    {
+        string backend = Config.TeamFw.Device;
+        if (previous is not null && previous.Backend != backend && _ctx.Dev.TryGetIndex(Name) == previous.IfIndex)
+        {
+            string? why = RemoveLeftover(previous, _ctx);
+            Log.StateIgnored(_log, $"{Name}: a {previous.Backend} device, now {backend}: {why ?? "removed"}");
+        }
+
+        Action<string> warn = w => Log.StateIgnored(_log, w);
+        return backend == VethTeamDevice.BackendName
+            ? VethTeamDevice.Open(Name, Config.TeamFw.Offload, previous, _ctx.Dev, _ctx.Rtnl, warn)
+            : TapTeamDevice.Open(Name, Config.TeamFw.Offload, previous, _ctx.Dev, warn);
+    }
+
+    /// <summary>Removes a team device a previous daemon left (either backend), if it is still that one. Null, or why not.</summary>
+    public static string? RemoveLeftover(TeamRecord record, DaemonContext ctx) => record.Backend switch
+    {
+        TapTeamDevice.BackendName => TapTeamDevice.Remove(record, ctx.Dev),
+        VethTeamDevice.BackendName => VethTeamDevice.Remove(record, ctx.Dev, ctx.Rtnl),
+        _ => $"a {record.Backend} device; left alone",
+    };
 
     /// <summary>Hands the runner what the previous daemon's runner saved; false when there is nothing to resume.</summary>
     private bool BeginRestore(TeamRecord? previous)

@@ -374,10 +374,11 @@ public sealed partial class Team : IRunnerTeam, IDisposable
     /// </summary>
     public void ChangeMtu(int mtu)
     {
-        var names = new string[_ports.Count];
-        for (int i = 0; i < names.Length; i++)
+        // The device's own followers (the veth backend's host peer) first, then the ports.
+        var names = new List<string>(Device?.MtuFollowers ?? []);
+        for (int i = 0; i < _ports.Count; i++)
         {
-            names[i] = _ports[i].Name;
+            names.Add(_ports[i].Name);
         }
 
         if (TeamMtu.Follow(_ctx.Net, _log, Name, names, Mtu, mtu))

@@ -53,7 +53,7 @@ public sealed partial class TeamDaemon
 
         foreach (TeamRecord t in state.LeftoverTeams)
         {
-            string? why = t.Backend == TapTeamDevice.BackendName ? TapTeamDevice.Remove(t, _ctx.Dev) : $"a {t.Backend} device; left alone";
+            string? why = Team.RemoveLeftover(t, _ctx);
             Log.LeftoverTeam(_log, t.Device, why ?? "removed");
             TryState(() => state.RemoveTeam(t.Device));
         }

@@ -2,23 +2,25 @@
 // Copyright (c) teamfw contributors
 
 using System;
+using System.Collections.Generic;
 using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;
 using TeamFw.State;
+using TeamFw.Stats;
 
 namespace TeamFw.Daemon;
 
 /// <summary>
 /// The team's interface on the host (team0) as the daemon's lifecycle sees it: made at start, or found
 /// again when a previous daemon left it; kept for the next daemon, or removed, at the end. A kept device
-/// has no carrier while no daemon serves it, and keeps its addresses and routes. The TAP is the backend
-/// today; one whose device outlives the daemon by itself (an end of a veth pair) fits the same shape:
-/// <see cref="Kind"/> goes into the state file, and a device is taken back only when the state file names
-/// it with the same kind and ifindex.
+/// has no carrier while no daemon serves it (a veth device keeps it after a crash: README, Team device), and
+/// keeps its addresses and routes. Backends: a TAP (<see cref="TapTeamDevice"/>) or one end of a veth pair
+/// (<see cref="VethTeamDevice"/>); <see cref="Kind"/> goes into the state file, and a device is taken back
+/// only when the state file names it with the same kind and ifindex.
 /// </summary>
 public interface ITeamDevice : IDisposable
 {
-    /// <summary>The backend, as the state file records it ("tap").</summary>
+    /// <summary>The backend, as the state file records it ("tap", "veth").</summary>
     string Kind { get; }
 
     string Name { get; }
@@ -29,6 +31,18 @@ public interface ITeamDevice : IDisposable
     bool Reattached { get; }
 
     void SetCarrier(bool up);
+
+    /// <summary>Other devices that carry the team's frames and follow its MTU with the ports (the veth backend's
+    /// host peer: veth_xmit forwards only what fits the receiving end, and tpacket_snd refuses longer frames).</summary>
+    IReadOnlyList<string> MtuFollowers { get; }
+
+    /// <summary>Frames the host sent to the device that the kernel dropped before the daemon read them:
+    /// the device's tx_dropped (/proc/net/dev), plus what the daemon's own ring on it lost.</summary>
+    ulong HostTxDropped { get; }
+
+    /// <summary>The part of the last <see cref="HostTxDropped"/> reading the daemon's ring lost (veth: frames team0
+    /// did hand over, and counts in its tx_packets; 0 for a TAP).</summary>
+    ulong HostRingDropped { get; }
 
     /// <summary>Makes the device outlive the daemon: called once the state file names it, so a crash before
     /// that cannot leave a device nobody knows about.</summary>
@@ -125,6 +139,12 @@ public sealed class TapTeamDevice : ITeamDevice
     }
 
     public void SetCarrier(bool up) => Tap.SetCarrier(up);
+
+    public IReadOnlyList<string> MtuFollowers => []; // the TAP is team0 itself
+
+    public ulong HostTxDropped => ProcNetDev.TxDropped(Name) ?? 0;
+
+    public ulong HostRingDropped => 0;
 
     public void Persist() => Tap.SetPersist(true);
 

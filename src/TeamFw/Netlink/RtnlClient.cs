@@ -54,7 +54,7 @@ public readonly record struct LinkInfo(bool Deleted, int IfIndex, string? Name, 
 }
 
 /// <summary>rtnetlink requests on a blocking socket of its own: link queries and address save/flush/restore.</summary>
-public sealed class RtnlClient : IRtnl, IDisposable
+public sealed partial class RtnlClient : IRtnl, IDisposable
 {
     public const int IfaddrmsgLength = 8;
     public const int IfinfomsgLength = 16;

@@ -52,7 +52,7 @@ public sealed class OpenWrtPackageTests : IDisposable
         var (code, output) = Make(arch, glibc: true, binaries: null, "show");
         Assert.True(code == 0, output);
         Assert.Contains("RID=" + rid + "\n", output, StringComparison.Ordinal);
-        Assert.Contains("DEPENDS=@(aarch64||x86_64) @USE_GLIBC +kmod-tun", output, StringComparison.Ordinal);
+        Assert.Contains("DEPENDS=@(aarch64||x86_64) @USE_GLIBC +kmod-veth +kmod-tun", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,18 @@ public class ConfigLoaderTeamFwTests
     }
 
     [Theory]
+    [InlineData("{'device':'team0'}", "veth")]
+    [InlineData("{'device':'team0','teamfw':{'device':'veth'}}", "veth")]
+    [InlineData("{'device':'team0','teamfw':{'device':'tap'}}", "tap")]
+    public void Load_Device_IsVethUnlessTapIsAskedFor(string json, string device)
+    {
+        LoadResult r = Load(json);
+
+        Assert.Equal(device, r.Config.TeamFw.Device);
+        Assert.Empty(r.Warnings);
+    }
+
+    [Theory]
     [InlineData(4096)]
     [InlineData(8192)]
     [InlineData(1048576)]
