@@ -10,7 +10,7 @@ using Xunit;
 namespace TeamFw.IntegrationTests;
 
 /// <summary>
-/// The veth team device (teamfw.device "veth", the default): team0 is one end of a veth pair, the host peer
+/// The veth team device (teamfw.device "veth"): team0 is one end of a veth pair, the host peer
 /// (team0-tfw) teamfw's end. Its carrier follows the team, its MTU the team's, a taken name is a clear error
 /// that leaves nothing behind. Traffic through it (GSO TCP, VLAN tags, every mode, restarts) is what the other
 /// integration tests run on; the TAP stays selectable.
@@ -18,7 +18,7 @@ namespace TeamFw.IntegrationTests;
 public sealed class VethDeviceTests
 {
     private const string Config =
-        "{\"device\":\"team0\",\"runner\":{\"name\":\"activebackup\"},\"link_watch\":{\"name\":\"ethtool\"},\"ports\":{\"a1\":{},\"a2\":{}}}";
+        "{\"device\":\"team0\",\"runner\":{\"name\":\"activebackup\"},\"link_watch\":{\"name\":\"ethtool\"},\"teamfw\":{\"device\":\"veth\"},\"ports\":{\"a1\":{},\"a2\":{}}}";
 
     private static string Kind(string ns, string dev) => Cmd.Link(ns, dev).GetProperty("linkinfo").GetProperty("info_kind").GetString()!;
 
@@ -102,7 +102,7 @@ public sealed class VethDeviceTests
     public void Tap_StillSelectable_AndARestartOnVethReplacesIt()
     {
         using var topo = new Topology();
-        string tapConfig = Config.Replace("\"ports\"", "\"teamfw\":{\"device\":\"tap\"},\"ports\"", StringComparison.Ordinal);
+        string tapConfig = Config.Replace("\"device\":\"veth\"", "\"device\":\"tap\"", StringComparison.Ordinal);
         using var first = TeamfwProcess.Start(topo.Host, tapConfig);
         topo.TeamUp();
         Assert.Equal("tun", Kind(topo.Host, "team0"));

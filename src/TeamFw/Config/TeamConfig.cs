@@ -142,7 +142,7 @@ public sealed record TeamFwSettings
     /// <summary>The team device: <see cref="DeviceVeth"/> (one end of a veth pair whose other end teamfw drives
     /// with PACKET_MMAP rings) or <see cref="DeviceTap"/> (a TAP, one read and one write per frame). README,
     /// Team device, has the measurements behind the default.</summary>
-    public string Device { get; init; } = DeviceVeth;
+    public string Device { get; init; } = DeviceTap;
 
     public const string DeviceVeth = "veth";
     public const string DeviceTap = "tap";

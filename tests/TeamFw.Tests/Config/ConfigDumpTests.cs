@@ -122,7 +122,7 @@ public class ConfigDumpTests
                     "offload": true,
                     "mtu": 1500,
                     "carrier_poll_ms": 10,
-                    "device": "veth"
+                    "device": "tap"
                 }
             }
             """, ConfigLoader.Dump(c, includePorts: true));
