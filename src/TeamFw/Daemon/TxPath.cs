@@ -70,7 +70,7 @@ public sealed class TxPath
     public int TransmitBatch(IFrameReader tap, int hdr, TeamView view, ITeamMode mode)
     {
         bool onAll = mode.TransmitsOnAll;
-        LoadBalanceMode? lb = mode as LoadBalanceMode;
+        ITeamMode? counting = mode.CountsTx ? mode : null;
         int read = 0;
         _batch++;
         _packets = 0;
@@ -123,7 +123,7 @@ public sealed class TxPath
                     continue;
                 }
 
-                lb?.CountTx(n - hdr); // lb_hash_stats: the bucket's bytes (this thread is the only writer)
+                counting?.CountTx(n - hdr); // e.g. loadbalance's lb_hash_stats (this thread is the only writer)
             }
 
             _packets++;
