@@ -11,8 +11,9 @@ namespace TeamFw.Modes;
 
 /// <summary>
 /// A kernel team mode (drivers/net/team/team_mode_*.c semantics): where a frame from the team goes,
-/// and whether a frame received on a port is delivered to the team. Called only from data-path
-/// threads; must not allocate.
+/// and whether a frame received on a port is delivered to the team (data-path threads; must not allocate);
+/// and, through hooks that do nothing by default, the mode's control-thread side (team_mode_ops' port_disabled and
+/// port_leave, the mode's own timers and options), which the team calls whatever the mode is.
 /// </summary>
 public interface ITeamMode
 {
