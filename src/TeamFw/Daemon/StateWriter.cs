@@ -143,7 +143,8 @@ public static partial class StateWriter
             team.Runner.WriteTeamFwState(w);
         }
 
-        WriteLoadBalance(w, team);
+        team.Mode.WriteState(w);
+        WriteTxBalancer(w, team);
         w.WriteEndObject();
         w.WriteStartObject("ports");
         foreach (Port p in team.PortList)
@@ -228,7 +229,8 @@ public static partial class StateWriter
             team.Runner.AppendView(sb);
         }
 
-        ViewLoadBalance(sb, team);
+        team.Mode.AppendView(sb);
+        ViewTxBalancer(sb, team);
 
         StatsSnapshot t = team.Stats;
         sb.Append(inv, $"counters: rx {t.RxPackets} pkts {t.RxBytes} B (dropped {t.RxDropped}, multicast {t.RxMulticast}), tx {t.TxPackets} pkts {t.TxBytes} B (dropped {t.TxDropped})");

@@ -172,6 +172,8 @@ public sealed partial class Team
     /// <summary>How often sockets retired while a data-path thread was late are looked at again.</summary>
     private const int ReclaimIntervalMs = 100;
 
+    private ModeTimer? _modeTimer;
+
     /// <summary>Runs the watchers' and the runner's timers that are due.</summary>
     public void OnTimer(long now)
     {
@@ -189,7 +191,7 @@ public sealed partial class Team
         }
 
         _notifier.Run(now, _ports);
-        RefreshLoadBalanceStats(now);
+        (_modeTimer ??= new ModeTimer(_ports)).Run(Mode, now, _control);
         _dataPlane?.ReclaimRetired(now);
         if (now >= Runner.NextDeadline)
         {
@@ -201,7 +203,7 @@ public sealed partial class Team
     /// <summary>The earliest deadline of any watcher, pending notification or the runner, or long.MaxValue.</summary>
     public long NextDeadline()
     {
-        long next = Math.Min(Math.Min(_notifier.NextDue, Runner.NextDeadline), LoadBalanceDeadline);
+        long next = Math.Min(Math.Min(_notifier.NextDue, Runner.NextDeadline), Mode.NextDeadline);
         if (_dataPlane is { RetiredCount: > 0 })
         {
             next = Math.Min(next, Environment.TickCount64 + ReclaimIntervalMs);

@@ -138,7 +138,9 @@ public sealed partial class Team : ITeamOptionTarget
     {
         bool changed = !ReferenceEquals(_seenView, View) || !ReferenceEquals(_seenMode, Mode) || !ReferenceEquals(_seenTeamConfig, Config)
             || !ReferenceEquals(_seenActive, _active) || _seenPorts.Length != _ports.Count;
-        changed |= LoadBalanceMappingChanged();
+        int modeVersion = Mode.OptionsVersion;
+        changed |= modeVersion != _seenModeVersion;
+        _seenModeVersion = modeVersion;
         if (_seenPorts.Length != _ports.Count)
         {
             _seenPorts = new PortSeen[_ports.Count];
@@ -166,6 +168,7 @@ public sealed partial class Team : ITeamOptionTarget
     private object? _seenMode;
     private object? _seenTeamConfig;
     private object? _seenActive;
+    private int _seenModeVersion;
 
     /// <summary>
     /// teamd's arp_ping and nsna_ping watchers (not ethtool) set user_linkup_enabled on their port
@@ -197,6 +200,17 @@ public sealed partial class Team : ITeamOptionTarget
             UserLinkupEnabled = WritesUserLinkup(p),
             UserLinkup = p.LinkUp,
         };
+    }
+
+    /// <summary>Called whenever the mode is created (team start, once the device exists; mode change): the mode
+    /// configures itself from the runner's config, and the tx_balancer it returns (or none) goes to the runner.</summary>
+    private void ConfigureMode()
+    {
+        TxBalancer? balancer = Mode.Configure(Config.Runner, IfIndex);
+        if (Runner is ITxBalancerOwner owner)
+        {
+            owner.Balancer = balancer;
+        }
     }
 
     public bool IsModeAvailable(string mode) => ModeRegistry.Exists(mode);

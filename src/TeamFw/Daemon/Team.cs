@@ -248,8 +248,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
 
         port.Enabled = false;
         port.LinkUp = false;
-        LoadBalancePortDisabled(port);
-        LoadBalance?.ForgetPort(port.IfIndex);
+        Mode.PortRemoved(port);
         StopWatchers(port);
         port.Control?.Dispose();
         port.Control = null;
@@ -315,7 +314,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         }
         else
         {
-            LoadBalancePortDisabled(p);
+            Mode.PortDisabled(p);
         }
     }
 

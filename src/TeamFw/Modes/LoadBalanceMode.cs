@@ -2,9 +2,7 @@
 // Copyright (c) teamfw contributors
 
 using System;
-using System.Collections.Generic;
 using System.Threading;
-using TeamFw.Control.Options;
 using TeamFw.Modes.Bpf;
 
 namespace TeamFw.Modes;
@@ -27,7 +25,7 @@ public enum LbTxMethod
 /// the kernel. The transmit thread calls <see cref="SelectTxPort"/> and <see cref="CountTx"/>; everything
 /// else runs on the control thread. The data path reads only immutable or single-word state.
 /// </summary>
-public sealed class LoadBalanceMode : ITeamMode
+public sealed partial class LoadBalanceMode : ITeamMode
 {
     public const string KindName = "loadbalance";
 
@@ -72,7 +70,7 @@ public sealed class LoadBalanceMode : ITeamMode
     }
 
     /// <summary>Bumped whenever a mapping entry changes (the control thread announces the new values).</summary>
-    public int MappingVersion => _mappingVersion;
+    public int OptionsVersion => _mappingVersion;
 
     /// <summary>The bucket of the frame last selected (transmit thread only).</summary>
     public int LastBucket => _lastBucket;
@@ -178,27 +176,6 @@ public sealed class LoadBalanceMode : ITeamMode
         }
     }
 
-    /// <summary>lb_port_disabled: the entries pointing at a port that is no longer enabled are cleared. True if any was.</summary>
-    public bool PortDisabled(IPort port)
-    {
-        bool any = false;
-        for (int i = 0; i < Buckets; i++)
-        {
-            if (ReferenceEquals(_map[i], port))
-            {
-                Volatile.Write(ref _map[i], null);
-                any = true;
-            }
-        }
-
-        if (any)
-        {
-            _mappingVersion++;
-        }
-
-        return any;
-    }
-
     /// <summary>The port a bucket goes to now, as <see cref="SelectTxPort"/> would choose it (control thread).</summary>
     public IPort? EffectivePort(int bucket, TeamView view)
     {
@@ -214,76 +191,6 @@ public sealed class LoadBalanceMode : ITeamMode
 
         return view.FirstTxableFrom(bucket % view.Enabled.Length);
     }
-
-    // ---- lb_hash_stats / lb_port_stats (control thread) ----
-
-    private readonly ulong[] _hashShown = new ulong[Buckets];
-    private readonly Dictionary<int, (ulong Shown, ulong Base)> _portStats = new();
-    private uint _refreshInterval;
-
-    /// <summary>lb_stats_refresh_interval in tenths of a second; 0 = off.</summary>
-    public uint StatsRefreshInterval
-    {
-        get => _refreshInterval;
-        set
-        {
-            if (value != _refreshInterval)
-            {
-                _refreshInterval = value;
-                NextStatsRefresh = value == 0 ? long.MaxValue : Environment.TickCount64;
-            }
-        }
-    }
-
-    /// <summary>When the stats are next refreshed (Environment.TickCount64 ms), or long.MaxValue when off.</summary>
-    public long NextStatsRefresh { get; private set; } = long.MaxValue;
-
-    /// <summary>lb_hash_stats[bucket]: the bytes sent in the bucket so far, as of the last refresh.</summary>
-    public ulong HashStat(int bucket) => _hashShown[bucket];
-
-    /// <summary>lb_port_stats: the bytes the port sent so far (since this mode first saw it), as of the last refresh.</summary>
-    public ulong PortStat(int ifIndex) => _portStats.TryGetValue(ifIndex, out var s) ? s.Shown : 0;
-
-    /// <summary>
-    /// lb_stats_refresh: the byte counts as of now become the shown values. They are running totals, as the
-    /// kernel's are (its per-CPU counters are summed, never reset; teamd's balancer subtracts two readings
-    /// itself), so a value changes exactly when the bucket or port sent something during the interval. The
-    /// buckets and ports whose value changed are added to the lists (the caller marks those option instances
-    /// changed). <paramref name="ports"/> gives each port's ifindex and its total transmitted bytes; what a port
-    /// had sent before this mode first saw it is left out.
-    /// </summary>
-    public void RefreshStats(long now, IReadOnlyList<(int IfIndex, ulong TxBytes)> ports, List<int> changedBuckets, List<int> changedPorts)
-    {
-        NextStatsRefresh = _refreshInterval == 0 ? long.MaxValue : now + (_refreshInterval * 100L);
-        for (int i = 0; i < Buckets; i++)
-        {
-            ulong total = BucketTxBytes(i);
-            if (total != _hashShown[i])
-            {
-                _hashShown[i] = total;
-                changedBuckets.Add(i);
-            }
-        }
-
-        foreach ((int ifIndex, ulong txBytes) in ports)
-        {
-            if (!_portStats.TryGetValue(ifIndex, out var s))
-            {
-                _portStats[ifIndex] = (0, txBytes);
-                continue;
-            }
-
-            ulong sent = txBytes - s.Base;
-            if (sent != s.Shown)
-            {
-                _portStats[ifIndex] = (sent, s.Base);
-                changedPorts.Add(ifIndex);
-            }
-        }
-    }
-
-    /// <summary>Forgets a port's stats (it left the team).</summary>
-    public void ForgetPort(int ifIndex) => _portStats.Remove(ifIndex);
 
     /// <summary>The hash function in effect, swapped whole so the transmit thread sees one consistent choice.
     /// <see cref="TxHashRaw"/> is the generated program for <see cref="Fields"/> (control thread only).</summary>

@@ -20,33 +20,9 @@ public sealed class LoadBalanceOptionsTests
     private const uint Pid = 4242;
     private const ushort TeamFamily = 0x13;
 
-    private sealed class Recorder : IControlEvents
+    private static (FakeControlTeam Team, OptionEventRecorder Events, LoadBalanceMode Lb) NewTeam()
     {
-        public List<string> Lines { get; } = new();
-
-        public void OptionsChanged(TeamControlState team, IReadOnlyList<OptionInstance> instances)
-        {
-            var parts = new List<string>();
-            foreach (OptionInstance i in instances)
-            {
-                parts.Add(i.Option.ArraySize > 0 ? $"{i}[{i.ArrayIndex}]" : i.ToString());
-            }
-
-            Lines.Add(string.Join(", ", parts));
-        }
-
-        public void PortChanged(TeamControlState team, PortRecord port)
-        {
-        }
-
-        public void LinkChanged(TeamfwCmd cmd, TeamControlState team, PortRecord? port)
-        {
-        }
-    }
-
-    private static (FakeControlTeam Team, Recorder Events, LoadBalanceMode Lb) NewTeam()
-    {
-        var rec = new Recorder();
+        var rec = new OptionEventRecorder();
         var team = new FakeControlTeam("team0", 7, "loadbalance", rec);
         team.AddPortRecord("eth1", 3);
         team.AddPortRecord("eth2", 4);
@@ -86,7 +62,7 @@ public sealed class LoadBalanceOptionsTests
     [Fact]
     public void TxMethod_HashOrMapping_ElseEinval()
     {
-        (FakeControlTeam t, Recorder ev, LoadBalanceMode lb) = NewTeam();
+        (FakeControlTeam t, OptionEventRecorder ev, LoadBalanceMode lb) = NewTeam();
         Assert.Equal(Errno.EINVAL, Set(t, "lb_tx_method", OptionValue.FromString("roundrobin")).Errno);
         Assert.Equal(LbTxMethod.Hash, lb.TxMethod);
         Assert.False(Set(t, "lb_tx_method", OptionValue.FromString("hash_to_port_mapping")).IsError);
@@ -97,7 +73,7 @@ public sealed class LoadBalanceOptionsTests
     [Fact]
     public void Mapping_EnabledPortOnly_ElseEnodev_ClearedWhenPortDisabled()
     {
-        (FakeControlTeam t, Recorder ev, LoadBalanceMode lb) = NewTeam();
+        (FakeControlTeam t, OptionEventRecorder ev, LoadBalanceMode lb) = NewTeam();
         Assert.Equal(Errno.ENODEV, Set(t, "lb_tx_hash_to_port_mapping", OptionValue.FromU32(99), index: 5).Errno);
         Assert.Equal(Errno.ENODEV, Set(t, "lb_tx_hash_to_port_mapping", OptionValue.FromU32(0), index: 5).Errno);
         Assert.Equal(Errno.ENOENT, Set(t, "lb_tx_hash_to_port_mapping", OptionValue.FromU32(4)).Errno); // no ARRAY_INDEX
@@ -137,7 +113,7 @@ public sealed class LoadBalanceOptionsTests
     [Fact]
     public void Stats_Refresh_ShowsBytesSentSoFar_MarksOnlyChanged()
     {
-        (FakeControlTeam t, Recorder ev, LoadBalanceMode lb) = NewTeam();
+        (FakeControlTeam t, OptionEventRecorder ev, LoadBalanceMode lb) = NewTeam();
         Assert.False(Set(t, "lb_stats_refresh_interval", OptionValue.FromU32(10)).IsError);
         Assert.Equal(10u, lb.StatsRefreshInterval);
         byte[] f = TeamFw.Tests.Modes.LbFrames.V4("10.0.0.1", "10.0.0.2", 6, 1, 2);

@@ -2,11 +2,11 @@
 // Copyright (c) teamfw contributors
 
 using System.Buffers.Binary;
-using TeamFw.Modes;
+using TeamFw.Control.Options;
 using TeamFw.Modes.Bpf;
 using TeamFw.Native.Interop;
 
-namespace TeamFw.Control.Options;
+namespace TeamFw.Modes;
 
 /// <summary>
 /// The loadbalance mode's options, in the kernel's order (lb_options[] in team_mode_loadbalance.c), with
