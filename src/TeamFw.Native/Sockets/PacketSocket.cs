@@ -111,15 +111,7 @@ public sealed unsafe class PacketSocket : FdOwner
             mapLen = (nuint)geometry.TotalBytes;
             if (tx is { } t)
             {
-                // TPACKET_V3 TX ring: fixed frames; retire timeout, private area and feature word must be 0.
-                var treq = new tpacket_req3
-                {
-                    tp_block_size = t.BlockSize,
-                    tp_block_nr = t.BlockCount,
-                    tp_frame_size = t.FrameSize,
-                    tp_frame_nr = t.FrameCount,
-                };
-                ErrnoException.Check(LinuxNative.setsockopt(raw, SOL_PACKET, PACKET_TX_RING, &treq, (uint)sizeof(tpacket_req3)), TxRingSetup, ifName);
+                RequestTxRing(raw, t, ifName);
                 mapLen += (nuint)t.TotalBytes;
             }
 
@@ -158,6 +150,20 @@ public sealed unsafe class PacketSocket : FdOwner
             fd.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Asks for a TPACKET_V3 TX ring (PACKET_TX_RING): fixed frames; the retire timeout, private area and
+    /// feature word must be 0. Throws <see cref="ErrnoException"/> naming <see cref="TxRingSetup"/>.</summary>
+    internal static void RequestTxRing(int raw, TxRingGeometry t, string ifName)
+    {
+        var treq = new tpacket_req3
+        {
+            tp_block_size = t.BlockSize,
+            tp_block_nr = t.BlockCount,
+            tp_frame_size = t.FrameSize,
+            tp_frame_nr = t.FrameCount,
+        };
+        ErrnoException.Check(LinuxNative.setsockopt(raw, SOL_PACKET, PACKET_TX_RING, &treq, (uint)sizeof(tpacket_req3)), TxRingSetup, ifName);
     }
 
     /// <summary>A packet socket that only sends: bound to the interface with protocol 0, so the kernel

@@ -55,14 +55,7 @@ public sealed unsafe class PacketTxSocket : FdOwner
                 PacketSocket.SetInt(raw, PACKET_VNET_HDR, 1, "setsockopt(PACKET_VNET_HDR, tx ring)", ifName);
             }
 
-            var treq = new tpacket_req3
-            {
-                tp_block_size = geometry.BlockSize,
-                tp_block_nr = geometry.BlockCount,
-                tp_frame_size = geometry.FrameSize,
-                tp_frame_nr = geometry.FrameCount,
-            };
-            ErrnoException.Check(LinuxNative.setsockopt(raw, SOL_PACKET, PACKET_TX_RING, &treq, (uint)sizeof(tpacket_req3)), PacketSocket.TxRingSetup, ifName);
+            PacketSocket.RequestTxRing(raw, geometry, ifName);
             map = (byte*)LinuxNative.mmap(null, mapLen, PROT_READ | PROT_WRITE, MAP_SHARED, raw, 0);
             if (map == (byte*)-1)
             {
