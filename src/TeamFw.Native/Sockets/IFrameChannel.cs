@@ -18,4 +18,10 @@ public interface IFrameChannel : IDisposable
 
     /// <summary>Receives one frame into <paramref name="buffer"/>: its length, or -errno (-EAGAIN when none).</summary>
     int Receive(Span<byte> buffer);
+
+    /// <summary>As <see cref="Receive"/>, but the frame's real length even when it did not fit (MSG_TRUNC).</summary>
+    int ReceiveWhole(Span<byte> buffer);
+
+    /// <summary>Reads and clears the socket's pending error (SO_ERROR): a send or poll error such as ENETDOWN.</summary>
+    Errno ClearError();
 }

@@ -11,6 +11,9 @@ namespace TeamFw.Native.Sockets;
 /// </summary>
 public interface INetDevice
 {
+    /// <summary>The interface's index, or 0 when there is no such interface.</summary>
+    int TryGetIndex(string name);
+
     int GetMtu(string name);
 
     void SetMtu(string name, int mtu);

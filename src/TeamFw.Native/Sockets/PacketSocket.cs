@@ -16,7 +16,7 @@ public readonly record struct PacketStats(uint Packets, uint Drops, uint FreezeC
 /// An AF_PACKET socket bound to one port, with a TPACKET_V3 receive ring and, optionally,
 /// virtio-net headers so partial checksums and GSO/GRO sizes survive the trip (PACKET_VNET_HDR, net/packet/af_packet.c; README "What teamfw does to a port", Offloads).
 /// </summary>
-public sealed unsafe class PacketSocket : FdOwner
+public sealed unsafe class PacketSocket : FdOwner, IPortSocket
 {
     private readonly SafeFd? _sendFd;
     private bool _sendFdRef;

@@ -13,22 +13,39 @@ using TeamFw.State;
 namespace TeamFw.Daemon;
 
 /// <summary>
-/// What every team shares: the kernel (the ioctl socket, the rtnetlink client, the clock), the logger, the
-/// state file and who owns which port. A running team asks the kernel only through <see cref="Net"/>,
-/// <see cref="Links"/> and <see cref="Clock"/>, which are interfaces, so its parts can be tested with fakes.
+/// What every team shares: the kernel (the ioctl socket, the rtnetlink client, the clock, the port set-up, the
+/// team devices and the port sockets), the logger, the state file and who owns which port. A team asks the
+/// kernel only through these interfaces, so it can be tested with fakes (the second constructor).
 /// </summary>
 public sealed class DaemonContext : IDisposable
 {
+    private readonly IDisposable[] _owned;
+
+    /// <summary>The daemon's: the kernel's ioctls, rtnetlink, devices and sockets.</summary>
     public DaemonContext(ILogger log, DaemonState state)
+        : this(log, state, new NetDevice(), new RtnlClient())
+    {
+    }
+
+    private DaemonContext(ILogger log, DaemonState state, NetDevice dev, RtnlClient rtnl)
+        : this(log, state, dev, rtnl, SystemClock.Instance, new PortSetup(dev, rtnl, log), new TeamDevices(dev, rtnl), PortSockets.Instance)
+    {
+        _owned = [rtnl, dev];
+    }
+
+    /// <summary>Every piece given (tests: fakes); none of them is disposed with the context.</summary>
+    public DaemonContext(ILogger log, DaemonState state, INetDevice net, IRtnl links, IClock clock, IPortSetup setup,
+        ITeamDeviceFactory devices, IPortSockets sockets)
     {
         Log = log;
         State = state;
-        Dev = new NetDevice();
-        Rtnl = new RtnlClient();
-        Setup = new PortSetup(Dev, Rtnl, log);
-        Net = Dev;
-        Links = Rtnl;
-        Clock = SystemClock.Instance;
+        Net = net;
+        Links = links;
+        Clock = clock;
+        Setup = setup;
+        Devices = devices;
+        Sockets = sockets;
+        _owned = [];
     }
 
     public ILogger Log { get; }
@@ -36,22 +53,23 @@ public sealed class DaemonContext : IDisposable
     /// <summary>setup.daemonized and setup.pid_file of every team's state document.</summary>
     public StateSetup StateSetup { get; init; }
 
-    /// <summary>The whole ioctl door: creating the team device and setting ports up and back (<see cref="Setup"/>).</summary>
-    public NetDevice Dev { get; }
-
-    /// <summary>The whole rtnetlink client (addresses saved and restored, link queries).</summary>
-    public RtnlClient Rtnl { get; }
-
-    /// <summary>The interface ioctls a running team makes (MTU, MAC, flags, carrier, speed): <see cref="Dev"/>.</summary>
+    /// <summary>The interface ioctls a team makes (index, MTU, MAC, flags, carrier, speed).</summary>
     public INetDevice Net { get; }
 
-    /// <summary>The rtnetlink queries a running team makes (a link, the team's addresses): <see cref="Rtnl"/>.</summary>
+    /// <summary>The rtnetlink queries a team makes (a link, the team's addresses).</summary>
     public IRtnl Links { get; }
 
     /// <summary>The monotonic clock (ms) of every timer.</summary>
     public IClock Clock { get; }
 
-    public PortSetup Setup { get; }
+    /// <summary>Taking a port over and giving it back.</summary>
+    public IPortSetup Setup { get; }
+
+    /// <summary>The team devices and their data paths.</summary>
+    public ITeamDeviceFactory Devices { get; }
+
+    /// <summary>The ports' sockets.</summary>
+    public IPortSockets Sockets { get; }
 
     /// <summary>The state file: every team device and taken port, with the ports' original state.</summary>
     public DaemonState State { get; }
@@ -63,7 +81,9 @@ public sealed class DaemonContext : IDisposable
 
     public void Dispose()
     {
-        Rtnl.Dispose();
-        Dev.Dispose();
+        foreach (IDisposable d in _owned)
+        {
+            d.Dispose();
+        }
     }
 }

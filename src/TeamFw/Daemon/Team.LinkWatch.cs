@@ -87,7 +87,7 @@ public sealed partial class Team
     }
 
     /// <summary>Re-reads the team device's and every port's link state (after an event overflow, or at start).</summary>
-    public void Resync(RtnlClient rtnl, long now)
+    public void Resync(IRtnl rtnl, long now)
     {
         if (rtnl.GetLink(IfIndex) is { } self)
         {
@@ -206,7 +206,7 @@ public sealed partial class Team
         long next = Math.Min(Math.Min(_notifier.NextDue, Runner.NextDeadline), Mode.NextDeadline);
         if (_dataPlane is { RetiredCount: > 0 })
         {
-            next = Math.Min(next, Environment.TickCount64 + ReclaimIntervalMs);
+            next = Math.Min(next, _ctx.Clock.NowMs + ReclaimIntervalMs);
         }
 
         foreach (Port p in _ports)
@@ -314,6 +314,6 @@ public sealed partial class Team
 
         public void VerdictChanged(LinkWatcher watcher, string reason) => _team.OnWatcherVerdict(_port, watcher, reason);
 
-        public IFrameChannel OpenChannel(ushort etherType, ReadOnlySpan<byte> filter) => PacketChannel.Open(_port.Name, _port.IfIndex, etherType, filter);
+        public IFrameChannel OpenChannel(ushort etherType, ReadOnlySpan<byte> filter) => _team._ctx.Sockets.OpenChannel(_port.Name, _port.IfIndex, etherType, filter);
     }
 }

@@ -50,27 +50,27 @@ public sealed partial class Team
         string? configMac = Config.HwAddr is null ? null : Packets.Mac.Format(Config.HwAddr);
         if (dev.Reattached && (configMac is null || configMac == previous!.ConfigHwAddr))
         {
-            _ctx.Dev.GetHwAddr(Name).CopyTo(Mac, 0); // kept: a random MAC of the first start, or the active port's (by_active)
+            _ctx.Net.GetHwAddr(Name).CopyTo(Mac, 0); // kept: a random MAC of the first start, or the active port's (by_active)
         }
         else
         {
-            _ctx.Dev.SetHwAddr(Name, Mac);
+            _ctx.Net.SetHwAddr(Name, Mac);
         }
 
         if (dev.Reattached && Config.TeamFw.Mtu == previous!.ConfigMtu)
         {
-            Mtu = _ctx.Dev.GetMtu(Name); // kept: `ip link set team0 mtu N` at run time outlives the daemon
+            Mtu = _ctx.Net.GetMtu(Name); // kept: `ip link set team0 mtu N` at run time outlives the daemon
         }
         else
         {
-            _ctx.Dev.SetMtu(Name, Mtu);
+            _ctx.Net.SetMtu(Name, Mtu);
         }
 
         foreach (string follower in dev.MtuFollowers)
         {
-            if (_ctx.Dev.GetMtu(follower) != Mtu)
+            if (_ctx.Net.GetMtu(follower) != Mtu)
             {
-                _ctx.Dev.SetMtu(follower, Mtu);
+                _ctx.Net.SetMtu(follower, Mtu);
             }
         }
 
@@ -89,25 +89,14 @@ public sealed partial class Team
     private ITeamDevice OpenBackend(TeamRecord? previous)
     {
         string backend = Config.TeamFw.Device;
-        if (previous is not null && previous.Backend != backend && _ctx.Dev.TryGetIndex(Name) == previous.IfIndex)
+        if (previous is not null && previous.Backend != backend && _ctx.Net.TryGetIndex(Name) == previous.IfIndex)
         {
-            string? why = RemoveLeftover(previous, _ctx);
+            string? why = _ctx.Devices.Remove(previous);
             Log.StateIgnored(_log, $"{Name}: a {previous.Backend} device, now {backend}: {why ?? "removed"}");
         }
 
-        Action<string> warn = w => Log.StateIgnored(_log, w);
-        return backend == VethTeamDevice.BackendName
-            ? VethTeamDevice.Open(Name, Config.TeamFw.Offload, previous, _ctx.Dev, _ctx.Rtnl, warn)
-            : TapTeamDevice.Open(Name, Config.TeamFw.Offload, previous, _ctx.Dev, warn);
+        return _ctx.Devices.Open(Name, Config.TeamFw, previous, w => Log.StateIgnored(_log, w));
     }
-
-    /// <summary>Removes a team device a previous daemon left (either backend), if it is still that one. Null, or why not.</summary>
-    public static string? RemoveLeftover(TeamRecord record, DaemonContext ctx) => record.Backend switch
-    {
-        TapTeamDevice.BackendName => TapTeamDevice.Remove(record, ctx.Dev),
-        VethTeamDevice.BackendName => VethTeamDevice.Remove(record, ctx.Dev, ctx.Rtnl),
-        _ => $"a {record.Backend} device; left alone",
-    };
 
     /// <summary>Hands the runner what the previous daemon's runner saved; false when there is nothing to resume.</summary>
     private bool BeginRestore(TeamRecord? previous)
@@ -210,7 +199,7 @@ public sealed partial class Team
     /// </summary>
     public void Release(bool keep)
     {
-        _dataPlane?.Stop();
+        _dataPlane?.StopThreads();
         if (keep)
         {
             SaveRunnerState();
@@ -264,7 +253,7 @@ public sealed partial class Team
     {
         try
         {
-            return _ctx.Dev.GetHwAddr(port).AsSpan().SequenceEqual(mac);
+            return _ctx.Net.GetHwAddr(port).AsSpan().SequenceEqual(mac);
         }
         catch (ErrnoException)
         {
@@ -287,7 +276,7 @@ public sealed partial class Team
             {
                 try
                 {
-                    _ctx.Dev.SetHwAddr(p.Name, p.Original.HwAddr);
+                    _ctx.Net.SetHwAddr(p.Name, p.Original.HwAddr);
                 }
                 catch (ErrnoException e)
                 {

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using TeamFw.Modes;
 using TeamFw.Native.Interop;
 using TeamFw.Native.Sockets;
-using TeamFw.Packets;
 using TeamFw.Ports;
 
 namespace TeamFw.Daemon;
@@ -48,32 +47,10 @@ public sealed partial class Team
     }
 
     /// <summary>The runner's socket on a new port, or null when the runner has no protocol of its own.</summary>
-    private PacketChannel? OpenRunnerChannel(string port, int ifIndex)
+    private IFrameChannel? OpenRunnerChannel(string port, int ifIndex)
     {
         ushort etherType = Runner.ControlEtherType;
-        if (etherType == 0)
-        {
-            return null;
-        }
-
-        // Untagged frames only: LACP runs on the physical link, below any VLAN, and LACPDUs travel untagged. A
-        // tagged slow-protocols frame, which a socket bound to 0x8809 would get with its tag forgotten, belongs
-        // to whatever bridges that VLAN, not to this link's runner.
-        PacketChannel ch = PacketChannel.Open(port, ifIndex, etherType, RxFilter.Untagged(etherType));
-        try
-        {
-            if (etherType == Lacpdu.EtherTypeSlow)
-            {
-                ch.AddMembership(Constants.PACKET_MR_MULTICAST, Lacpdu.SlowProtocolsAddress);
-            }
-
-            return ch;
-        }
-        catch
-        {
-            ch.Dispose();
-            throw;
-        }
+        return etherType == 0 ? null : _ctx.Sockets.OpenRunnerChannel(port, ifIndex, etherType);
     }
 
     private static void CloseRunnerChannel(Port port)

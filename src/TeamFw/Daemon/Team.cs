@@ -30,7 +30,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
     private readonly DaemonContext _ctx;
     private readonly ILogger _log;
     private bool _carrier;
-    private DataPlane? _dataPlane;
+    private IDataPath? _dataPlane;
     private readonly TeamAddresses _addresses;
     private readonly PeerNotifier _notifier;
 
@@ -123,7 +123,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
                 Runner.TeamAdminChanged(this, false); // created down; rtnetlink says when it goes up
             }
 
-            _dataPlane = new DataPlane(this, _log);
+            _dataPlane = _ctx.Devices.CreateDataPath(this, _log);
             _dataPlane.Start();
             foreach (PortConfig pc in Config.Ports)
             {
@@ -179,8 +179,8 @@ public sealed partial class Team : IRunnerTeam, IDisposable
             throw new PortException(pc.Name, "its state cannot be saved, so it is not touched: " + e.Message);
         }
 
-        PacketSocket? sock = null;
-        PacketChannel? runnerChannel = null;
+        IPortSocket? sock = null;
+        IFrameChannel? runnerChannel = null;
         try
         {
             // hwaddr_policy: same_all gives every port the team MAC; by_active and only_active leave
@@ -190,11 +190,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
                 : takenBack is not null && CurrentMacIs(pc.Name, Mac) ? Mac
                 : snap.HwAddr;
             _ctx.Setup.Apply(snap, Mtu, mac, live: takenBack is not null);
-            sock = PortSockets.Open(Config.TeamFw, Name, pc.Name, ifIndex, _log);
-
-            // Multicast joined on the team (IPv6 ND, mDNS, IGMP groups) must reach us: a packet
-            // membership, dropped by the kernel with the socket, instead of promiscuous mode.
-            sock.AddMembership(Constants.PACKET_MR_ALLMULTI);
+            sock = _ctx.Sockets.OpenData(Config.TeamFw, Name, pc.Name, ifIndex, _log);
             runnerChannel = OpenRunnerChannel(pc.Name, ifIndex);
             _ctx.Setup.BringUp(snap);
         }
@@ -223,8 +219,8 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         FlushView();
         try
         {
-            port.Control = PacketChannel.Open(port.Name, ifIndex, 0);
-            long now = Environment.TickCount64;
+            port.Control = _ctx.Sockets.OpenChannel(port.Name, ifIndex, 0);
+            long now = _ctx.Clock.NowMs;
             LinkInfo? link = _ctx.Links.GetLink(ifIndex);
             OnCarrier(port, link?.LinkUp ?? false, now);
             StartWatchers(port, now);

@@ -150,5 +150,5 @@ public sealed partial class TeamDaemon : IControlBackend
         return ControlError.Ok;
     }
 
-    public string? InterfaceName(int ifIndex) => _ctx?.Rtnl.GetLink(ifIndex)?.Name;
+    public string? InterfaceName(int ifIndex) => _ctx?.Links.GetLink(ifIndex)?.Name;
 }

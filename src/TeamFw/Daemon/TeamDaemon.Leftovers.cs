@@ -41,7 +41,7 @@ public sealed partial class TeamDaemon
         foreach (PortRecord p in state.LeftoverPorts)
         {
             PortSnapshot o = p.Original;
-            int now = _ctx.Dev.TryGetIndex(o.Name);
+            int now = _ctx.Net.TryGetIndex(o.Name);
             string what = now == 0 ? "gone"
                 : now != o.IfIndex ? $"now ifindex {now}, not {o.IfIndex} (made again); left alone"
                 : PortSetup.WhyNotEnslaved(o) is string why ? why + ": changed since; left alone"
@@ -53,7 +53,7 @@ public sealed partial class TeamDaemon
 
         foreach (TeamRecord t in state.LeftoverTeams)
         {
-            string? why = Team.RemoveLeftover(t, _ctx);
+            string? why = _ctx.Devices.Remove(t);
             Log.LeftoverTeam(_log, t.Device, why ?? "removed");
             TryState(() => state.RemoveTeam(t.Device));
         }

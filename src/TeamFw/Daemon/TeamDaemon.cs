@@ -170,7 +170,7 @@ public sealed partial class TeamDaemon : IDisposable
         // Catch changes between the teams' start and our subscription.
         foreach (Team t in _teams)
         {
-            t.Resync(_ctx!.Rtnl, Environment.TickCount64);
+            t.Resync(_ctx!.Links, Environment.TickCount64);
         }
 
         while (!_stop)
@@ -263,7 +263,7 @@ public sealed partial class TeamDaemon : IDisposable
                     // Events were lost: re-read the truth instead of guessing.
                     foreach (Team t in _teams.ToArray())
                     {
-                        t.Resync(_ctx!.Rtnl, Environment.TickCount64);
+                        t.Resync(_ctx!.Links, Environment.TickCount64);
                     }
 
                     continue;

@@ -24,7 +24,7 @@ public sealed class Port : IRunnerPort, ITxPort
     private bool _enabled;
     private bool _linkUp;
 
-    public Port(PortConfig config, int ifIndex, PortSnapshot original, PacketSocket socket, CounterSet counters)
+    public Port(PortConfig config, int ifIndex, PortSnapshot original, IPortSocket socket, CounterSet counters)
     {
         Config = config;
         IfIndex = ifIndex;
@@ -42,7 +42,7 @@ public sealed class Port : IRunnerPort, ITxPort
 
     public PortSnapshot Original { get; }
 
-    public PacketSocket Socket { get; }
+    public IPortSocket Socket { get; }
 
     public CounterSet Counters { get; }
 
@@ -98,10 +98,10 @@ public sealed class Port : IRunnerPort, ITxPort
     public List<LinkWatcher> Watchers { get; } = new();
 
     /// <summary>A send-only packet socket for control frames (peer notification, multicast rejoin).</summary>
-    public PacketChannel? Control { get; set; }
+    public IFrameChannel? Control { get; set; }
 
     /// <summary>The runner's socket for its control protocol (lacp: slow protocols, 0x8809), or null.</summary>
-    public PacketChannel? RunnerChannel { get; set; }
+    public IFrameChannel? RunnerChannel { get; set; }
 
     /// <summary>What the control loop polls to read <see cref="RunnerChannel"/>.</summary>
     public IPollable? RunnerReader { get; set; }

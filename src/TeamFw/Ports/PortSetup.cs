@@ -12,13 +12,31 @@ using TeamFw.Netlink;
 
 namespace TeamFw.Ports;
 
+/// <summary>What a team asks of <see cref="PortSetup"/>, as an interface so the team can be tested with a fake.</summary>
+public interface IPortSetup
+{
+    /// <summary>Names the reason a port cannot join, or null when it can (its ifindex in <paramref name="ifIndex"/>).</summary>
+    string? CheckCanEnslave(string name, string teamName, Func<string, string?> ownerOf, out int ifIndex);
+
+    /// <summary>The port's state now: what a release restores.</summary>
+    PortSnapshot Record(string name, int ifIndex);
+
+    /// <summary>Applies the team's settings; throws on the first failure (the caller then calls <see cref="Restore"/>).</summary>
+    void Apply(PortSnapshot s, int mtu, ReadOnlySpan<byte> mac, bool live = false);
+
+    void BringUp(PortSnapshot s);
+
+    /// <summary>Restores everything recorded; false when the interface is gone or a step failed.</summary>
+    bool Restore(PortSnapshot s);
+}
+
 /// <summary>
 /// Takes a port over for a team and gives it back. On add teamfw records MTU, MAC, flags, the two
 /// sysctls it changes and every address; while enslaved the port's own stack must not answer for the
 /// team (arp_ignore 8, IPv6 off, no addresses: README "What teamfw does to a port"; plus rp_filter 1, see Apply);
 /// release restores all of it.
 /// </summary>
-public sealed class PortSetup
+public sealed class PortSetup : IPortSetup
 {
     private readonly NetDevice _dev;
     private readonly RtnlClient _rtnl;

@@ -1,21 +1,62 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using System;
 using Microsoft.Extensions.Logging;
 using TeamFw.Config;
 using TeamFw.Logging;
 using TeamFw.Native.Interop;
 using TeamFw.Native.Rings;
 using TeamFw.Native.Sockets;
+using TeamFw.Packets;
 
 namespace TeamFw.Ports;
 
-/// <summary>A port's data-path socket, with the rings the team's teamfw settings ask for.</summary>
-public static class PortSockets
+/// <summary>The sockets a team opens on a port: the data socket, and small sockets for control frames (peer
+/// notification, link-watch probes, the runner's protocol). An interface so the team can be tested with fakes;
+/// <see cref="PortSockets"/> opens the kernel's.</summary>
+public interface IPortSockets
 {
-    /// <summary>The port's packet socket, with a TX ring for "tx_method": "ring". A kernel without TPACKET_V3
-    /// TX rings (before 4.11: EINVAL) gets a warning and a socket that transmits with sendmmsg.</summary>
-    public static PacketSocket Open(TeamFwSettings tf, string team, string port, int ifIndex, ILogger log)
+    /// <summary>The port's data socket, with the rings the team's teamfw settings ask for, and the team's
+    /// multicast let in. Throws <see cref="ErrnoException"/> naming the step.</summary>
+    IPortSocket OpenData(TeamFwSettings tf, string team, string port, int ifIndex, ILogger log);
+
+    /// <summary>A socket for whole frames of <paramref name="etherType"/> (0: send only), with an optional BPF filter.</summary>
+    IFrameChannel OpenChannel(string port, int ifIndex, ushort etherType, ReadOnlySpan<byte> filter = default);
+
+    /// <summary>The runner's socket for its own protocol (lacp: slow protocols, 0x8809), untagged frames only.</summary>
+    IFrameChannel OpenRunnerChannel(string port, int ifIndex, ushort etherType);
+}
+
+/// <summary>A port's AF_PACKET sockets, as <see cref="IPortSockets"/> describes them.</summary>
+public sealed class PortSockets : IPortSockets
+{
+    public static readonly PortSockets Instance = new();
+
+    private PortSockets()
+    {
+    }
+
+    /// <summary>With a TX ring for "tx_method": "ring". A kernel without TPACKET_V3 TX rings (before 4.11: EINVAL)
+    /// gets a warning and a socket that transmits with sendmmsg.</summary>
+    public IPortSocket OpenData(TeamFwSettings tf, string team, string port, int ifIndex, ILogger log)
+    {
+        PacketSocket sock = Open(tf, team, port, ifIndex, log);
+        try
+        {
+            // Multicast joined on the team (IPv6 ND, mDNS, IGMP groups) must reach us: a packet
+            // membership, dropped by the kernel with the socket, instead of promiscuous mode.
+            sock.AddMembership(Constants.PACKET_MR_ALLMULTI);
+            return sock;
+        }
+        catch
+        {
+            sock.Dispose();
+            throw;
+        }
+    }
+
+    private static PacketSocket Open(TeamFwSettings tf, string team, string port, int ifIndex, ILogger log)
     {
         var rx = new RingGeometry(tf.RxBlockSize, tf.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs);
         if (tf.TxMethod == TeamFwSettings.TxRing)
@@ -32,5 +73,30 @@ public static class PortSockets
         }
 
         return PacketSocket.Open(port, ifIndex, rx, tf.Offload);
+    }
+
+    public IFrameChannel OpenChannel(string port, int ifIndex, ushort etherType, ReadOnlySpan<byte> filter = default)
+        => PacketChannel.Open(port, ifIndex, etherType, filter);
+
+    public IFrameChannel OpenRunnerChannel(string port, int ifIndex, ushort etherType)
+    {
+        // Untagged frames only: LACP runs on the physical link, below any VLAN, and LACPDUs travel untagged. A
+        // tagged slow-protocols frame, which a socket bound to 0x8809 would get with its tag forgotten, belongs
+        // to whatever bridges that VLAN, not to this link's runner.
+        PacketChannel ch = PacketChannel.Open(port, ifIndex, etherType, RxFilter.Untagged(etherType));
+        try
+        {
+            if (etherType == Lacpdu.EtherTypeSlow)
+            {
+                ch.AddMembership(Constants.PACKET_MR_MULTICAST, Lacpdu.SlowProtocolsAddress);
+            }
+
+            return ch;
+        }
+        catch
+        {
+            ch.Dispose();
+            throw;
+        }
     }
 }

@@ -22,6 +22,11 @@ public sealed class FakeNetDevice : INetDevice
     /// <summary>Every SIOCSIFMTU asked, in order (refused ones included).</summary>
     public List<(string Device, int Mtu)> MtuCalls { get; } = [];
 
+    /// <summary>Name → ifindex; a name not in it does not exist.</summary>
+    public Dictionary<string, int> Indexes { get; } = new(StringComparer.Ordinal);
+
+    public int TryGetIndex(string name) => Indexes.TryGetValue(name, out int i) ? i : 0;
+
     public int GetMtu(string name) => Mtus[name];
 
     public void SetMtu(string name, int mtu)

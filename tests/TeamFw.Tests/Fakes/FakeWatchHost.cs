@@ -76,5 +76,9 @@ public sealed class FakeFrameChannel : IFrameChannel
         return f.Length;
     }
 
+    public int ReceiveWhole(Span<byte> buffer) => Receive(buffer);
+
+    public Errno ClearError() => Errno.OK;
+
     public void Dispose() => Disposed = true;
 }

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using TeamFw.Native.Sockets;
+
+namespace TeamFw.Daemon;
+
+/// <summary>
+/// What the control thread asks of a team's data path (<see cref="DataPlane"/>: the transmit thread and the
+/// receive workers), as an interface so <see cref="Team"/> can be tested without threads. The team device's
+/// factory (<see cref="ITeamDeviceFactory.CreateDataPath"/>) makes it, since it is the device's data path.
+/// </summary>
+public interface IDataPath : IDisposable
+{
+    /// <summary>Bytes the data-path threads allocated since they started (the zero-allocation proof).</summary>
+    long AllocatedBytes { get; }
+
+    /// <summary>Objects waiting for data-path threads to pass a quiescent point.</summary>
+    int RetiredCount { get; }
+
+    void Start();
+
+    /// <summary>Stops the threads (they are joined); <see cref="IDisposable.Dispose"/> then frees what they used.</summary>
+    void StopThreads();
+
+    /// <summary>The transmit thread's batch for a new port.</summary>
+    TxQueue CreateTxQueue();
+
+    /// <summary>Wakes every thread so it reads the newly published port set.</summary>
+    void WakeAll();
+
+    /// <summary>Disposes what a removed port owned once no data-path thread can still use it.</summary>
+    void Retire(string what, params IDisposable?[] objects);
+
+    /// <summary>Disposes what was retired and whose grace period is over.</summary>
+    void ReclaimRetired(long now);
+}
+
+/// <summary>The data path of a real team device: <see cref="DataPlane"/>'s threads.</summary>
+public sealed class ThreadedDataPath : IDataPath
+{
+    private readonly DataPlane _plane;
+
+    public ThreadedDataPath(DataPlane plane) => _plane = plane;
+
+    public long AllocatedBytes => _plane.AllocatedBytes;
+
+    public int RetiredCount => _plane.RetiredCount;
+
+    public void Start() => _plane.Start();
+
+    public void StopThreads() => _plane.Stop();
+
+    public TxQueue CreateTxQueue() => _plane.CreateTxQueue();
+
+    public void WakeAll() => _plane.WakeAll();
+
+    public void Retire(string what, params IDisposable?[] objects) => _plane.Retire(what, objects);
+
+    public void ReclaimRetired(long now) => _plane.ReclaimRetired(now);
+
+    public void Dispose() => _plane.Dispose();
+}

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) teamfw contributors
+
+using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.Logging;
+using TeamFw.Config;
+using TeamFw.Daemon;
+using TeamFw.Native.Interop;
+using TeamFw.Native.Rings;
+using TeamFw.Native.Sockets;
+using TeamFw.Ports;
+using TeamFw.State;
+
+namespace TeamFw.Tests.Fakes;
+
+/// <summary>Ports as a table (name → ifindex, own MAC, MTU): records what the team applies and restores; a port in
+/// <see cref="FailApply"/> refuses its settings as a driver would (EINVAL).</summary>
+public sealed class FakePortSetup : IPortSetup
+{
+    private readonly FakeNetDevice _net;
+
+    public FakePortSetup(FakeNetDevice net) => _net = net;
+
+    public HashSet<string> FailApply { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>(port, MTU, MAC) of every Apply, refused ones included.</summary>
+    public List<(string Port, int Mtu, byte[] Mac)> Applied { get; } = [];
+
+    /// <summary>Ports restored, in order.</summary>
+    public List<string> Restored { get; } = [];
+
+    public string? CheckCanEnslave(string name, string teamName, Func<string, string?> ownerOf, out int ifIndex)
+    {
+        ifIndex = _net.TryGetIndex(name);
+        return ownerOf(name) is string owner ? $"already a port of team {owner}" : ifIndex == 0 ? "no such interface" : null;
+    }
+
+    public PortSnapshot Record(string name, int ifIndex)
+        => new(name, ifIndex, _net.GetMtu(name), _net.GetHwAddr(name), 0, null, null, null, []);
+
+    public void Apply(PortSnapshot s, int mtu, ReadOnlySpan<byte> mac, bool live = false)
+    {
+        Applied.Add((s.Name, mtu, mac.ToArray()));
+        if (FailApply.Contains(s.Name))
+        {
+            throw new ErrnoException(Errno.EINVAL, "SIOCSIFMTU", s.Name);
+        }
+
+        _net.Mtus[s.Name] = mtu;
+        _net.Macs[s.Name] = mac.ToArray();
+    }
+
+    public void BringUp(PortSnapshot s)
+    {
+    }
+
+    public bool Restore(PortSnapshot s)
+    {
+        Restored.Add(s.Name);
+        _net.Mtus[s.Name] = s.Mtu;
+        _net.Macs[s.Name] = s.HwAddr;
+        return true;
+    }
+}
+
+/// <summary>Port sockets without rings: every socket and channel opened is kept, to be looked at.</summary>
+public sealed class FakePortSockets : IPortSockets
+{
+    public Dictionary<string, FakePortSocket> Data { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>(port, ethertype) → the last channel opened for it.</summary>
+    public Dictionary<(string Port, ushort EtherType), FakeFrameChannel> Channels { get; } = [];
+
+    public IPortSocket OpenData(TeamFwSettings tf, string team, string port, int ifIndex, ILogger log)
+        => Data[port] = new FakePortSocket();
+
+    public IFrameChannel OpenChannel(string port, int ifIndex, ushort etherType, ReadOnlySpan<byte> filter = default)
+        => Channels[(port, etherType)] = new FakeFrameChannel();
+
+    public IFrameChannel OpenRunnerChannel(string port, int ifIndex, ushort etherType)
+        => OpenChannel(port, ifIndex, etherType);
+}
+
+/// <summary>A data socket the data path never reads (there is none in unit tests): its ring is not there.</summary>
+public sealed class FakePortSocket : IPortSocket
+{
+    public int Fd => -1;
+
+    public int SendFd => -1;
+
+    public RxRing Ring => throw new NotSupportedException("a fake port socket has no ring");
+
+    public bool VnetHeader => false;
+
+    public TxRing? TxRing => null;
+
+    /// <summary>What the next <see cref="ReadStats"/> returns (then zero, as the kernel resets them).</summary>
+    public PacketStats Stats { get; set; }
+
+    public bool Disposed { get; private set; }
+
+    public Errno ClearError() => Errno.OK;
+
+    public PacketStats ReadStats()
+    {
+        PacketStats s = Stats;
+        Stats = default;
+        return s;
+    }
+
+    public void Dispose() => Disposed = true;
+}
+
+/// <summary>Team devices that are only records of what the team did to them, with a data path without threads.</summary>
+public sealed class FakeTeamDevices : ITeamDeviceFactory
+{
+    private readonly FakeNetDevice _net;
+
+    public FakeTeamDevices(FakeNetDevice net) => _net = net;
+
+    public FakeTeamDevice? Device { get; private set; }
+
+    public FakeDataPath? DataPath { get; private set; }
+
+    public ITeamDevice Open(string name, TeamFwSettings settings, TeamRecord? previous, Action<string> warn)
+    {
+        int ifIndex = _net.TryGetIndex(name);
+        if (ifIndex == 0)
+        {
+            ifIndex = 100;
+            _net.Indexes[name] = ifIndex;
+        }
+
+        _net.Mtus.TryAdd(name, 1500);
+        _net.Macs.TryAdd(name, new byte[6]);
+        return Device = new FakeTeamDevice(name, ifIndex);
+    }
+
+    public string? Remove(TeamRecord record) => null;
+
+    public IDataPath CreateDataPath(Team team, ILogger log) => DataPath = new FakeDataPath();
+}
+
+public sealed class FakeTeamDevice : ITeamDevice
+{
+    public FakeTeamDevice(string name, int ifIndex)
+    {
+        Name = name;
+        IfIndex = ifIndex;
+    }
+
+    public string Kind => "fake";
+
+    public string Name { get; }
+
+    public int IfIndex { get; }
+
+    public bool Reattached => false;
+
+    /// <summary>Every carrier the team set, in order.</summary>
+    public List<bool> CarrierSets { get; } = [];
+
+    public bool? Carrier => CarrierSets.Count == 0 ? null : CarrierSets[^1];
+
+    public IReadOnlyList<string> MtuFollowers => [];
+
+    public ulong HostTxDropped => 0;
+
+    public ulong HostRingDropped => 0;
+
+    public bool? ReleasedKeep { get; private set; }
+
+    public void SetCarrier(bool up) => CarrierSets.Add(up);
+
+    public void Persist()
+    {
+    }
+
+    public void Release(bool keep) => ReleasedKeep = keep;
+
+    public void Dispose()
+    {
+    }
+}
+
+/// <summary>A data path with no threads: what is retired is disposed at once (no thread can hold it).</summary>
+public sealed class FakeDataPath : IDataPath
+{
+    private readonly FrameArena _arena = new(1, 64, 64);
+
+    public long AllocatedBytes => 0;
+
+    public int RetiredCount => 0;
+
+    public bool Started { get; private set; }
+
+    public int Wakes { get; private set; }
+
+    public List<string> Retired { get; } = [];
+
+    public void Start() => Started = true;
+
+    public void StopThreads() => Started = false;
+
+    public TxQueue CreateTxQueue() => new(_arena);
+
+    public void WakeAll() => Wakes++;
+
+    public void Retire(string what, params IDisposable?[] objects)
+    {
+        Retired.Add(what);
+        foreach (IDisposable? o in objects)
+        {
+            o?.Dispose();
+        }
+    }
+
+    public void ReclaimRetired(long now)
+    {
+    }
+
+    public void Dispose() => _arena.Dispose();
+}
