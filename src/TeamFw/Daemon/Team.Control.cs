@@ -211,13 +211,20 @@ public sealed partial class Team : IControlSocketTeam
         Config = Config with { Ports = ports };
         if (FindPort(name) is Port port)
         {
-            port.Config = pc;
-            Runner.PortLinkChanged(this, port);
-            FlushView();
+            SetPortConfig(port, pc);
         }
 
         Log.ControlChange(_log, Name, $"port {name} config updated");
         return ControlError.Ok;
+    }
+
+    /// <summary>The port's settings are replaced (`port config update`, a reload): the runner sees it as a link change.</summary>
+    internal void SetPortConfig(Port port, PortConfig pc)
+    {
+        port.Config = pc;
+        _feed.SettingsChanged(port);
+        Runner.PortLinkChanged(this, port);
+        FlushView();
     }
 
     private PortConfig? FindConfigured(string name)

@@ -155,6 +155,7 @@ public sealed partial class Team
         if (up != port.CarrierUp)
         {
             port.CarrierUp = up;
+            _feed.CarrierChanged(port);
             if (up)
             {
                 LinkSettings ls = _ctx.Net.GetLinkSettings(port.Name);
@@ -283,6 +284,7 @@ public sealed partial class Team
     {
         port.LinkUp = up;
         _ports.MarkChanged();
+        _feed.VerdictChanged(port);
         Log.PortLink(_log, Name, port.Name, up ? "up" : "down", reason);
     }
 

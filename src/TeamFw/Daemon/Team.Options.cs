@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
-using System.Collections.Generic;
-using TeamFw.Config;
 using TeamFw.Control.Options;
-using TeamFw.LinkWatch;
 using TeamFw.Logging;
 using TeamFw.Modes;
-using TeamFw.Native.Sockets;
 using TeamFw.Ports;
 using TeamFw.Runners;
 
@@ -20,8 +16,6 @@ namespace TeamFw.Daemon;
 public sealed partial class Team : ITeamOptionTarget
 {
     private TeamControlState? _control;
-    private readonly Dictionary<PortRecord, PortConfig> _seenConfig = new();
-    private readonly Dictionary<PortRecord, bool> _seenVerdict = new();
 
     /// <summary>The option registry; created with the core and mode options on first use.</summary>
     public TeamControlState ControlState => _control ??= CreateControlState(null);
@@ -68,138 +62,16 @@ public sealed partial class Team : ITeamOptionTarget
     /// Brings the registry in line with the team and multicasts the differences, as the kernel would
     /// have: ports joined or left, carrier changes (port events), and option values that changed
     /// behind the socket's back — the runner enabling ports or moving the active port, reloads.
+    /// Only what the team reported since the last round (<see cref="ControlFeed"/>) is looked at.
     /// </summary>
     public void SyncControl()
     {
-        if (_control is not null && !SyncNeeded())
+        if (_control is not null && !_feed.Due(Mode.OptionsVersion))
         {
             return;
         }
 
-        TeamControlState st = ControlState;
-        for (int i = st.Ports.Count - 1; i >= 0; i--)
-        {
-            PortRecord rec = st.Ports[i];
-            if (!_ports.Contains((Port)rec.Handle!))
-            {
-                _seenConfig.Remove(rec);
-                _seenVerdict.Remove(rec);
-                st.RemovePort(rec);
-            }
-        }
-
-        foreach (Port p in _ports.ToArray())
-        {
-            PortRecord? rec = st.FindPort(p);
-            if (rec is null)
-            {
-                rec = NewRecord(p);
-                _seenConfig[rec] = p.Config;
-                _seenVerdict[rec] = p.LinkUp;
-                st.AddPort(rec);
-                continue;
-            }
-
-            if (rec.Linkup != p.CarrierUp)
-            {
-                LinkSettings ls = p.CarrierUp ? _ctx.Net.GetLinkSettings(p.Name) : default;
-                st.SetLink(rec, p.CarrierUp, ls.SpeedMbps, ls.Duplex);
-            }
-
-            if (!ReferenceEquals(_seenConfig[rec], p.Config))
-            {
-                // teamd writes ports.X.prio and queue_id into the kernel options when a port's config changes.
-                _seenConfig[rec] = p.Config;
-                rec.Priority = p.Config.Prio;
-                rec.QueueId = (uint)p.Config.QueueId;
-            }
-
-            // teamd writes its link-watch verdict into user_linkup each time the verdict changes, whatever
-            // the watcher, ethtool included (teamd_link_watch.c, teamd_link_watch_refresh_user_linkup); a
-            // value written by someone else stays until then. A forced link (user_linkup_enabled set by an
-            // operator) is the operator's.
-            if (!rec.LinkForced && _seenVerdict[rec] != p.LinkUp)
-            {
-                _seenVerdict[rec] = p.LinkUp;
-                rec.UserLinkup = p.LinkUp;
-            }
-        }
-
-        st.DetectChanges();
-        SyncNeeded();
-    }
-
-    /// <summary>
-    /// Whether anything the kernel would announce may have changed since the last sync: the view, the mode,
-    /// the config, the active port, or a port's carrier, verdict, enabled bit or settings. It runs every
-    /// loop round (up to 100 a second with carrier polling), so it only compares, and records what it saw.
-    /// </summary>
-    private bool SyncNeeded()
-    {
-        bool changed = !ReferenceEquals(_seenView, View) || !ReferenceEquals(_seenMode, Mode) || !ReferenceEquals(_seenTeamConfig, Config)
-            || !ReferenceEquals(_seenActive, _active) || _seenPorts.Length != _ports.Count;
-        int modeVersion = Mode.OptionsVersion;
-        changed |= modeVersion != _seenModeVersion;
-        _seenModeVersion = modeVersion;
-        if (_seenPorts.Length != _ports.Count)
-        {
-            _seenPorts = new PortSeen[_ports.Count];
-        }
-
-        for (int i = 0; i < _ports.Count; i++)
-        {
-            Port p = _ports[i];
-            var now = new PortSeen(p, p.CarrierUp, p.LinkUp, p.Enabled, p.Config);
-            changed |= _seenPorts[i] != now;
-            _seenPorts[i] = now;
-        }
-
-        _seenView = View;
-        _seenMode = Mode;
-        _seenTeamConfig = Config;
-        _seenActive = _active;
-        return changed;
-    }
-
-    private readonly record struct PortSeen(Port? Port, bool Carrier, bool Link, bool Enabled, PortConfig? Config);
-
-    private PortSeen[] _seenPorts = [];
-    private object? _seenView;
-    private object? _seenMode;
-    private object? _seenTeamConfig;
-    private object? _seenActive;
-    private int _seenModeVersion;
-
-    /// <summary>
-    /// teamd's arp_ping and nsna_ping watchers (not ethtool) set user_linkup_enabled on their port
-    /// (teamd_lw_psr.c); the registry shows the same for ports they watch.
-    /// </summary>
-    private bool WritesUserLinkup(Port p)
-    {
-        foreach (LinkWatchConfig lw in p.Config.LinkWatch ?? Config.LinkWatch)
-        {
-            if (LinkWatchRegistry.Find(lw.Name)?.DrivesUserLinkup == true)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private PortRecord NewRecord(Port p)
-    {
-        LinkSettings ls = p.CarrierUp ? _ctx.Net.GetLinkSettings(p.Name) : default;
-        return new PortRecord(p.IfIndex, p.Name, p)
-        {
-            Linkup = p.CarrierUp,
-            Speed = p.CarrierUp ? ls.SpeedMbps : 0,
-            Duplex = p.CarrierUp ? ls.Duplex : (byte)0,
-            Priority = p.Config.Prio,
-            QueueId = (uint)p.Config.QueueId,
-            UserLinkupEnabled = WritesUserLinkup(p),
-            UserLinkup = p.LinkUp,
-        };
+        _feed.Sync(ControlState);
     }
 
     /// <summary>Called whenever the mode is created (team start, once the device exists; mode change): the mode
@@ -226,6 +98,7 @@ public sealed partial class Team : ITeamOptionTarget
         }
 
         ConfigureMode();
+        _feed.Changed();
         Log.ControlChange(_log, Name, $"mode {old} -> {mode}, runner {Runner.Name}");
         return ControlError.Ok;
     }
@@ -258,6 +131,7 @@ public sealed partial class Team : ITeamOptionTarget
         else if (port.LinkForced)
         {
             port.LinkForced = false;
+            _feed.VerdictChanged(p); // the watchers' verdict may be written into user_linkup again
             bool watchers = WatchersVerdict(p);
             if (p.LinkUp != watchers)
             {
@@ -270,6 +144,7 @@ public sealed partial class Team : ITeamOptionTarget
     {
         p.LinkUp = up;
         _ports.MarkChanged();
+        _feed.VerdictChanged(p);
         Log.UserLinkupForced(_log, Name, p.Name, up ? "up" : "down");
         Log.PortLink(_log, Name, p.Name, up ? "up" : "down", reason);
         Runner.PortLinkChanged(this, p);

@@ -238,6 +238,7 @@ public sealed partial class Team
     private void DetachPort(Port port)
     {
         _ports.Remove(port);
+        _feed.PortRemoved(port);
         port.Enabled = false;
         StopWatchers(port);
         port.Control?.Dispose();

@@ -33,11 +33,14 @@ public sealed partial class Team : IRunnerTeam, IDisposable
     private IDataPath? _dataPlane;
     private readonly TeamAddresses _addresses;
     private readonly PeerNotifier _notifier;
+    private readonly ControlFeed _feed;
+    private TeamConfig _config;
 
     public Team(TeamConfig config, DaemonContext ctx)
     {
-        Config = config;
+        _config = config;
         _ctx = ctx;
+        _feed = new ControlFeed(this, ctx.Net);
         _log = ctx.Log;
         Runner = RunnerRegistry.Create(config.Runner) ?? throw new ArgumentException($"runner \"{config.Runner.Name}\" is not implemented yet");
         Mode = ModeRegistry.Create(Runner.ModeName) ?? throw new ArgumentException($"mode \"{Runner.ModeName}\" is not implemented yet");
@@ -50,7 +53,15 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         _notifier = new PeerNotifier(Name, Mac, _addresses, ctx.Clock, _log);
     }
 
-    public TeamConfig Config { get; private set; }
+    public TeamConfig Config
+    {
+        get => _config;
+        private set
+        {
+            _config = value;
+            _feed.Changed();
+        }
+    }
 
     public string Name => Config.Device;
 
@@ -209,6 +220,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         port.RunnerChannel = runnerChannel;
         port.RunnerReader = runnerChannel is null ? null : new RunnerFrameReader(this, port);
         _ports.Add(port);
+        _feed.PortAdded(port);
         _ctx.PortOwners[port.Name] = Name;
         PublishPorts();
         _dataPlane.WakeAll();
@@ -242,6 +254,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
             return;
         }
 
+        _feed.PortRemoved(port);
         port.Enabled = false;
         port.LinkUp = false;
         Mode.PortRemoved(port);
@@ -304,6 +317,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         p.Enabled = enabled;
         Log.PortEnabled(_log, Name, p.Name, enabled ? "enabled" : "disabled");
         _ports.MarkChanged();
+        _feed.Changed();
         if (enabled)
         {
             _notifier.Schedule(p, ControlState);
@@ -324,6 +338,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
 
         Log.ActivePortChanged(_log, Name, _active?.Name ?? "none", p?.Name ?? "none", reason);
         Port? old = _ports.SetActive(p);
+        _feed.Changed();
         ActiveMacPolicy.OnActiveChanged(_ctx.Net, _log, Name, HwAddrPolicy, Mac, old, old is not null && _ports.Contains(old), p);
     }
 
@@ -346,7 +361,11 @@ public sealed partial class Team : IRunnerTeam, IDisposable
     /// <summary>Publishes a new view when anything changed, and sets the TAP carrier.</summary>
     public void FlushView()
     {
-        _ports.PublishView();
+        if (_ports.PublishView())
+        {
+            _feed.Changed();
+        }
+
         bool carrier = Runner.CarrierUp(this);
         if (carrier != _carrier && Device is not null && !_starting)
         {

@@ -110,9 +110,7 @@ public sealed partial class TeamDaemon
             }
             else if (!ConfigDiff.SamePort(existing.Config, pc))
             {
-                existing.Config = pc;
-                t.Runner.PortLinkChanged(t, existing);
-                t.FlushView();
+                t.SetPortConfig(existing, pc);
                 Log.Reload(_log, $"team {t.Name}: port {pc.Name} settings updated");
             }
         }
