@@ -66,7 +66,7 @@ public sealed class ControlFeedTests
     {
         (TeamRig rig, Recorder events) = Attached();
         using TeamRig _ = rig;
-        rig.SetCarrier("eth3", true);
+        rig.SetCarrier("eth3", false); // nothing changes on the port after it is added
 
         Assert.Equal(Errno.OK, rig.Team.AddPort("eth3").Errno);
         Assert.Empty(events.Lines); // not while the port is being added
@@ -74,9 +74,9 @@ public sealed class ControlFeedTests
         rig.Team.SyncControl();
 
         Assert.Equal(1, events.Lines.Count(l => l == "PortAdd eth3"));
-        Assert.Contains("port eth3 up", events.Lines);
+        Assert.Contains("port eth3 down", events.Lines);
         Assert.Equal(["eth1", "eth2", "eth3"], rig.Team.ControlState.Ports.Select(p => p.Name));
-        Assert.True(rig.Team.ControlState.Get(rig.Team.ControlState.Instances.Single(i => i.Option.Name == "enabled" && i.Port?.Name == "eth3")).Bool);
+        Assert.False(rig.Team.ControlState.Get(rig.Team.ControlState.Instances.Single(i => i.Option.Name == "enabled" && i.Port?.Name == "eth3")).Bool);
     }
 
     [Fact]
