@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using TeamFw.Config;
 using TeamFw.Control.Options;
 using TeamFw.Logging;
 using TeamFw.Modes;
@@ -91,9 +92,9 @@ public sealed partial class Team : ITeamOptionTarget
     {
         string old = Mode.Name;
         Mode = ModeRegistry.Create(mode)!;
-        if (RunnerRegistry.Create(mode) is IRunner runner)
+        if (RunnerRegistry.ForMode(mode) is { } driver)
         {
-            Runner = runner;
+            Runner = driver.Create(new RunnerConfig { Name = driver.Name });
             Runner.TeamAdminChanged(this, AdminUp);
         }
 

@@ -11,7 +11,8 @@ namespace TeamFw.Runners;
 /// <summary>The runners teamfw implements, as a static table: a new runner is its file plus one line here.</summary>
 public static class RunnerRegistry
 {
-    /// <summary>In teamd.conf(5)'s order (the order config errors list them in).</summary>
+    /// <summary>In teamd.conf(5)'s order (the order config errors list them in). A mode's plain runner (no protocol
+    /// of its own) comes before any other runner of that mode (lacp): <see cref="ForMode"/> relies on it.</summary>
     private static readonly RunnerDescriptor[] s_runners =
     [
         BasicRunner.Broadcast,
@@ -34,6 +35,12 @@ public static class RunnerRegistry
 
     /// <summary>The runner named <paramref name="name"/>, or null when teamfw has none by that name.</summary>
     public static RunnerDescriptor? Find(string name) => Array.Find(s_runners, d => d.Name == name);
+
+    /// <summary>
+    /// The runner that drives <paramref name="mode"/> when the mode is set through the control socket (the team
+    /// family's "mode" option): the first in the table whose <see cref="RunnerDescriptor.ModeName"/> it is, or null.
+    /// </summary>
+    public static RunnerDescriptor? ForMode(string mode) => Array.Find(s_runners, d => d.ModeName == mode);
 
     public static IRunner? Create(string name) => Create(new RunnerConfig { Name = name });
 

@@ -35,4 +35,28 @@ public sealed class RunnerRegistryTests
     {
         Assert.Null(RunnerRegistry.Create(name));
     }
+
+    /// <summary>The mode option set through the control socket: each mode gets its plain runner (loadbalance's, not lacp).</summary>
+    [Theory]
+    [InlineData("broadcast", "broadcast")]
+    [InlineData("roundrobin", "roundrobin")]
+    [InlineData("random", "random")]
+    [InlineData("activebackup", "activebackup")]
+    [InlineData("loadbalance", "loadbalance")]
+    public void ForMode_EveryMode_ItsPlainRunner(string mode, string runner)
+    {
+        RunnerDescriptor? d = RunnerRegistry.ForMode(mode);
+
+        Assert.Equal(runner, d?.Name);
+        Assert.Equal(mode, d!.Create(new TeamFw.Config.RunnerConfig { Name = d.Name }).ModeName);
+    }
+
+    [Fact]
+    public void ForMode_EveryRegisteredMode_HasARunner()
+    {
+        foreach (ModeDescriptor m in ModeRegistry.All)
+        {
+            Assert.NotNull(RunnerRegistry.ForMode(m.Name));
+        }
+    }
 }
