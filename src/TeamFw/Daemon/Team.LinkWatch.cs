@@ -108,47 +108,8 @@ public sealed partial class Team
         }
     }
 
-    /// <summary>
-    /// The fast carrier check (see <see cref="TeamFwSettings.CarrierPollMs"/>): one ETHTOOL_GLINK ioctl per
-    /// port that carries traffic now (txable: in activebackup only the active port), whose carrier loss
-    /// interrupts traffic, every time; one per port without carrier every <see cref="DownPollEvery"/>th time,
-    /// so a port whose peer comes up is in use within ~100 ms, not after the linkwatch's up to a second
-    /// (the kernel oracle's LACP took 0.8–1.2 s to converge when teamd's ports came up after teamfw's).
-    /// Idle ports with carrier, and ports whose driver has no get_link, are left to the rtnetlink events.
-    /// </summary>
-    public void PollCarrier(long now)
-    {
-        long poll = ++_carrierPolls;
-
-        // By index, without a copy: this runs every few milliseconds, and OnCarrier never removes a port.
-        for (int i = 0; i < _ports.Count; i++)
-        {
-            Port p = _ports[i];
-            if (p.NoGetLink || !PollsCarrier(p.CarrierUp, p.Txable, poll))
-            {
-                continue;
-            }
-
-            bool? carrier = _ctx.Net.GetLink(p.Name);
-            if (carrier is null)
-            {
-                p.NoGetLink = true;
-                continue;
-            }
-
-            OnCarrier(p, carrier.Value, now);
-        }
-    }
-
-    /// <summary>Ports without carrier are asked every this many carrier polls (every 100 ms at 10 ms).</summary>
-    internal const int DownPollEvery = 10;
-
-    /// <summary>Whether carrier poll number <paramref name="poll"/> (from 1) asks a port: with carrier, while it
-    /// carries traffic; without, every <see cref="DownPollEvery"/>th poll.</summary>
-    internal static bool PollsCarrier(bool carrierUp, bool txable, long poll)
-        => carrierUp ? txable : poll % DownPollEvery == 0;
-
-    private long _carrierPolls;
+    /// <summary>The fast carrier check (<see cref="CarrierPoll"/>, teamfw.carrier_poll_ms): called every few milliseconds.</summary>
+    public void PollCarrier(long now) => _carrierPoll.Run(now);
 
     internal void OnCarrier(Port port, bool up, long now)
     {

@@ -12,17 +12,12 @@ namespace TeamFw.Daemon;
 
 /// <summary>
 /// The runner's own protocol (lacp: LACPDUs, ethertype 0x8809): a small packet socket per port bound to
-/// that ethertype, with a membership for the slow-protocols address, read by the control loop whether
-/// the port is enabled or not. The data path never delivers these frames to the team.
+/// that ethertype, with a membership for the slow-protocols address (<see cref="IPortSockets.OpenRunnerChannel"/>),
+/// read by the control loop (<see cref="RunnerFrameReader"/>) whether the port is enabled or not. The data path
+/// never delivers these frames to the team.
 /// </summary>
 public sealed partial class Team
 {
-    /// <summary>Frames read per wakeup and port, so a flood on one port cannot starve the loop.</summary>
-    private const int MaxControlFramesPerWakeup = 64;
-
-    /// <summary>Larger than any slow-protocols frame: what does not fit is reported as oversized.</summary>
-    private const int ControlFrameBuffer = 256;
-
     public ILogger Logger => _log;
 
     public ReadOnlySpan<byte> TeamMac => Mac;
@@ -58,42 +53,5 @@ public sealed partial class Team
         port.RunnerReader = null;
         port.RunnerChannel?.Dispose();
         port.RunnerChannel = null;
-    }
-
-    /// <summary>Reads a port's runner socket and hands each frame to the runner.</summary>
-    private sealed class RunnerFrameReader : IPollable
-    {
-        private readonly Team _team;
-        private readonly Port _port;
-        private readonly byte[] _buffer = new byte[ControlFrameBuffer];
-
-        public RunnerFrameReader(Team team, Port port)
-        {
-            _team = team;
-            _port = port;
-        }
-
-        public int Fd => _port.RunnerChannel?.Fd ?? -1;
-
-        public void OnReadable(long now)
-        {
-            for (int i = 0; i < MaxControlFramesPerWakeup && _port.RunnerChannel is { } ch; i++)
-            {
-                int n = ch.ReceiveWhole(_buffer);
-                if (n < 0)
-                {
-                    if (n != -(int)Errno.EAGAIN && n != -(int)Errno.EINTR)
-                    {
-                        ch.ClearError(); // ENETDOWN after the link went down: read, or poll spins
-                    }
-
-                    break;
-                }
-
-                _team.Runner.OnControlFrame(_team, _port, _buffer.AsSpan(0, Math.Min(n, _buffer.Length)), now);
-            }
-
-            _team.FlushView();
-        }
     }
 }

@@ -34,6 +34,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
     private readonly TeamAddresses _addresses;
     private readonly PeerNotifier _notifier;
     private readonly ControlFeed _feed;
+    private readonly CarrierPoll _carrierPoll;
     private TeamConfig _config;
 
     public Team(TeamConfig config, DaemonContext ctx)
@@ -49,6 +50,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         Workers = Math.Clamp(config.TeamFw.Workers, 1, 16);
         Counters = new CounterSet(Workers + 2);
         _ports = new PortSet(Workers);
+        _carrierPoll = new CarrierPoll(_ports, ctx.Net, OnCarrier);
         _addresses = new TeamAddresses(ctx.Links, ctx.Clock, () => IfIndex);
         _notifier = new PeerNotifier(Name, Mac, _addresses, ctx.Clock, _log);
     }

@@ -46,7 +46,17 @@ public sealed class FakeNetDevice : INetDevice
 
     public void SetHwAddr(string name, ReadOnlySpan<byte> mac) => Macs[name] = mac.ToArray();
 
-    public bool? GetLink(string name) => null;
+    /// <summary>Name → what ETHTOOL_GLINK answers; a name not in it has no get_link (null).</summary>
+    public Dictionary<string, bool> Carriers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every ETHTOOL_GLINK asked, by name.</summary>
+    public List<string> LinkQueries { get; } = [];
+
+    public bool? GetLink(string name)
+    {
+        LinkQueries.Add(name);
+        return Carriers.TryGetValue(name, out bool up) ? up : null;
+    }
 
     public LinkSettings GetLinkSettings(string name) => new(1000, 1);
 }
