@@ -78,8 +78,7 @@ public sealed partial class DataPlane
     /// </summary>
     private bool Receive(Port port, int slot)
     {
-        TapDevice? tap = _team.Tap;
-        PacketTxSocket? host = _hostTx?[slot - 1];
+        IFrameWriter host = _hostWriters[slot - 1];
         TeamView view = _team.View;
         ITeamMode mode = _team.Mode;
         RxRing ring = port.Socket.Ring;
@@ -109,7 +108,7 @@ public sealed partial class DataPlane
             // The outer VLAN tag goes back in, so VLAN devices and VLAN-filtering bridges on the team see
             // what the wire carried.
             ReadOnlySpan<byte> frame = f.HasVlanTag ? f.RestoreVlanTag(vnet) : vnet ? f.WithVnetHeader : f.Data;
-            if (frame.IsEmpty || (host is not null ? !ToHost(host, frame, ref refused) : tap!.Write(frame) != Errno.OK))
+            if (frame.IsEmpty || !host.Write(frame, ref refused))
             {
                 dropped++;
                 continue;
@@ -123,10 +122,7 @@ public sealed partial class DataPlane
             }
         }
 
-        if (host is { Ring.Pending: > 0 })
-        {
-            refused += (ulong)FlushToHost(host); // one send() for the batch
-        }
+        refused += (ulong)host.Flush(); // one send() for the batch (veth), nothing to do (TAP)
 
         // What the kernel refused of a flushed ring was counted as delivered when queued: it moves to dropped.
         packets -= refused;
@@ -141,36 +137,6 @@ public sealed partial class DataPlane
 
         return budget == 0 && ring.HasData;
     }
-
-    /// <summary>
-    /// Queues one frame for the host in the worker's TX ring on the host peer. A full ring (frames still in flight,
-    /// or a budget larger than the ring) is flushed and the frame queued again; a frame larger than a ring frame
-    /// (GSO, jumbo) goes whole by send(). False when it cannot go (counted by the caller as dropped); frames an
-    /// intermediate flush could not send are added to <paramref name="refused"/>.
-    /// </summary>
-    private static bool ToHost(PacketTxSocket host, ReadOnlySpan<byte> frame, ref ulong refused)
-    {
-        TxRing ring = host.Ring;
-        if (ring.TryAdd(frame))
-        {
-            return true;
-        }
-
-        if (frame.Length > ring.MaxFrameLength)
-        {
-            return host.Send(frame) == Errno.OK;
-        }
-
-        if (ring.Pending > 0)
-        {
-            refused += (ulong)FlushToHost(host);
-        }
-
-        return ring.TryAdd(frame) || host.Send(frame) == Errno.OK;
-    }
-
-    /// <summary>Flushes the worker's host TX ring (one send()); returns the frames the kernel did not take.</summary>
-    private static int FlushToHost(PacketTxSocket host) => host.Ring.Flush(host.Fd).Dropped;
 
     /// <summary>True when the virtio-net header says the frame is a GSO/GRO super-frame (gso_type != NONE).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -51,6 +51,9 @@ public sealed partial class DataPlane : IDisposable
     /// <summary>Per receive worker, its TX ring on the veth backend's host peer (ports → host); null for a TAP.</summary>
     private readonly PacketTxSocket[]? _hostTx;
 
+    /// <summary>Per receive worker, where it writes frames for the host: its <see cref="_hostTx"/> ring, or the TAP.</summary>
+    private readonly IFrameWriter[] _hostWriters;
+
     /// <summary>The veth backend's host peer receive ring and the transmit thread's reader over it; null for a TAP.</summary>
     private readonly PacketSocket? _hostRx;
     private readonly RxRingReader? _hostReader;
@@ -95,6 +98,13 @@ public sealed partial class DataPlane : IDisposable
                 Dispose();
                 throw;
             }
+
+            _hostWriters = _hostTx;
+        }
+        else
+        {
+            _hostWriters = new IFrameWriter[team.Workers];
+            Array.Fill(_hostWriters, team.Tap!);
         }
     }
 
