@@ -39,7 +39,7 @@
 #   BENCH_TEAM_DEVICE   "teamfw": {"device": VALUE} in every config (veth, tap; unset: the binary's default)
 #   BENCH_TEAMFW        more members of that "teamfw" section, as JSON: '"tx_method":"sendmmsg"'
 #   BENCH_PATH_WORKERS  teamfw.workers values of the path scenario (default "1 2")
-#   BENCH_CPU_RATES, BENCH_CPU_SECS, BENCH_CPU_WORKERS, BENCH_PACER_SCHED   the cpu scenario (tests/bench/README.md)
+#   BENCH_CPU_RATES, BENCH_CPU_SECS, BENCH_CPU_WORKERS, BENCH_PACER_SCHED, BENCH_CPU_RPS   the cpu scenario (tests/bench/README.md)
 #   BENCH_PPS_SECS      trafgen measuring window in seconds (default 3)
 #   BENCH_UDP_SECS      iperf3 -u -l 64 duration (default 3)
 #   BENCH_TCP_SECS      iperf3 TCP duration per direction (default 5)
@@ -842,6 +842,7 @@ main() {
 		BENCH_META_PINNING="gen=${GEN_CPUS:-any} team=${TEAM_CPUS:-any} trafgen=0"
 		BENCH_META_TEAM_DEVICE="${TEAM_DEVICE:-default}"
 		BENCH_META_TEAMFW="${TEAMFW_EXTRA:-none}"
+		BENCH_META_CPU_RPS="${BENCH_CPU_RPS:-0}"
 	)
 	if needs_bin; then
 		meta+=(BENCH_META_BIN="$TEAMFW_BIN" BENCH_META_BIN_SHA256="$BIN_SHA")
