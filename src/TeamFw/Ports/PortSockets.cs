@@ -23,7 +23,7 @@ public static class PortSockets
             var tx = new TxRingGeometry(tf.TxBlockSize, tf.TxBlockCount, TxRingGeometry.DefaultFrameSize);
             try
             {
-                return PacketSocket.Open(port, ifIndex, rx, tf.Offload, tx);
+                return PacketSocket.Open(port, ifIndex, rx, tf.Offload, tx, tf.QdiscBypass);
             }
             catch (ErrnoException e) when (e.Operation == PacketSocket.TxRingSetup)
             {
@@ -31,6 +31,6 @@ public static class PortSockets
             }
         }
 
-        return PacketSocket.Open(port, ifIndex, rx, tf.Offload);
+        return PacketSocket.Open(port, ifIndex, rx, tf.Offload, qdiscBypass: tf.QdiscBypass);
     }
 }
