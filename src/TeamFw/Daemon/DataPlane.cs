@@ -54,6 +54,9 @@ public sealed partial class DataPlane : IDisposable
     /// <summary>Per receive worker, where it writes frames for the host: its <see cref="_hostTx"/> ring, or the TAP.</summary>
     private readonly IFrameWriter[] _hostWriters;
 
+    /// <summary>Per receive worker, its path from the port rings to <see cref="_hostWriters"/>.</summary>
+    private readonly RxPath[] _rx;
+
     /// <summary>The veth backend's host peer receive ring and the transmit thread's reader over it; null for a TAP.</summary>
     private readonly PacketSocket? _hostRx;
     private readonly RxRingReader? _hostReader;
@@ -105,6 +108,12 @@ public sealed partial class DataPlane : IDisposable
         {
             _hostWriters = new IFrameWriter[team.Workers];
             Array.Fill(_hostWriters, team.Tap!);
+        }
+
+        _rx = new RxPath[team.Workers];
+        for (int w = 0; w < _rx.Length; w++)
+        {
+            _rx[w] = new RxPath(team.Counters, _hostWriters[w], 1 + w);
         }
     }
 
