@@ -127,7 +127,6 @@ public sealed unsafe class TapDevice : FdOwner, IFrameReader, IFrameWriter
         }
     }
 
-
     /// <summary>One write() per frame: nothing is queued, so <see cref="IFrameWriter.Flush"/> has nothing to send.</summary>
     bool IFrameWriter.Write(ReadOnlySpan<byte> frame, ref ulong refused) => Write(frame) == Errno.OK;
 
