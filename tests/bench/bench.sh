@@ -37,8 +37,9 @@
 #   BENCH_GEN_CPUS      CPUs of iperf3 and the pacer (default 0; empty: no pinning; trafgen pins itself to 0)
 #   BENCH_TEAM_CPUS     CPUs of teamfw (default 1; empty: no pinning); BENCH_TEAM_CPUS_W2 with workers > 1 (0-1)
 #   BENCH_TEAM_DEVICE   "teamfw": {"device": VALUE} in every config (veth, tap; unset: the binary's default)
+#   BENCH_TEAMFW        more members of that "teamfw" section, as JSON: '"tx_method":"sendmmsg"'
 #   BENCH_PATH_WORKERS  teamfw.workers values of the path scenario (default "1 2")
-#   BENCH_CPU_RATES, BENCH_CPU_SECS, BENCH_CPU_WORKERS, BENCH_PACER_SCHED   the cpu scenario (tests/bench/README.md)
+#   BENCH_CPU_RATES, BENCH_CPU_SECS, BENCH_CPU_WORKERS, BENCH_PACER_SCHED, BENCH_CPU_RPS   the cpu scenario (tests/bench/README.md)
 #   BENCH_PPS_SECS      trafgen measuring window in seconds (default 3)
 #   BENCH_UDP_SECS      iperf3 -u -l 64 duration (default 3)
 #   BENCH_TCP_SECS      iperf3 TCP duration per direction (default 5)
@@ -73,6 +74,7 @@ FUZZ_ITERATIONS=${BENCH_FUZZ_ITERATIONS:-2000000}
 RESULT=${BENCH_RESULT:-/tmp/teamfw-bench-last-result.txt}
 KEEP=${BENCH_KEEP:-0}
 TEAM_DEVICE=${BENCH_TEAM_DEVICE:-}
+TEAMFW_EXTRA=${BENCH_TEAMFW:-}
 GEN_CPUS=${BENCH_GEN_CPUS-0}   # iperf3 and pacer (trafgen pins its worker to CPU 0 itself)
 TEAM_CPUS=${BENCH_TEAM_CPUS-1} # teamfw (bench.sh's own launches; startfwd/restartfwd are not pinned)
 GEN_WRAP=()
@@ -404,6 +406,7 @@ teamfw_section() { # teamfw_section [WORKERS]: ',"teamfw":{...}' or nothing
 	local t=""
 	[[ -n ${1:-} ]] && t+="\"workers\":$1"
 	[[ -n $TEAM_DEVICE ]] && t+="${t:+,}\"device\":\"$TEAM_DEVICE\""
+	[[ -n $TEAMFW_EXTRA ]] && t+="${t:+,}$TEAMFW_EXTRA"
 	[[ -n $t ]] && printf ',"teamfw":{%s}' "$t"
 }
 
@@ -838,6 +841,8 @@ main() {
 		BENCH_META_WINDOWS="pps=${PPS_SECS}s udp=${UDP_SECS}s tcp=${TCP_SECS}s"
 		BENCH_META_PINNING="gen=${GEN_CPUS:-any} team=${TEAM_CPUS:-any} trafgen=0"
 		BENCH_META_TEAM_DEVICE="${TEAM_DEVICE:-default}"
+		BENCH_META_TEAMFW="${TEAMFW_EXTRA:-none}"
+		BENCH_META_CPU_RPS="${BENCH_CPU_RPS:-0}"
 	)
 	if needs_bin; then
 		meta+=(BENCH_META_BIN="$TEAMFW_BIN" BENCH_META_BIN_SHA256="$BIN_SHA")

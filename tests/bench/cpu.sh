@@ -12,7 +12,9 @@
 #        clock ticks of getconf CLK_TCK) / frames counted; the same from /proc/PID/task/*/schedstat
 #        (nanoseconds) as a cross-check. One tick is the resolution of the first figure. The pacer runs
 #        as SCHED_OTHER (BENCH_PACER_SCHED other, the default; fifo: SCHED_FIFO 1) on BENCH_GEN_CPUS; teamfw on BENCH_TEAM_CPUS with
-#        teamfw.workers BENCH_CPU_WORKERS (default: the binary's).
+#        teamfw.workers BENCH_CPU_WORKERS (default: the binary's). BENCH_CPU_RPS=1 steers the receiving
+#        device's stack (b1 b2 for tx, team0 for rx) to BENCH_GEN_CPUS with RPS, so the far side's receive
+#        softirq no longer runs on teamfw's CPU inside its send() (information: teamfw's own share).
 
 # shellcheck disable=SC2317
 
@@ -20,6 +22,7 @@ CPU_RATES=${BENCH_CPU_RATES:-10000 25000 100000}
 CPU_SECS=${BENCH_CPU_SECS:-5}
 CPU_WORKERS=${BENCH_CPU_WORKERS:-}
 CPU_PACER_SCHED=${BENCH_PACER_SCHED:-other}
+CPU_RPS=${BENCH_CPU_RPS:-0}
 case $CPU_PACER_SCHED in
 fifo) CPU_PACER_WRAP=(chrt -f 1) ;; # sleeps between frames: ksoftirqd and others keep the CPU meanwhile
 other) CPU_PACER_WRAP=() ;;
@@ -91,6 +94,27 @@ cpu_one() {
 
 # cpu_idle: teamfw's CPU over a window without traffic (% of a CPU), for reading the per-frame figures:
 # at 10 kpps, 1 % of a CPU idle is 1 us per frame.
+# cpu_mask LIST: the hex CPU mask of a cpuset list ("0", "0-1", "0,2")
+cpu_mask() {
+	local m=0 part a b c
+	for part in ${1//,/ }; do
+		a=${part%-*} b=${part#*-}
+		for ((c = a; c <= b; c++)); do m=$((m | 1 << c)); done
+	done
+	printf '%x' "$m"
+}
+
+# cpu_rps MASK: rps_cpus of every rx queue of b1, b2 (peer side) and team0 (host side)
+cpu_rps() {
+	local ns dev q ns_dev
+	for ns_dev in "$NS_B b1" "$NS_B b2" "$NS_A team0"; do
+		read -r ns dev <<<"$ns_dev"
+		for q in $(ip netns exec "$ns" sh -c "ls -d /sys/class/net/$dev/queues/rx-*" 2>/dev/null); do
+			ip netns exec "$ns" sh -c "echo $1 > $q/rps_cpus" || die "cpu: cannot set $q/rps_cpus in $ns"
+		done
+	done
+}
+
 cpu_idle() {
 	local c0 c1 t0 t1 v
 	c0=$(stat_ticks "$TEAM_PID")
@@ -109,6 +133,11 @@ run_cpu() {
 	pacer_bin
 	write_conf "$conf" roundrobin '{"a1":{},"a2":{}}' "$CPU_WORKERS"
 	if team_up "$NS_A" "$conf" cpu 10.77.1.1/24 10.77.1.2; then
+		if [[ $CPU_RPS == 1 ]]; then
+			[[ -n $GEN_CPUS ]] || die "BENCH_CPU_RPS=1 needs BENCH_GEN_CPUS (the CPUs the receiving stacks move to)"
+			cpu_rps "$(cpu_mask "$GEN_CPUS")"
+			say "  cpu: RPS: the receive stacks of b1 b2 and team0 run on CPU(s) $GEN_CPUS, not in teamfw's send()"
+		fi
 		cpu_idle
 		for rate in $CPU_RATES; do
 			for dir in tx rx; do
@@ -117,6 +146,7 @@ run_cpu() {
 		done
 	fi
 	stop_team "$TEAM_PID" "$NS_A" cpu
+	[[ $CPU_RPS == 1 ]] && cpu_rps 0
 	# the next team gets a new MAC: no stale neighbour entry for 10.77.1.1 on the peer
 	ip -n "$NS_B" neigh flush dev br0 2>/dev/null
 }

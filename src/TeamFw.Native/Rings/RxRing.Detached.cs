@@ -51,11 +51,11 @@ public sealed unsafe partial class RxRing
             hdr->tp_mac = (ushort)macoff;
             hdr->tp_net = (ushort)netoff;
             hdr->tp_snaplen = (uint)f.Data.Length;
-            hdr->tp_len = (uint)f.Data.Length;
+            hdr->tp_len = Math.Max((uint)f.Data.Length, f.WireLength);
             hdr->tp_status = TP_STATUS_USER | f.Status;
             hdr->hv1.tp_vlan_tci = f.Tci;
             hdr->hv1.tp_vlan_tpid = f.Tpid;
-            ((sockaddr_ll*)((byte*)hdr + HeaderLength))->sll_pkttype = PACKET_HOST;
+            ((sockaddr_ll*)((byte*)hdr + HeaderLength))->sll_pkttype = f.PacketType;
             f.Data.CopyTo(new Span<byte>((byte*)hdr + macoff, f.Data.Length));
             if (_vnetHdrLen > 0)
             {
@@ -74,8 +74,10 @@ public sealed unsafe partial class RxRing
     internal uint BlockStatus(int block) => ((tpacket_block_desc*)(_map + (nuint)block * _blockSize))->hdr.block_status;
 }
 
-/// <summary>A frame for <see cref="RxRing.KernelFill"/>: its bytes, status bits (TP_STATUS_VLAN_VALID...), outer tag and vnet header.</summary>
-internal readonly record struct KernelFrame(byte[] Data, uint Status = 0, ushort Tci = 0, ushort Tpid = 0, byte[]? VnetHeader = null)
+/// <summary>A frame for <see cref="RxRing.KernelFill"/>: its bytes, status bits (TP_STATUS_VLAN_VALID...), outer tag,
+/// vnet header, sll_pkttype, and its length on the wire when the ring cut it short (tp_len &gt; tp_snaplen).</summary>
+internal readonly record struct KernelFrame(byte[] Data, uint Status = 0, ushort Tci = 0, ushort Tpid = 0, byte[]? VnetHeader = null,
+    byte PacketType = PACKET_HOST, uint WireLength = 0)
 {
     public ReadOnlySpan<byte> Vnet => VnetHeader ?? new byte[10];
 }

@@ -61,9 +61,10 @@ public sealed unsafe class PacketSocket : FdOwner, IPortSocket
     /// </summary>
     public int SendFd { get; }
 
-    /// <summary>Opens, configures and binds the socket, with a TX ring when <paramref name="tx"/> is given.
+    /// <summary>Opens, configures and binds the socket, with a TX ring when <paramref name="tx"/> is given; what
+    /// it sends skips the interface's qdisc unless <paramref name="qdiscBypass"/> is false.
     /// Throws <see cref="ErrnoException"/> naming the step and interface.</summary>
-    public static PacketSocket Open(string ifName, int ifIndex, RingGeometry geometry, bool vnetHdr, TxRingGeometry? tx = null)
+    public static PacketSocket Open(string ifName, int ifIndex, RingGeometry geometry, bool vnetHdr, TxRingGeometry? tx = null, bool qdiscBypass = true)
     {
         string? bad = geometry.Validate(Environment.SystemPageSize);
         if (bad is not null)
@@ -125,12 +126,12 @@ public sealed unsafe class PacketSocket : FdOwner, IPortSocket
 
             // Frames we send are not looped back to us.
             SetInt(raw, PACKET_IGNORE_OUTGOING, 1, "setsockopt(PACKET_IGNORE_OUTGOING)", ifName);
-            PrepareSendAndBind(raw, ifIndex, ETH_P_ALL, ifName, "");
+            PrepareSendAndBind(raw, ifIndex, ETH_P_ALL, ifName, "", qdiscBypass);
             int vnetLen = vnetHdr ? sizeof(virtio_net_hdr) : 0;
             TxRing? txRing = null;
             if (tx is { } g)
             {
-                sendFd = OpenSendOnly(ifName, ifIndex, vnetHdr);
+                sendFd = OpenSendOnly(ifName, ifIndex, vnetHdr, qdiscBypass);
                 txRing = new TxRing(map + geometry.TotalBytes, g, vnetLen);
             }
 
@@ -168,7 +169,7 @@ public sealed unsafe class PacketSocket : FdOwner, IPortSocket
 
     /// <summary>A packet socket that only sends: bound to the interface with protocol 0, so the kernel
     /// registers no receive hook for it and nothing is queued to it.</summary>
-    internal static SafeFd OpenSendOnly(string ifName, int ifIndex, bool vnetHdr)
+    internal static SafeFd OpenSendOnly(string ifName, int ifIndex, bool vnetHdr, bool qdiscBypass = true)
     {
         int raw = ErrnoException.Check(LinuxNative.socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), "socket(AF_PACKET, send-only)", ifName);
         var fd = new SafeFd(raw);
@@ -179,7 +180,7 @@ public sealed unsafe class PacketSocket : FdOwner, IPortSocket
                 SetInt(raw, PACKET_VNET_HDR, 1, "setsockopt(PACKET_VNET_HDR, send-only)", ifName);
             }
 
-            PrepareSendAndBind(raw, ifIndex, 0, ifName, ", send-only");
+            PrepareSendAndBind(raw, ifIndex, 0, ifName, ", send-only", qdiscBypass);
             return fd;
         }
         catch
@@ -189,11 +190,16 @@ public sealed unsafe class PacketSocket : FdOwner, IPortSocket
         }
     }
 
-    /// <summary>Frames bypass the qdisc (teamfw batches itself), a large send buffer, then bind to the
-    /// interface with <paramref name="protocol"/> (host order; 0 registers no receive hook).</summary>
-    internal static void PrepareSendAndBind(int fd, int ifIndex, ushort protocol, string ifName, string what)
+    /// <summary>Frames bypass the qdisc when <paramref name="qdiscBypass"/> (teamfw batches itself; the interface's tc
+    /// shaping then does not see them), a large send buffer, then bind to the interface with
+    /// <paramref name="protocol"/> (host order; 0 registers no receive hook).</summary>
+    internal static void PrepareSendAndBind(int fd, int ifIndex, ushort protocol, string ifName, string what, bool qdiscBypass = true)
     {
-        SetInt(fd, PACKET_QDISC_BYPASS, 1, "setsockopt(PACKET_QDISC_BYPASS" + what + ")", ifName);
+        if (qdiscBypass)
+        {
+            SetInt(fd, PACKET_QDISC_BYPASS, 1, "setsockopt(PACKET_QDISC_BYPASS" + what + ")", ifName);
+        }
+
         int sndbuf = 4 * 1024 * 1024;
         LinuxNative.setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &sndbuf, sizeof(int));
         var sll = default(sockaddr_ll);

@@ -15,7 +15,7 @@ namespace TeamFw.Native.Sockets;
 /// goes whole by <see cref="Send"/> on a second plain socket, since every send on the ring's socket is a flush.
 /// One per receive worker of a veth team device (the host peer's side of ports → host).
 /// </summary>
-public sealed unsafe class PacketTxSocket : FdOwner
+public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
 {
     private readonly SafeFd _sendFd;
     private byte* _map;
@@ -98,6 +98,34 @@ public sealed unsafe class PacketTxSocket : FdOwner
             return Errno.OK;
         }
     }
+
+    /// <summary>
+    /// Queues one frame in the TX ring. A full ring (frames still in flight, or more frames than it holds) is
+    /// flushed and the frame queued again; a frame larger than a ring frame (GSO, jumbo) goes whole by
+    /// <see cref="Send"/>. Frames the intermediate flush could not send are added to <paramref name="refused"/>.
+    /// </summary>
+    public bool Write(ReadOnlySpan<byte> frame, ref ulong refused)
+    {
+        if (Ring.TryAdd(frame))
+        {
+            return true;
+        }
+
+        if (frame.Length > Ring.MaxFrameLength)
+        {
+            return Send(frame) == Errno.OK;
+        }
+
+        if (Ring.Pending > 0)
+        {
+            refused += (ulong)Flush();
+        }
+
+        return Ring.TryAdd(frame) || Send(frame) == Errno.OK;
+    }
+
+    /// <summary>Sends the queued frames with one send(), when there are any; returns the frames the kernel did not take.</summary>
+    public int Flush() => Ring.Pending > 0 ? Ring.Flush(Fd).Dropped : 0;
 
     public override void Dispose()
     {

@@ -15,7 +15,7 @@ namespace TeamFw.Native.Sockets;
 /// while no queue is attached (drivers/net/tun.c turns the carrier off when the last queue detaches
 /// and on when one attaches). <see cref="Open"/> on the name of such a TAP attaches to it again.
 /// </summary>
-public sealed unsafe class TapDevice : FdOwner, IFrameReader
+public sealed unsafe class TapDevice : FdOwner, IFrameReader, IFrameWriter
 {
     private TapDevice(SafeFd fd, string name, bool vnetHdr) : base(fd)
     {
@@ -126,6 +126,11 @@ public sealed unsafe class TapDevice : FdOwner, IFrameReader
             return LinuxNative.write(Fd, p, (nuint)frame.Length) < 0 ? LinuxNative.LastErrno() : Errno.OK;
         }
     }
+
+    /// <summary>One write() per frame: nothing is queued, so <see cref="IFrameWriter.Flush"/> has nothing to send.</summary>
+    bool IFrameWriter.Write(ReadOnlySpan<byte> frame, ref ulong refused) => Write(frame) == Errno.OK;
+
+    int IFrameWriter.Flush() => 0;
 }
 
 /// <summary>Where the transmit path reads frames from (the TAP; a test's queue).</summary>
@@ -134,4 +139,18 @@ public interface IFrameReader
     /// <summary>Reads one frame into <paramref name="first"/>, continuing into <paramref name="overflow"/> when it is
     /// longer. Returns the total length, or -errno (EAGAIN when there is none).</summary>
     int Read(Span<byte> first, Span<byte> overflow);
+}
+
+/// <summary>
+/// Where a receive worker hands frames to the host stack (the TAP; the veth host peer's TX ring; a test's
+/// list). The worker picks one when it starts, so the per-frame path has no branch on the team device.
+/// </summary>
+public interface IFrameWriter
+{
+    /// <summary>Writes or queues one frame. False when it cannot go (the caller counts it as dropped); frames
+    /// an earlier queued batch lost on the way (a flush to make room) are added to <paramref name="refused"/>.</summary>
+    bool Write(ReadOnlySpan<byte> frame, ref ulong refused);
+
+    /// <summary>Sends what is queued (one syscall at most); returns the frames the kernel did not take.</summary>
+    int Flush();
 }

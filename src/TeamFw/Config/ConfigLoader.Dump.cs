@@ -227,6 +227,7 @@ public static partial class ConfigLoader
         w.WriteNumber("mtu", t.Mtu);
         w.WriteNumber("carrier_poll_ms", t.CarrierPollMs);
         w.WriteString("device", t.Device);
+        w.WriteBoolean("qdisc_bypass", t.QdiscBypass);
         w.WriteEndObject();
     }
 }

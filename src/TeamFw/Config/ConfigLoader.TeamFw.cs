@@ -70,6 +70,7 @@ public static partial class ConfigLoader
             Mtu = t.Int("mtu", d.Mtu, 68, 65535),
             CarrierPollMs = t.Int("carrier_poll_ms", d.CarrierPollMs, 0, 1000),
             Device = t.Choice("device", d.Device, "team device", s_devices),
+            QdiscBypass = t.Bool("qdisc_bypass", d.QdiscBypass),
         };
         if (!settings.Offload)
         {

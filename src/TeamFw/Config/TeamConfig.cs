@@ -144,6 +144,10 @@ public sealed record TeamFwSettings
     /// Team device, has the measurements behind the default.</summary>
     public string Device { get; init; } = DeviceTap;
 
+    /// <summary>The ports' packet sockets skip the ports' qdiscs (PACKET_QDISC_BYPASS): teamfw batches and queues
+    /// itself, and a frame costs less. False sends through them, so tc shaping on a port applies.</summary>
+    public bool QdiscBypass { get; init; } = true;
+
     public const string DeviceVeth = "veth";
     public const string DeviceTap = "tap";
 

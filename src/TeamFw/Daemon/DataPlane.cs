@@ -15,7 +15,7 @@ namespace TeamFw.Daemon;
 /// (port rings → team device). The team device is a veth pair (its host peer read and written with rings, no
 /// syscall per frame) or a TAP (one read or write per frame). Threads never allocate per frame, never take locks, and fail fast on an
 /// unexpected exception (a half-alive forwarder is worse than a restart). Each thread passes a
-/// quiescent point at least once per bounded amount of work (per-port budgets, DataPlane.Rx.cs and
+/// quiescent point at least once per bounded amount of work (per-port budgets, RxPath.cs and
 /// DataPlane.Tx.cs), so the control thread can retire what a removed port owned (DataPlane.Grace.cs).
 /// </summary>
 public sealed partial class DataPlane : IDisposable
@@ -50,6 +50,9 @@ public sealed partial class DataPlane : IDisposable
 
     /// <summary>Per receive worker, its TX ring on the veth backend's host peer (ports → host); null for a TAP.</summary>
     private readonly PacketTxSocket[]? _hostTx;
+
+    /// <summary>Per receive worker, its path from the port rings to the host: through its <see cref="_hostTx"/> ring, or the TAP.</summary>
+    private readonly RxPath[] _rx;
 
     /// <summary>The veth backend's host peer receive ring and the transmit thread's reader over it; null for a TAP.</summary>
     private readonly PacketSocket? _hostRx;
@@ -95,6 +98,14 @@ public sealed partial class DataPlane : IDisposable
                 Dispose();
                 throw;
             }
+
+        }
+
+        _rx = new RxPath[team.Workers];
+        for (int w = 0; w < _rx.Length; w++)
+        {
+            IFrameWriter host = _hostTx is not null ? _hostTx[w] : team.Tap!;
+            _rx[w] = new RxPath(team.Counters, host, 1 + w);
         }
     }
 

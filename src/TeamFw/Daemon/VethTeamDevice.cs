@@ -43,7 +43,7 @@ public sealed class VethTeamDevice : ITeamDevice
     public static readonly RingGeometry HostRxRing = new(128 * 1024, 16, RingGeometry.DefaultRetireTimeoutMs);
 
     /// <summary>Each receive worker's TX ring on the host peer: 256 frames of 2048 bytes, one receive budget
-    /// (DataPlane.RxBudget) per send(). Larger frames (GSO, jumbo) are sent whole on the plain socket.</summary>
+    /// (RxPath.Budget) per send(). Larger frames (GSO, jumbo) are sent whole on the plain socket.</summary>
     public static readonly TxRingGeometry HostTxRing = new(64 * 1024, 8, TxRingGeometry.DefaultFrameSize);
 
     private readonly NetDevice _dev;

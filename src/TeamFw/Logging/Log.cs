@@ -63,10 +63,10 @@ internal static partial class Log
         => Write(log, LogLevel.Error, new(2013, nameof(MtuRollbackFailed)), $"{team}: mtu {old} could not be put back on {device} ({error}); it is left as it is");
 
     public static void DataPathStuck(ILogger log, string thread, long ms, string consequence)
-        => Write(log, LogLevel.Error, new(1012, nameof(DataPathStuck)), $"{thread}: no quiescent point in {ms} ms (stuck or starved of CPU); {consequence}");
+        => Write(log, LogLevel.Error, new(1019, nameof(DataPathStuck)), $"{thread}: no quiescent point in {ms} ms (stuck or starved of CPU); {consequence}");
 
     public static void DataPathCaughtUp(ILogger log, string thread, long ms, string what)
-        => Write(log, LogLevel.Warning, new(1013, nameof(DataPathCaughtUp)), $"{thread}: quiescent again after about {ms} ms; {what} released");
+        => Write(log, LogLevel.Warning, new(1020, nameof(DataPathCaughtUp)), $"{thread}: quiescent again after about {ms} ms; {what} released");
 
     public static void PortAdded(ILogger log, string team, string port, string original)
         => Write(log, LogLevel.Information, new(2001, nameof(PortAdded)), $"{team}: port {port} added (was {original})");

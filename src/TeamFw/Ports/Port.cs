@@ -19,7 +19,7 @@ namespace TeamFw.Ports;
 /// data-path threads read <see cref="Enabled"/>/<see cref="Txable"/>, send through <see cref="Socket"/>
 /// and count into their own slot of <see cref="Counters"/>.
 /// </summary>
-public sealed class Port : IRunnerPort, ITxPort
+public sealed class Port : IRunnerPort, ITxPort, IRxPort
 {
     private bool _enabled;
     private bool _linkUp;
@@ -52,6 +52,10 @@ public sealed class Port : IRunnerPort, ITxPort
     TxQueue ITxPort.TxQueue => TxQueue!;
 
     TxRing? ITxPort.TxRing => Socket.TxRing;
+
+    RxRing IRxPort.RxRing => Socket.Ring;
+
+    bool IRxPort.VnetHeader => Socket.VnetHeader;
 
     int ITxPort.RingFd => Socket.Fd;
 

@@ -64,7 +64,7 @@ public sealed class PortSockets : IPortSockets
             var tx = new TxRingGeometry(tf.TxBlockSize, tf.TxBlockCount, TxRingGeometry.DefaultFrameSize);
             try
             {
-                return PacketSocket.Open(port, ifIndex, rx, tf.Offload, tx);
+                return PacketSocket.Open(port, ifIndex, rx, tf.Offload, tx, tf.QdiscBypass);
             }
             catch (ErrnoException e) when (e.Operation == PacketSocket.TxRingSetup)
             {
@@ -72,7 +72,7 @@ public sealed class PortSockets : IPortSockets
             }
         }
 
-        return PacketSocket.Open(port, ifIndex, rx, tf.Offload);
+        return PacketSocket.Open(port, ifIndex, rx, tf.Offload, qdiscBypass: tf.QdiscBypass);
     }
 
     public IFrameChannel OpenChannel(string port, int ifIndex, ushort etherType, ReadOnlySpan<byte> filter = default)

@@ -29,6 +29,26 @@ public class ConfigLoaderTeamFwTests
     }
 
     [Theory]
+    [InlineData("{'device':'team0'}", true)]
+    [InlineData("{'device':'team0','teamfw':{'qdisc_bypass':true}}", true)]
+    [InlineData("{'device':'team0','teamfw':{'qdisc_bypass':false}}", false)]
+    public void Load_QdiscBypass_IsOnUnlessTurnedOff(string json, bool bypass)
+    {
+        LoadResult r = Load(json);
+
+        Assert.Equal(bypass, r.Config.TeamFw.QdiscBypass);
+        Assert.Empty(r.Warnings);
+    }
+
+    [Fact]
+    public void Load_QdiscBypassNotABoolean_FailsNamingTheField()
+    {
+        var e = Assert.Throws<ConfigException>(() => Load("{'device':'team0','teamfw':{'qdisc_bypass':'no'}}"));
+
+        Assert.Contains("qdisc_bypass", e.Message);
+    }
+
+    [Theory]
     [InlineData("{'device':'team0'}", "tap")]
     [InlineData("{'device':'team0','teamfw':{'device':'veth'}}", "veth")]
     [InlineData("{'device':'team0','teamfw':{'device':'tap'}}", "tap")]

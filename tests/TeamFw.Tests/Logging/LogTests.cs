@@ -3,6 +3,9 @@
 
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using TeamFw.Logging;
 using Xunit;
@@ -25,6 +28,34 @@ public sealed class LogTests
                 (LogLevel.Warning, 2008, "RingDrops", "team0: port eth1 receive ring dropped 4000000000 frame(s)"),
             ],
             log.Entries);
+    }
+
+    /// <summary>An event id names one event (README, Architecture: "one log event per id").</summary>
+    [Fact]
+    public void EventIds_AreUnique()
+    {
+        string dir = AppContext.BaseDirectory;
+        while (!Directory.Exists(Path.Combine(dir, "src", "TeamFw", "Logging")))
+        {
+            dir = Path.GetDirectoryName(dir) ?? throw new DirectoryNotFoundException("src/TeamFw/Logging above " + AppContext.BaseDirectory);
+        }
+
+        var names = new Dictionary<int, string>();
+        var duplicates = new List<string>();
+        foreach (string file in Directory.GetFiles(Path.Combine(dir, "src", "TeamFw", "Logging"), "*.cs"))
+        {
+            foreach (Match m in Regex.Matches(File.ReadAllText(file), @"new\((\d+), nameof\((\w+)\)\)"))
+            {
+                int id = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+                if (id != 0 && !names.TryAdd(id, m.Groups[2].Value))
+                {
+                    duplicates.Add($"{id}: {names[id]} and {m.Groups[2].Value}");
+                }
+            }
+        }
+
+        Assert.True(names.Count > 40, $"only {names.Count} event ids found under {dir}");
+        Assert.Empty(duplicates);
     }
 
     [Fact]
