@@ -99,7 +99,7 @@ public sealed partial class DataPlane
     }
 
     /// <summary>True when every running thread has seen <paramref name="target"/> (an ended thread holds nothing; one
-    /// that <see cref="Stop"/> had to leave behind still may).</summary>
+    /// that <see cref="StopThreads"/> had to leave behind still may).</summary>
     private bool GracePeriodOver(long target)
     {
         for (int i = 0; i < _threads.Length; i++)

@@ -18,7 +18,7 @@ namespace TeamFw.Daemon;
 /// quiescent point at least once per bounded amount of work (per-port budgets, RxPath.cs and
 /// DataPlane.Tx.cs), so the control thread can retire what a removed port owned (DataPlane.Grace.cs).
 /// </summary>
-public sealed partial class DataPlane : IDisposable
+public sealed partial class DataPlane : IDataPath
 {
     /// <summary>Frames read from the TAP per batch (one flush per port per batch).</summary>
     public const int TxBatch = TxPath.Batch;
@@ -37,7 +37,7 @@ public sealed partial class DataPlane : IDisposable
     /// </summary>
     public const int ThreadStackSize = 256 * 1024;
 
-    /// <summary>How long <see cref="Stop"/> waits for a data-path thread to end before leaving it behind.</summary>
+    /// <summary>How long <see cref="StopThreads"/> waits for a data-path thread to end before leaving it behind.</summary>
     private const int JoinTimeoutMs = 5000;
 
     private const int MaxPollPorts = Team.MaxPorts;
@@ -149,7 +149,7 @@ public sealed partial class DataPlane : IDisposable
         }
     }
 
-    public void Stop()
+    public void StopThreads()
     {
         if (_stopping)
         {
@@ -172,7 +172,7 @@ public sealed partial class DataPlane : IDisposable
 
     public void Dispose()
     {
-        Stop();
+        StopThreads();
         if (_leftBehind)
         {
             return;

@@ -36,29 +36,3 @@ public interface IDataPath : IDisposable
     /// <summary>Disposes what was retired and whose grace period is over.</summary>
     void ReclaimRetired(long now);
 }
-
-/// <summary>The data path of a real team device: <see cref="DataPlane"/>'s threads.</summary>
-public sealed class ThreadedDataPath : IDataPath
-{
-    private readonly DataPlane _plane;
-
-    public ThreadedDataPath(DataPlane plane) => _plane = plane;
-
-    public long AllocatedBytes => _plane.AllocatedBytes;
-
-    public int RetiredCount => _plane.RetiredCount;
-
-    public void Start() => _plane.Start();
-
-    public void StopThreads() => _plane.Stop();
-
-    public TxQueue CreateTxQueue() => _plane.CreateTxQueue();
-
-    public void WakeAll() => _plane.WakeAll();
-
-    public void Retire(string what, params IDisposable?[] objects) => _plane.Retire(what, objects);
-
-    public void ReclaimRetired(long now) => _plane.ReclaimRetired(now);
-
-    public void Dispose() => _plane.Dispose();
-}

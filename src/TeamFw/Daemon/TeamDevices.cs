@@ -51,5 +51,5 @@ public sealed class TeamDevices : ITeamDeviceFactory
         _ => $"a {record.Backend} device; left alone",
     };
 
-    public IDataPath CreateDataPath(Team team, ILogger log) => new ThreadedDataPath(new DataPlane(team, log));
+    public IDataPath CreateDataPath(Team team, ILogger log) => new DataPlane(team, log);
 }
