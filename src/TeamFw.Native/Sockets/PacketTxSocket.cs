@@ -20,9 +20,14 @@ public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
     private readonly SafeFd _sendFd;
     private byte* _map;
     private readonly nuint _mapLength;
+    private readonly int _vnetLength;
 
-    private PacketTxSocket(SafeFd fd, SafeFd sendFd, byte* map, nuint mapLength, TxRing ring) : base(fd)
+    /// <summary>Bytes (without virtio-net headers) of the frames queued in <see cref="Ring"/> since the last flush.</summary>
+    private long _queuedBytes;
+
+    private PacketTxSocket(SafeFd fd, SafeFd sendFd, byte* map, nuint mapLength, TxRing ring, int vnetLength) : base(fd)
     {
+        _vnetLength = vnetLength;
         _sendFd = sendFd;
         _map = map;
         _mapLength = mapLength;
@@ -65,8 +70,9 @@ public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
 
             PacketSocket.PrepareSendAndBind(raw, ifIndex, 0, ifName, ", tx ring");
             sendFd = PacketSocket.OpenSendOnly(ifName, ifIndex, vnetHdr);
-            var ring = new TxRing(map, geometry, vnetHdr ? PacketSocket.VnetHeaderLength : 0);
-            return new PacketTxSocket(fd, sendFd, map, mapLen, ring);
+            int vnetLength = vnetHdr ? PacketSocket.VnetHeaderLength : 0;
+            var ring = new TxRing(map, geometry, vnetLength);
+            return new PacketTxSocket(fd, sendFd, map, mapLen, ring, vnetLength);
         }
         catch
         {
@@ -102,11 +108,11 @@ public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
     /// <summary>
     /// Queues one frame in the TX ring. A full ring (frames still in flight, or more frames than it holds) is
     /// flushed and the frame queued again; a frame larger than a ring frame (GSO, jumbo) goes whole by
-    /// <see cref="Send"/>. Frames the intermediate flush could not send are added to <paramref name="refused"/>.
+    /// <see cref="Send"/>. What the intermediate flush could not send is added to <paramref name="lost"/>.
     /// </summary>
-    public bool Write(ReadOnlySpan<byte> frame, ref ulong refused)
+    public bool Write(ReadOnlySpan<byte> frame, ref FrameLoss lost)
     {
-        if (Ring.TryAdd(frame))
+        if (Queue(frame))
         {
             return true;
         }
@@ -118,14 +124,36 @@ public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
 
         if (Ring.Pending > 0)
         {
-            refused += (ulong)Flush();
+            lost += Flush();
         }
 
-        return Ring.TryAdd(frame) || Send(frame) == Errno.OK;
+        return Queue(frame) || Send(frame) == Errno.OK;
     }
 
-    /// <summary>Sends the queued frames with one send(), when there are any; returns the frames the kernel did not take.</summary>
-    public int Flush() => Ring.Pending > 0 ? Ring.Flush(Fd).Dropped : 0;
+    /// <summary>Sends the queued frames with one send(), when there are any; returns what the kernel did not take.</summary>
+    public FrameLoss Flush()
+    {
+        if (Ring.Pending == 0)
+        {
+            return default;
+        }
+
+        TxFlushResult r = Ring.Flush(Fd);
+        var lost = new FrameLoss((ulong)r.Dropped, (ulong)Math.Max(0, _queuedBytes - r.Bytes));
+        _queuedBytes = 0;
+        return lost;
+    }
+
+    private bool Queue(ReadOnlySpan<byte> frame)
+    {
+        if (!Ring.TryAdd(frame))
+        {
+            return false;
+        }
+
+        _queuedBytes += frame.Length - _vnetLength;
+        return true;
+    }
 
     public override void Dispose()
     {

@@ -128,9 +128,9 @@ public sealed unsafe class TapDevice : FdOwner, IFrameReader, IFrameWriter
     }
 
     /// <summary>One write() per frame: nothing is queued, so <see cref="IFrameWriter.Flush"/> has nothing to send.</summary>
-    bool IFrameWriter.Write(ReadOnlySpan<byte> frame, ref ulong refused) => Write(frame) == Errno.OK;
+    bool IFrameWriter.Write(ReadOnlySpan<byte> frame, ref FrameLoss lost) => Write(frame) == Errno.OK;
 
-    int IFrameWriter.Flush() => 0;
+    FrameLoss IFrameWriter.Flush() => default;
 }
 
 /// <summary>Where the transmit path reads frames from (the TAP; a test's queue).</summary>
@@ -147,10 +147,17 @@ public interface IFrameReader
 /// </summary>
 public interface IFrameWriter
 {
-    /// <summary>Writes or queues one frame. False when it cannot go (the caller counts it as dropped); frames
-    /// an earlier queued batch lost on the way (a flush to make room) are added to <paramref name="refused"/>.</summary>
-    bool Write(ReadOnlySpan<byte> frame, ref ulong refused);
+    /// <summary>Writes or queues one frame. False when it cannot go (the caller counts it as dropped); what
+    /// an earlier queued batch lost on the way (a flush to make room) is added to <paramref name="lost"/>.</summary>
+    bool Write(ReadOnlySpan<byte> frame, ref FrameLoss lost);
 
-    /// <summary>Sends what is queued (one syscall at most); returns the frames the kernel did not take.</summary>
-    int Flush();
+    /// <summary>Sends what is queued (one syscall at most); returns what of it the kernel did not take.</summary>
+    FrameLoss Flush();
+}
+
+/// <summary>Queued frames the kernel did not take, and their bytes (without virtio-net headers): the writer
+/// counted them as written when it queued them.</summary>
+public record struct FrameLoss(ulong Frames, ulong Bytes)
+{
+    public static FrameLoss operator +(FrameLoss a, FrameLoss b) => new(a.Frames + b.Frames, a.Bytes + b.Bytes);
 }

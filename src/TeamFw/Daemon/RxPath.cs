@@ -63,7 +63,8 @@ public sealed class RxPath
         int slot = _slot;
         RxRing ring = port.RxRing;
         bool vnet = port.VnetHeader;
-        ulong packets = 0, bytes = 0, multicast = 0, dropped = 0, nohandler = 0, refused = 0;
+        ulong packets = 0, bytes = 0, multicast = 0, dropped = 0, nohandler = 0;
+        FrameLoss lost = default;
         int budget = Budget;
         while (budget > 0 && ring.TryNext(out RxFrame f))
         {
@@ -87,7 +88,7 @@ public sealed class RxPath
             // The outer VLAN tag goes back in, so VLAN devices and VLAN-filtering bridges on the team see
             // what the wire carried.
             ReadOnlySpan<byte> frame = f.HasVlanTag ? f.RestoreVlanTag(vnet) : vnet ? f.WithVnetHeader : f.Data;
-            if (frame.IsEmpty || !host.Write(frame, ref refused))
+            if (frame.IsEmpty || !host.Write(frame, ref lost))
             {
                 dropped++;
                 continue;
@@ -101,11 +102,12 @@ public sealed class RxPath
             }
         }
 
-        refused += (ulong)host.Flush(); // one send() for the batch (veth), nothing to do (TAP)
+        lost += host.Flush(); // one send() for the batch (veth), nothing to do (TAP)
 
         // What the kernel refused of a flushed ring was counted as delivered when queued: it moves to dropped.
-        packets -= refused;
-        dropped += refused;
+        packets -= lost.Frames;
+        bytes -= lost.Bytes;
+        dropped += lost.Frames;
 
         ring.ReleaseIfRead();
         if (packets + dropped + nohandler > 0)

@@ -132,12 +132,13 @@ public sealed class RxPathTests : IDisposable
     {
         _ring.KernelFill(0, Reserve, new KernelFrame(Udp(1)), new KernelFrame(Udp(2)), new KernelFrame(Udp(3)), new KernelFrame(Udp(4)));
         _host.Refuse = f => f[59] == 2;
-        _host.LostInFlush = 1;
+        _host.LostInFlush = new FrameLoss(1, 60);
 
         Receive(Path(), new RoundRobinMode());
 
         StatsSnapshot s = _team.Read();
         Assert.Equal(2UL, s.RxPackets); // 3 taken, 1 of them lost in the flush
+        Assert.Equal(120UL, s.RxBytes); // and its bytes with it
         Assert.Equal(2UL, s.RxDropped); // the refusal and the flush's loss
         Assert.Equal(s, _port.Counters.Read());
     }
@@ -165,11 +166,11 @@ public sealed class RxPathTests : IDisposable
 
         public Func<byte[], bool> Refuse { get; set; } = _ => false;
 
-        public int LostInFlush { get; set; }
+        public FrameLoss LostInFlush { get; set; }
 
         public int Flushes { get; private set; }
 
-        public bool Write(ReadOnlySpan<byte> frame, ref ulong refused)
+        public bool Write(ReadOnlySpan<byte> frame, ref FrameLoss lost)
         {
             byte[] f = frame.ToArray();
             if (Refuse(f))
@@ -181,7 +182,7 @@ public sealed class RxPathTests : IDisposable
             return true;
         }
 
-        public int Flush()
+        public FrameLoss Flush()
         {
             Flushes++;
             return LostInFlush;
