@@ -10,9 +10,9 @@ using static TeamFw.Native.Interop.Constants;
 
 namespace TeamFw.Native.Rings;
 
-/// <summary>What one <see cref="TxRing.Flush"/> did: frames the kernel took, their bytes (without
-/// virtio-net headers), frames it did not take (given back and counted as dropped), and the errno of send().</summary>
-public readonly record struct TxFlushResult(int Sent, long Bytes, int Dropped, Errno Error);
+/// <summary>What one <see cref="TxRing.Flush"/> did: frames the kernel took and their bytes, frames it did not take
+/// (given back and counted as dropped) and theirs (bytes without virtio-net headers), and the errno of send().</summary>
+public readonly record struct TxFlushResult(int Sent, long Bytes, int Dropped, long DroppedBytes, Errno Error);
 
 /// <summary>
 /// A mapped PACKET_TX_RING (TPACKET_V3, fixed-size frames; Documentation/networking/packet_mmap.rst).
@@ -131,7 +131,7 @@ public sealed unsafe class TxRing : IDisposable
     public TxFlushResult Flush(int fd)
     {
         int sent = 0, dropped = 0;
-        long bytes = 0;
+        long bytes = 0, droppedBytes = 0;
         Errno error = Errno.OK;
         while (_pending > 0)
         {
@@ -151,10 +151,11 @@ public sealed unsafe class TxRing : IDisposable
             sent += r.Sent;
             bytes += r.Bytes;
             dropped += r.Dropped;
+            droppedBytes += r.DroppedBytes;
             error = r.Error != Errno.OK ? r.Error : error;
         }
 
-        return new TxFlushResult(sent, bytes, dropped, error);
+        return new TxFlushResult(sent, bytes, dropped, droppedBytes, error);
     }
 
     /// <summary>
@@ -180,7 +181,7 @@ public sealed unsafe class TxRing : IDisposable
                 break;
             }
 
-            bytes += hdr->tp_len - (uint)_vnetHdrLen;
+            bytes += FrameBytes(index);
             index = (index + 1) % _frameCount;
         }
 
@@ -189,6 +190,7 @@ public sealed unsafe class TxRing : IDisposable
         Volatile.Write(ref _sent, _sent + taken);
         if (rest > 0 && (status & TP_STATUS_WRONG_FORMAT) != 0)
         {
+            long refused = FrameBytes(index);
             for (uint i = 1; i < rest; i++)
             {
                 MoveFrame((index + i) % _frameCount, (index + i - 1) % _frameCount);
@@ -196,17 +198,22 @@ public sealed unsafe class TxRing : IDisposable
 
             Volatile.Write(ref ((tpacket3_hdr*)Frame((index + rest - 1) % _frameCount))->tp_status, TP_STATUS_AVAILABLE);
             _pending = rest - 1;
-            return new TxFlushResult((int)taken, bytes, 1, error);
+            return new TxFlushResult((int)taken, bytes, 1, refused, error);
         }
 
+        long given = 0;
         for (uint i = 0; i < rest; i++)
         {
+            given += FrameBytes((index + i) % _frameCount);
             Volatile.Write(ref ((tpacket3_hdr*)Frame((index + i) % _frameCount))->tp_status, TP_STATUS_AVAILABLE);
         }
 
         _pending = 0;
-        return new TxFlushResult((int)taken, bytes, (int)rest, error);
+        return new TxFlushResult((int)taken, bytes, (int)rest, given, error);
     }
+
+    /// <summary>The bytes of the frame queued in ring frame <paramref name="index"/>, without its virtio-net header.</summary>
+    private long FrameBytes(uint index) => ((tpacket3_hdr*)Frame(index))->tp_len - (uint)_vnetHdrLen;
 
     /// <summary>Copies a queued frame (length and data) into the ring frame before it and queues it there.</summary>
     private void MoveFrame(uint from, uint to)

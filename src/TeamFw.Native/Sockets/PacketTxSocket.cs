@@ -20,14 +20,9 @@ public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
     private readonly SafeFd _sendFd;
     private byte* _map;
     private readonly nuint _mapLength;
-    private readonly int _vnetLength;
 
-    /// <summary>Bytes (without virtio-net headers) of the frames queued in <see cref="Ring"/> since the last flush.</summary>
-    private long _queuedBytes;
-
-    private PacketTxSocket(SafeFd fd, SafeFd sendFd, byte* map, nuint mapLength, TxRing ring, int vnetLength) : base(fd)
+    private PacketTxSocket(SafeFd fd, SafeFd sendFd, byte* map, nuint mapLength, TxRing ring) : base(fd)
     {
-        _vnetLength = vnetLength;
         _sendFd = sendFd;
         _map = map;
         _mapLength = mapLength;
@@ -70,9 +65,8 @@ public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
 
             PacketSocket.PrepareSendAndBind(raw, ifIndex, 0, ifName, ", tx ring");
             sendFd = PacketSocket.OpenSendOnly(ifName, ifIndex, vnetHdr);
-            int vnetLength = vnetHdr ? PacketSocket.VnetHeaderLength : 0;
-            var ring = new TxRing(map, geometry, vnetLength);
-            return new PacketTxSocket(fd, sendFd, map, mapLen, ring, vnetLength);
+            var ring = new TxRing(map, geometry, vnetHdr ? PacketSocket.VnetHeaderLength : 0);
+            return new PacketTxSocket(fd, sendFd, map, mapLen, ring);
         }
         catch
         {
@@ -112,7 +106,7 @@ public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
     /// </summary>
     public bool Write(ReadOnlySpan<byte> frame, ref FrameLoss lost)
     {
-        if (Queue(frame))
+        if (Ring.TryAdd(frame))
         {
             return true;
         }
@@ -127,7 +121,7 @@ public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
             lost += Flush();
         }
 
-        return Queue(frame) || Send(frame) == Errno.OK;
+        return Ring.TryAdd(frame) || Send(frame) == Errno.OK;
     }
 
     /// <summary>Sends the queued frames with one send(), when there are any; returns what the kernel did not take.</summary>
@@ -139,20 +133,7 @@ public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
         }
 
         TxFlushResult r = Ring.Flush(Fd);
-        var lost = new FrameLoss((ulong)r.Dropped, (ulong)Math.Max(0, _queuedBytes - r.Bytes));
-        _queuedBytes = 0;
-        return lost;
-    }
-
-    private bool Queue(ReadOnlySpan<byte> frame)
-    {
-        if (!Ring.TryAdd(frame))
-        {
-            return false;
-        }
-
-        _queuedBytes += frame.Length - _vnetLength;
-        return true;
+        return new FrameLoss((ulong)r.Dropped, (ulong)r.DroppedBytes);
     }
 
     public override void Dispose()

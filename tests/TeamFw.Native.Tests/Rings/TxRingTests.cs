@@ -75,7 +75,7 @@ public sealed class TxRingTests : IDisposable
         Assert.True(plain.TryAdd(f));
         Assert.True(plain.DataAt(0).SequenceEqual(f));
         plain.KernelTake(1);
-        Assert.Equal(new TxFlushResult(1, 60, 0, Errno.OK), plain.Settle(Errno.OK));
+        Assert.Equal(new TxFlushResult(1, 60, 0, 0, Errno.OK), plain.Settle(Errno.OK));
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class TxRingTests : IDisposable
         Assert.Equal(3, _ring.KernelTake(10));
         TxFlushResult r = _ring.Settle(Errno.OK);
 
-        Assert.Equal(new TxFlushResult(3, 60 + 100 + 1514, 0, Errno.OK), r);
+        Assert.Equal(new TxFlushResult(3, 60 + 100 + 1514, 0, 0, Errno.OK), r);
         Assert.Equal(0, _ring.Pending);
         Assert.Equal(3, _ring.Sent);
         Assert.Equal(TP_STATUS_SENDING, _ring.StatusAt(0));
@@ -148,7 +148,7 @@ public sealed class TxRingTests : IDisposable
         Assert.Equal(1, _ring.KernelTake(1)); // then the socket buffer ran out: send() said EAGAIN
         TxFlushResult r = _ring.Settle(Errno.EAGAIN);
 
-        Assert.Equal(new TxFlushResult(1, 60, 3, Errno.EAGAIN), r);
+        Assert.Equal(new TxFlushResult(1, 60, 3, 3 * 60, Errno.EAGAIN), r);
         Assert.Equal(TP_STATUS_SENDING, _ring.StatusAt(0));
         Assert.Equal(TP_STATUS_AVAILABLE, _ring.StatusAt(1));
         Assert.Equal(TP_STATUS_AVAILABLE, _ring.StatusAt(2));
@@ -169,7 +169,7 @@ public sealed class TxRingTests : IDisposable
 
         TxFlushResult r = _ring.Settle(Errno.ENETDOWN);
 
-        Assert.Equal(new TxFlushResult(0, 0, 2, Errno.ENETDOWN), r);
+        Assert.Equal(new TxFlushResult(0, 0, 2, 2 * 60, Errno.ENETDOWN), r);
         Assert.Equal(TP_STATUS_AVAILABLE, _ring.StatusAt(0));
         Assert.True(_ring.TryAdd(Frame(70, 3)));
         Assert.Equal(TP_STATUS_SEND_REQUEST, _ring.StatusAt(0));
@@ -185,7 +185,7 @@ public sealed class TxRingTests : IDisposable
 
         TxFlushResult r = _ring.Settle(Errno.EMSGSIZE);
 
-        Assert.Equal(new TxFlushResult(0, 0, 1, Errno.EMSGSIZE), r);
+        Assert.Equal(new TxFlushResult(0, 0, 1, 60, Errno.EMSGSIZE), r);
         Assert.Equal(2, _ring.Pending);
         Assert.Equal(TP_STATUS_SEND_REQUEST, _ring.StatusAt(0));
         Assert.Equal(Frame(71, 2), _ring.DataAt(0).ToArray());
@@ -195,7 +195,7 @@ public sealed class TxRingTests : IDisposable
 
         // The next send() starts at the kernel's head, now the second frame.
         Assert.Equal(2, _ring.KernelTake(10));
-        Assert.Equal(new TxFlushResult(2, 71 - Vnet + 72 - Vnet, 0, Errno.OK), _ring.Settle(Errno.OK));
+        Assert.Equal(new TxFlushResult(2, 71 - Vnet + 72 - Vnet, 0, 0, Errno.OK), _ring.Settle(Errno.OK));
         Assert.Equal(2, _ring.Sent);
         Assert.True(_ring.TryAdd(Frame(70, 4)));
         Assert.Equal(TP_STATUS_SEND_REQUEST, _ring.StatusAt(2));
@@ -214,13 +214,13 @@ public sealed class TxRingTests : IDisposable
 
         TxFlushResult r = _ring.Settle(Errno.EINVAL);
 
-        Assert.Equal(new TxFlushResult(1, 60, 1, Errno.EINVAL), r);
+        Assert.Equal(new TxFlushResult(1, 60, 1, 60, Errno.EINVAL), r);
         Assert.Equal(2, _ring.Pending);
         Assert.Equal(Frame(70, 2), _ring.DataAt(1).ToArray());
         Assert.Equal(Frame(70, 3), _ring.DataAt(2).ToArray());
         Assert.Equal(TP_STATUS_AVAILABLE, _ring.StatusAt(3));
         Assert.Equal(2, _ring.KernelTake(10));
-        Assert.Equal(new TxFlushResult(2, 120, 0, Errno.OK), _ring.Settle(Errno.OK));
+        Assert.Equal(new TxFlushResult(2, 120, 0, 0, Errno.OK), _ring.Settle(Errno.OK));
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed class TxRingTests : IDisposable
         _ring.TryAdd(Frame(70, 1));
         _ring.KernelRefuse();
 
-        Assert.Equal(new TxFlushResult(0, 0, 1, Errno.EINVAL), _ring.Settle(Errno.EINVAL));
+        Assert.Equal(new TxFlushResult(0, 0, 1, 60, Errno.EINVAL), _ring.Settle(Errno.EINVAL));
         Assert.Equal(0, _ring.Pending);
         Assert.Equal(TP_STATUS_AVAILABLE, _ring.StatusAt(0));
     }
@@ -317,7 +317,7 @@ public sealed class TxRingTests : IDisposable
 
         TxFlushResult r = _ring.Flush(-1);
 
-        Assert.Equal(new TxFlushResult(0, 0, 1, Errno.EBADF), r);
+        Assert.Equal(new TxFlushResult(0, 0, 1, 60, Errno.EBADF), r);
         Assert.Equal(TP_STATUS_AVAILABLE, _ring.StatusAt(0));
     }
 
