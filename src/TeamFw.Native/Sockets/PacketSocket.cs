@@ -142,15 +142,22 @@ public sealed unsafe class PacketSocket : FdOwner, IPortSocket
         }
         catch
         {
-            if (map != null)
-            {
-                LinuxNative.munmap(map, mapLen);
-            }
-
-            sendFd?.Dispose();
-            fd.Dispose();
+            Unwind(map, mapLen, sendFd, fd);
             throw;
         }
+    }
+
+    /// <summary>What a failed Open undoes, in reverse order: the ring mapping (when made), the send-only socket,
+    /// the socket.</summary>
+    internal static void Unwind(byte* map, nuint mapLength, SafeFd? sendFd, SafeFd fd)
+    {
+        if (map != null)
+        {
+            LinuxNative.munmap(map, mapLength);
+        }
+
+        sendFd?.Dispose();
+        fd.Dispose();
     }
 
     /// <summary>Asks for a TPACKET_V3 TX ring (PACKET_TX_RING): fixed frames; the retire timeout, private area and

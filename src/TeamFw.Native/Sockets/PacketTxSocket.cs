@@ -70,13 +70,7 @@ public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
         }
         catch
         {
-            if (map != null)
-            {
-                LinuxNative.munmap(map, mapLen);
-            }
-
-            sendFd?.Dispose();
-            fd.Dispose();
+            PacketSocket.Unwind(map, mapLen, sendFd, fd);
             throw;
         }
     }
