@@ -105,7 +105,7 @@ public sealed class ControlClientTests
 
         var kernel = TeamfwProcess.RunToExit(topo.Host, "nl", "-K", "team0", "ports");
         Assert.Equal(1, kernel.Code);
-        Assert.Contains("Netdevice \"team0\" is not a kernel team device (its kind is \"tun\").", kernel.Output, StringComparison.Ordinal);
+        Assert.Contains("Netdevice \"team0\" is not a kernel team device (its kind is \"veth\").", kernel.Output, StringComparison.Ordinal);
         Assert.Equal(2, TeamfwProcess.RunToExit(topo.Host, "nl", "-K", "-S", d.SocketPath, "team0", "ports").Code);
         Assert.Equal(0, d.Stop());
     }

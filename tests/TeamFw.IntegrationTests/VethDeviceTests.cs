@@ -10,7 +10,7 @@ using Xunit;
 namespace TeamFw.IntegrationTests;
 
 /// <summary>
-/// The veth team device (teamfw.device "veth"): team0 is one end of a veth pair, the host peer
+/// The veth team device (teamfw.device "veth", the default): team0 is one end of a veth pair, the host peer
 /// (team0-tfw) teamfw's end. Its carrier follows the team, its MTU the team's, a taken name is a clear error
 /// that leaves nothing behind. Traffic through it (GSO TCP, VLAN tags, every mode, restarts) is what the other
 /// integration tests run on; the TAP stays selectable.

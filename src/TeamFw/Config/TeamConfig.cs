@@ -142,7 +142,7 @@ public sealed record TeamFwSettings
     /// <summary>The team device: <see cref="DeviceVeth"/> (one end of a veth pair whose other end teamfw drives
     /// with PACKET_MMAP rings) or <see cref="DeviceTap"/> (a TAP, one read and one write per frame). README,
     /// Team device, has the measurements behind the default.</summary>
-    public string Device { get; init; } = DeviceTap;
+    public string Device { get; init; } = DeviceVeth;
 
     /// <summary>The ports' packet sockets skip the ports' qdiscs (PACKET_QDISC_BYPASS): teamfw batches and queues
     /// itself, and a frame costs less. False sends through them, so tc shaping on a port applies.</summary>

@@ -49,7 +49,7 @@ public class ConfigLoaderTeamFwTests
     }
 
     [Theory]
-    [InlineData("{'device':'team0'}", "tap")]
+    [InlineData("{'device':'team0'}", "veth")]
     [InlineData("{'device':'team0','teamfw':{'device':'veth'}}", "veth")]
     [InlineData("{'device':'team0','teamfw':{'device':'tap'}}", "tap")]
     public void Load_Device_IsTapUnlessVethIsAskedFor(string json, string device)
