@@ -98,7 +98,6 @@ public sealed partial class DataPlane : IDataPath
                 Dispose();
                 throw;
             }
-
         }
 
         _rx = new RxPath[team.Workers];
