@@ -110,22 +110,14 @@ public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
             return Send(frame) == Errno.OK;
         }
 
-        if (Ring.Pending > 0)
-        {
-            lost += Flush();
-        }
-
+        lost += Flush();
         return Ring.TryAdd(frame) || Send(frame) == Errno.OK;
     }
 
-    /// <summary>Sends the queued frames with one send(), when there are any; returns what the kernel did not take.</summary>
+    /// <summary>Sends the queued frames with one send(), when there are any (<see cref="TxRing.Flush"/> sends nothing
+    /// for an empty ring); returns what the kernel did not take.</summary>
     public FrameLoss Flush()
     {
-        if (Ring.Pending == 0)
-        {
-            return default;
-        }
-
         TxFlushResult r = Ring.Flush(Fd);
         return new FrameLoss((ulong)r.Dropped, (ulong)r.DroppedBytes);
     }
