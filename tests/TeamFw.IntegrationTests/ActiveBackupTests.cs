@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) teamfw contributors
 
+using System;
 using System.Diagnostics;
+using System.Globalization;
+using System.IO;
 using System.Threading;
+using System.Threading.Tasks;
 using TeamFw.IntegrationTests.Infrastructure;
 using Xunit;
 
@@ -61,7 +65,7 @@ public sealed class ActiveBackupTests
 
         Cmd.Run("ip", "-n", topo.Peer, "link", "set", "b1", "down"); // a1 loses carrier
         var sw = Stopwatch.StartNew();
-        while (sw.ElapsedMilliseconds < 3000 && !d.Log.Contains("active port a1 -> a2", System.StringComparison.Ordinal))
+        while (sw.ElapsedMilliseconds < 3000 && !d.Log.Contains("active port a1 -> a2", StringComparison.Ordinal))
         {
             Thread.Sleep(5);
         }
@@ -107,5 +111,56 @@ public sealed class ActiveBackupTests
         Assert.True(d.WaitForLog("active port a1 -> a2", System.TimeSpan.FromSeconds(3)), d.Log);
         Assert.True(sw.ElapsedMilliseconds < 400, $"failover took {sw.ElapsedMilliseconds} ms");
         Assert.Equal(0, d.Stop());
+    }
+
+    /// <summary>
+    /// The carrier check parks while the data path is idle (README, carrier_poll_ms): the control thread then
+    /// wakes about ten times a second (measured 1–11), where it woke ~160 times polling every 10 ms; traffic
+    /// wakes it and brings the 10 ms check back, and a loss under traffic is seen within milliseconds.
+    /// </summary>
+    [NetnsFact]
+    public void IdleTeam_ControlThreadSleeps_TrafficBringsTheFastCheckBack()
+    {
+        using var topo = new Topology();
+        using var d = TeamfwProcess.Start(topo.Host, Config);
+        topo.TeamUp();
+        Assert.True(topo.WaitForPing(), topo.LastPing + d.Log);
+        Thread.Sleep(500);
+
+        long idle = ControlWakeups(d, 2000);
+        Assert.True(idle < 60, $"{idle} control-thread wakeups in 2 s without traffic (parked: ~10 a second)\n{d.Log}");
+
+        Task<(int Code, string Output)> ping = Task.Run(() => topo.Ping(300, 0.01, waitSeconds: 5));
+        Thread.Sleep(500);
+        long busy = ControlWakeups(d, 1000);
+        Assert.True(busy > 40, $"{busy} control-thread wakeups in 1 s of 100 pings a second (the 10 ms check: ~100)\n{d.Log}");
+
+        Cmd.Run("ip", "-n", topo.Peer, "link", "set", "b1", "down");
+        var sw = Stopwatch.StartNew();
+        Assert.True(d.WaitForLog("active port a1 -> a2", System.TimeSpan.FromSeconds(3)), d.Log);
+        Assert.True(sw.ElapsedMilliseconds < 200, $"failover under traffic took {sw.ElapsedMilliseconds} ms");
+        ping.Wait();
+        Assert.Equal(0, d.Stop());
+    }
+
+    /// <summary>Voluntary context switches of the daemon's control thread (its main thread) over <paramref name="ms"/>.</summary>
+    private static long ControlWakeups(TeamfwProcess d, int ms)
+    {
+        long before = VoluntarySwitches(d.Pid);
+        Thread.Sleep(ms);
+        return VoluntarySwitches(d.Pid) - before;
+    }
+
+    private static long VoluntarySwitches(int pid)
+    {
+        foreach (string line in File.ReadLines($"/proc/{pid}/task/{pid}/status"))
+        {
+            if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.AsSpan("voluntary_ctxt_switches:".Length).Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidDataException($"/proc/{pid}/task/{pid}/status has no voluntary_ctxt_switches");
     }
 }

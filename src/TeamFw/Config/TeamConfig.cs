@@ -125,7 +125,8 @@ public sealed record TeamFwSettings
     /// rtnetlink carrier notifications come from the kernel's linkwatch, which rate-limits non-urgent
     /// events to one batch a second (the kernel's own team and bond ports are exempt), so a carrier loss
     /// can be announced up to ~1 s late. ETHTOOL_GLINK reads the carrier bit directly and flushes the
-    /// pending notification (ethtool_op_get_link → linkwatch_sync_dev).
+    /// pending notification (ethtool_op_get_link → linkwatch_sync_dev). While the data path is idle the ports are
+    /// asked only every tenth interval (<see cref="Daemon.CarrierPoll"/>).
     /// </summary>
     public int CarrierPollMs { get; init; } = 10;
 

@@ -62,6 +62,10 @@ public sealed class DaemonContext : IDisposable
     /// <summary>The monotonic clock (ms) of every timer.</summary>
     public IClock Clock { get; }
 
+    /// <summary>Wakes the control thread's loop (any thread; must not allocate): a data path whose carrier check
+    /// parked calls it at its next frame. Null in tests without a loop.</summary>
+    public Action? WakeControl { get; init; }
+
     /// <summary>Taking a port over and giving it back.</summary>
     public IPortSetup Setup { get; }
 

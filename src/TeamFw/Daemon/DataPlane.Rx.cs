@@ -43,6 +43,7 @@ public sealed partial class DataPlane
             }
 
             backlog = false;
+            bool moved = false;
             for (int i = 0; i < ports.Length; i++)
             {
                 if (poller.HasError(i + 1))
@@ -53,7 +54,13 @@ public sealed partial class DataPlane
                 if (poller.IsReadable(i + 1) || ports[i].Socket.Ring.HasData)
                 {
                     backlog |= rx.Receive(ports[i], _team.View, _team.Mode, _team.Mtu);
+                    moved = true;
                 }
+            }
+
+            if (moved)
+            {
+                NoteMoved(index);
             }
         }
     }

@@ -60,6 +60,11 @@ public sealed partial class DataPlane
                 // The view and the mode are read per batch; a flushed batch holds nothing of them.
                 int n = _tx.TransmitBatch(reader, hdr, _team.View, _team.Mode);
                 ring?.Ring.ReleaseIfRead();
+                if (n > 0)
+                {
+                    NoteMoved(0);
+                }
+
                 if (n < TxBatch)
                 {
                     break;

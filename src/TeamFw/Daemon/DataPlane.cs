@@ -57,6 +57,7 @@ public sealed partial class DataPlane : IDataPath
     /// <summary>The veth backend's host peer receive ring and the transmit thread's reader over it; null for a TAP.</summary>
     private readonly PacketSocket? _hostRx;
     private readonly RxRingReader? _hostReader;
+    private readonly Action? _wakeControl;
     private readonly long[] _allocBase;
     private readonly long[] _allocNow;
     private volatile bool _stopping;
@@ -74,6 +75,8 @@ public sealed partial class DataPlane : IDataPath
         _threads = new Thread[n];
         _wake = new EventFd[n];
         _seen = new long[n * Pad];
+        _moved = new long[n * Pad];
+        _wakeControl = team.WakeControl;
         _allocBase = new long[n * Pad];
         _allocNow = new long[n * Pad];
         for (int i = 0; i < n; i++)

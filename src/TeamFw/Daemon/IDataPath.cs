@@ -11,7 +11,7 @@ namespace TeamFw.Daemon;
 /// receive workers), as an interface so <see cref="Team"/> can be tested without threads. The team device's
 /// factory (<see cref="ITeamDeviceFactory.CreateDataPath"/>) makes it, since it is the device's data path.
 /// </summary>
-public interface IDataPath : IDisposable
+public interface IDataPath : IDataPathActivity, IDisposable
 {
     /// <summary>Bytes the data-path threads allocated since they started (the zero-allocation proof).</summary>
     long AllocatedBytes { get; }
@@ -35,4 +35,15 @@ public interface IDataPath : IDisposable
 
     /// <summary>Disposes what was retired and whose grace period is over.</summary>
     void ReclaimRetired(long now);
+}
+
+/// <summary>Whether the data path moves frames, for the carrier check (<see cref="CarrierPoll"/>), which parks while it does not.</summary>
+public interface IDataPathActivity
+{
+    /// <summary>A count that grows while the data-path threads move frames, either way (any thread may read it).</summary>
+    long Moved { get; }
+
+    /// <summary>Asks the data path to wake the control thread once it moves a frame again. Returns false, and asks
+    /// nothing, when it moved some since <see cref="Moved"/> read <paramref name="moved"/>.</summary>
+    bool Park(long moved);
 }

@@ -108,8 +108,15 @@ public sealed partial class Team
         }
     }
 
-    /// <summary>The fast carrier check (<see cref="CarrierPoll"/>, teamfw.carrier_poll_ms): called every few milliseconds.</summary>
-    public void PollCarrier(long now) => _carrierPoll.Run(now);
+    /// <summary>The fast carrier check (<see cref="CarrierPoll"/>, teamfw.carrier_poll_ms): asks the ports that are due
+    /// (<see cref="OnTimer"/> calls it every round).</summary>
+    public void PollCarrier(long now) => _carrierPoll.Run(now, Config.TeamFw.CarrierPollMs, _dataPlane);
+
+    /// <summary>Whether the carrier check is parked because the data path moved nothing for a whole interval.</summary>
+    internal bool CarrierPollParked => _carrierPoll.Parked;
+
+    /// <summary>Wakes the control thread's loop (see <see cref="DaemonContext.WakeControl"/>).</summary>
+    internal Action? WakeControl => _ctx.WakeControl;
 
     internal void OnCarrier(Port port, bool up, long now)
     {
@@ -139,6 +146,7 @@ public sealed partial class Team
     /// <summary>Runs the watchers' and the runner's timers that are due.</summary>
     public void OnTimer(long now)
     {
+        PollCarrier(now);
         for (int i = 0; i < _ports.Count; i++)
         {
             Port p = _ports[i];
@@ -166,6 +174,7 @@ public sealed partial class Team
     public long NextDeadline()
     {
         long next = Math.Min(Math.Min(_notifier.NextDue, Runner.NextDeadline), Mode.NextDeadline);
+        next = Math.Min(next, _carrierPoll.NextDue(Config.TeamFw.CarrierPollMs));
         if (_dataPlane is { RetiredCount: > 0 })
         {
             next = Math.Min(next, _ctx.Clock.NowMs + ReclaimIntervalMs);

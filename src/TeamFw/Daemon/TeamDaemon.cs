@@ -46,25 +46,6 @@ public sealed partial class TeamDaemon : IDisposable
 
     public IReadOnlyList<Team> Teams => _teams;
 
-    /// <summary>The shortest carrier_poll_ms of the teams (0 when every team relies on events only).</summary>
-    private int CarrierPollMs
-    {
-        get
-        {
-            int ms = 0;
-            foreach (Team t in _teams)
-            {
-                int v = t.Config.TeamFw.CarrierPollMs;
-                if (v > 0 && (ms == 0 || v < ms))
-                {
-                    ms = v;
-                }
-            }
-
-            return ms;
-        }
-    }
-
     /// <summary>Loads and validates every config. Throws <see cref="ConfigException"/> on the first error.</summary>
     public List<TeamConfig> LoadConfigs()
     {
@@ -130,7 +111,7 @@ public sealed partial class TeamDaemon : IDisposable
         // stop or reload right after start must not meet the default action (terminate
         // without restoring the ports). Signals queue commands until Run() serves them.
         RegisterSignals();
-        _ctx = new DaemonContext(_log, OpenState()) { StateSetup = _options.StateSetup };
+        _ctx = new DaemonContext(_log, OpenState()) { StateSetup = _options.StateSetup, WakeControl = _wake.Signal };
         try
         {
             foreach (TeamConfig c in configs)
@@ -165,7 +146,6 @@ public sealed partial class TeamDaemon : IDisposable
         const int wakeIx = 0, evIx = 1;
         byte[] buf = new byte[256 * 1024];
         long nextStats = Environment.TickCount64 + StatsIntervalMs;
-        long nextCarrier = Environment.TickCount64;
 
         // Catch changes between the teams' start and our subscription.
         foreach (Team t in _teams)
@@ -176,7 +156,7 @@ public sealed partial class TeamDaemon : IDisposable
         while (!_stop)
         {
             long now = Environment.TickCount64;
-            long next = Math.Min(nextStats, CarrierPollMs > 0 ? nextCarrier : long.MaxValue);
+            long next = nextStats;
             foreach (Team t in _teams)
             {
                 next = Math.Min(next, t.NextDeadline());
@@ -224,15 +204,6 @@ public sealed partial class TeamDaemon : IDisposable
             }
 
             now = Environment.TickCount64;
-            if (CarrierPollMs > 0 && now >= nextCarrier)
-            {
-                nextCarrier = now + CarrierPollMs;
-                for (int i = 0; i < _teams.Count; i++)
-                {
-                    _teams[i].PollCarrier(now);
-                }
-            }
-
             for (int i = 0; i < _teams.Count; i++)
             {
                 _teams[i].OnTimer(now);

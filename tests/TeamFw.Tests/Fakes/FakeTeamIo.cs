@@ -199,6 +199,18 @@ public sealed class FakeDataPath : IDataPath
 
     public List<string> Retired { get; } = [];
 
+    /// <summary>What <see cref="IDataPathActivity.Moved"/> returns: the test moves frames by raising it.</summary>
+    public long Moved { get; set; }
+
+    /// <summary>Whether the carrier check asked to be woken (<see cref="Park"/>) and no frame has moved since.</summary>
+    public bool Parked { get; private set; }
+
+    public bool Park(long moved)
+    {
+        Parked = moved == Moved;
+        return Parked;
+    }
+
     public void Start() => Started = true;
 
     public void StopThreads() => Started = false;
