@@ -115,8 +115,10 @@ public sealed class ActiveBackupTests
 
     /// <summary>
     /// The carrier check parks while the data path is idle (README, carrier_poll_ms): the control thread then
-    /// wakes about ten times a second (measured 1–11), where it woke ~160 times polling every 10 ms; traffic
-    /// wakes it and brings the 10 ms check back, and a loss under traffic is seen within milliseconds.
+    /// wakes about 11 times a second (the 100 ms check and the statistics; more while the peers' IPv6 start-up
+    /// chatter wakes it, 30 in 2 s alone, 61 with the whole suite running), where it woke ~150 times (300 in 2 s)
+    /// polling every 10 ms; traffic wakes it and brings the 10 ms check back, and a loss under traffic is seen
+    /// within milliseconds.
     /// </summary>
     [NetnsFact]
     public void IdleTeam_ControlThreadSleeps_TrafficBringsTheFastCheckBack()
@@ -128,7 +130,7 @@ public sealed class ActiveBackupTests
         Thread.Sleep(500);
 
         long idle = ControlWakeups(d, 2000);
-        Assert.True(idle < 60, $"{idle} control-thread wakeups in 2 s without traffic (parked: ~10 a second)\n{d.Log}");
+        Assert.True(idle < 120, $"{idle} control-thread wakeups in 2 s without traffic (parked: ~11 a second)\n{d.Log}");
 
         Task<(int Code, string Output)> ping = Task.Run(() => topo.Ping(300, 0.01, waitSeconds: 5));
         Thread.Sleep(500);
