@@ -240,11 +240,7 @@ public sealed partial class Team
         _ports.Remove(port);
         _feed.PortRemoved(port);
         port.Enabled = false;
-        StopWatchers(port);
-        port.Control?.Dispose();
-        port.Control = null;
-        CloseRunnerChannel(port);
-        _ctx.PortOwners.Remove(port.Name);
+        UnhookPort(port);
         PublishPorts();
         FreeSocket(port);
     }

@@ -260,12 +260,8 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         port.Enabled = false;
         port.LinkUp = false;
         Mode.PortRemoved(port);
-        StopWatchers(port);
-        port.Control?.Dispose();
-        port.Control = null;
-        _ctx.PortOwners.Remove(port.Name);
-        Runner.PortRemoved(this, port);
-        CloseRunnerChannel(port);
+        Runner.PortRemoved(this, port); // before its channel closes: lacp sends a last LACPDU on it
+        UnhookPort(port);
         if (ReferenceEquals(_active, port))
         {
             SetActivePort(null, reason);
@@ -288,6 +284,17 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         TryState("port " + port.Name + " released", () => _ctx.State.RemovePort(port.Name));
 
         Log.PortRemoved(_log, Name, port.Name, reason);
+    }
+
+    /// <summary>Stops what a port had running on the control thread: its watchers, its control and runner sockets,
+    /// its entry in the owners of ports.</summary>
+    private void UnhookPort(Port port)
+    {
+        StopWatchers(port);
+        port.Control?.Dispose();
+        port.Control = null;
+        CloseRunnerChannel(port);
+        _ctx.PortOwners.Remove(port.Name);
     }
 
     /// <summary>
