@@ -12,6 +12,7 @@
 #   tests/bench/board-cpu.sh            (as root; bench.sh's "board" scenario runs it)
 #   TEAMFW_ARM64_BIN   the linux-arm64 binary (default <repo>/out/linux-arm64/teamfw; built with
 #                      make RID=linux-arm64 when missing)
+#   BENCH_TEAM_DEVICE  veth or tap: "teamfw": {"device": ...} in the guest's config (default: the binary's)
 # Exit status: 0 measured (or nothing to compare), 1 the board or a build failed.
 
 set -u -o pipefail
@@ -28,6 +29,8 @@ die() {
 	exit 1
 }
 
+DEVICE=${BENCH_TEAM_DEVICE:-}
+[[ -z $DEVICE || $DEVICE == veth || $DEVICE == tap ]] || die "BENCH_TEAM_DEVICE: '$DEVICE' is neither veth nor tap"
 [[ $RATES =~ ^[0-9\ ]+$ && $SECS =~ ^[1-9][0-9]*$ ]] || die "BENCH_BOARD_RATES (pps, space separated) and BENCH_BOARD_SECS must be positive integers"
 command -v aarch64-linux-gnu-gcc >/dev/null || die "missing package: gcc-aarch64-linux-gnu (make test-deps)"
 if [[ ! -x $ARM_BIN ]]; then
@@ -36,7 +39,7 @@ if [[ ! -x $ARM_BIN ]]; then
 fi
 aarch64-linux-gnu-gcc -static -O2 -Wall -o "$WORK/pacer" "$HERE/pacer.c" || die "cannot build pacer.c for arm64 (static)"
 {
-	printf 'RATES="%s"\nSECS=%s\n' "$RATES" "$SECS"
+	printf 'RATES="%s"\nSECS=%s\nDEVICE=%s\n' "$RATES" "$SECS" "$DEVICE"
 	cat "$HERE/board/cpu-guest.sh"
 } >"$WORK/board-cpu.sh"
 nrates=$(wc -w <<<"$RATES")
@@ -48,6 +51,8 @@ if ((rc != 0)) || ! grep -q '^RESULT board-cpu pass' "$WORK/console.log"; then
 	tail -n 25 "$WORK/console.log" "$WORK/board.err" 2>/dev/null | sed 's/^/    | /' >&2
 	die "the board run failed (board.sh exit $rc)"
 fi
+printf 'board-cpu: arm64 (emulated) team device: %s\n' "${DEVICE:-default}"
+[[ -n ${BENCH_RESULT:-} ]] && printf 'board_cpu.device=%s\n' "${DEVICE:-default}" >>"$BENCH_RESULT"
 # DATA board-cpu tx1000 ticks T frames N ms M pacer SENT SECONDS PPS LATE_US
 # USER_HZ, the unit of /proc/PID/stat's times, is 100 on arm64 (include/asm-generic/param.h).
 awk -v result="${BENCH_RESULT:-}" '

@@ -2,7 +2,8 @@
 # Copyright (c) teamfw contributors
 #
 # tests/bench/board/cpu-guest.sh — the emulated board's half of tests/bench/board-cpu.sh: a guest
-# scenario for tests/board/board.sh (BusyBox sh). board-cpu.sh writes RATES and SECS in front of it.
+# scenario for tests/board/board.sh (BusyBox sh). board-cpu.sh writes RATES, SECS and DEVICE (veth, tap,
+# or empty for the binary's default) in front of it.
 # teamfw roundrobin over a1 a2 into the kernel bridge br0 (tests/board/guest/lib.sh topology); for
 # each paced rate, host -> peer (pacer on team0, counted on br0) and peer -> host (pacer on br0 to
 # team0's MAC, counted on team0): teamfw's utime + stime over SECS s (/proc/PID/stat fields 14 + 15,
@@ -10,7 +11,9 @@
 . /board/lib.sh
 S=/run/cpu.sock
 topology t sw 10.0.2.2/24
-echo '{"device":"team0","runner":{"name":"roundrobin"},"link_watch":{"name":"ethtool"},"ports":{"a1":{},"a2":{}}}' >team0.conf
+section=""
+[ -n "$DEVICE" ] && section=",\"teamfw\":{\"device\":\"$DEVICE\"}"
+echo "{\"device\":\"team0\",\"runner\":{\"name\":\"roundrobin\"},\"link_watch\":{\"name\":\"ethtool\"},\"ports\":{\"a1\":{},\"a2\":{}}$section}" >team0.conf
 teamfw_start t $S team0.conf
 team_up t 10.0.2.1/24
 wait_for 5000 answers t 10.0.2.2 || fail "no echo reply through team0 within 5 s"
