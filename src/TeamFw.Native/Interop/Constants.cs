@@ -96,6 +96,9 @@ internal static class Constants
     public const int PACKET_VNET_HDR = 15;
     public const int PACKET_QDISC_BYPASS = 20;
     public const int PACKET_IGNORE_OUTGOING = 23;
+    public const int PACKET_FANOUT = 18;
+    public const int PACKET_FANOUT_HASH = 0;
+    public const int PACKET_FANOUT_FLAG_UNIQUEID = 0x2000;
     public const int PACKET_MR_MULTICAST = 0;
     public const int PACKET_MR_PROMISC = 1;
     public const int PACKET_MR_ALLMULTI = 2;

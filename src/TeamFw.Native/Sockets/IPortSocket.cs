@@ -33,4 +33,9 @@ public interface IPortSocket : IDisposable
 
     /// <summary>PACKET_STATISTICS since the last call (the kernel resets them on read).</summary>
     PacketStats ReadStats();
+
+    /// <summary>Joins PACKET_FANOUT_HASH group <paramref name="group"/> (0: a new group, its id picked by the kernel,
+    /// PACKET_FANOUT_FLAG_UNIQUEID); the port's frames are then shared out by flow among the group's sockets.
+    /// Returns the group's id. Throws <see cref="ErrnoException"/>.</summary>
+    int JoinFanout(int group);
 }

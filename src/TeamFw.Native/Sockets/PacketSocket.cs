@@ -242,6 +242,20 @@ public sealed unsafe class PacketSocket : FdOwner, IPortSocket
         return new PacketStats(st.tp_packets, st.tp_drops, st.tp_freeze_q_cnt);
     }
 
+    public int JoinFanout(int group)
+    {
+        int typeFlags = PACKET_FANOUT_HASH | (group == 0 ? PACKET_FANOUT_FLAG_UNIQUEID : 0);
+        SetInt(Fd, PACKET_FANOUT, (group & 0xffff) | (typeFlags << 16), "setsockopt(PACKET_FANOUT)", IfName);
+        int v = 0;
+        uint len = sizeof(int);
+        if (LinuxNative.getsockopt(Fd, SOL_PACKET, PACKET_FANOUT, &v, &len) < 0)
+        {
+            ErrnoException.Throw(LinuxNative.LastErrno(), "getsockopt(PACKET_FANOUT)", IfName);
+        }
+
+        return v & 0xffff;
+    }
+
     public override void Dispose()
     {
         TxRing?.Dispose();

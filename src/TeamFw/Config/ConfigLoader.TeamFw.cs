@@ -66,6 +66,7 @@ public static partial class ConfigLoader
             TxBlockSize = txBlockSize,
             TxBlockCount = txBlockCount,
             Workers = t.Int("workers", d.Workers, 1, 16),
+            RxFanout = t.Bool("rx_fanout", d.RxFanout),
             Offload = t.Bool("offload", d.Offload),
             Mtu = t.Int("mtu", d.Mtu, 68, 65535),
             CarrierPollMs = t.Int("carrier_poll_ms", d.CarrierPollMs, 0, 1000),
@@ -78,6 +79,11 @@ public static partial class ConfigLoader
             // does not turn the ports' offloads off (yet): only ports that deliver complete frames work.
             t.Context.Warn(t.PathOf("offload"),
                 "false: frames with partial checksums or GRO/GSO sizes are not fixed up; use only with ports that deliver complete frames (GRO and LRO off); TCP fails over veth peers using TSO");
+        }
+
+        if (settings.RxFanout && settings.Workers == 1)
+        {
+            t.Context.Warn(t.PathOf("rx_fanout"), "true has no effect with one worker (teamfw.workers 1): each port keeps one receive socket");
         }
 
         t.WarnUnknown();

@@ -114,6 +114,11 @@ public sealed record TeamFwSettings
     /// <summary>Receive threads (1..16).</summary>
     public int Workers { get; init; } = 1;
 
+    /// <summary>With more than one worker: every worker reads every port, through a socket of its own in a
+    /// PACKET_FANOUT_HASH group per port (a port's flows are shared out among the workers), instead of each port
+    /// being read by one worker (default false).</summary>
+    public bool RxFanout { get; init; }
+
     /// <summary>Carry checksum/GSO metadata with virtio-net headers (default true).</summary>
     public bool Offload { get; init; } = true;
 

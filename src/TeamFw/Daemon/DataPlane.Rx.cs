@@ -31,7 +31,7 @@ public sealed partial class DataPlane
                 poller.Add(_wake[index].Fd);
                 foreach (Port p in ports)
                 {
-                    poller.Add(p.Socket.Fd);
+                    poller.Add(p.RxSocket(worker).Fd);
                 }
             }
 
@@ -46,14 +46,15 @@ public sealed partial class DataPlane
             bool moved = false;
             for (int i = 0; i < ports.Length; i++)
             {
+                IPortSocket sock = ports[i].RxSocket(worker);
                 if (poller.HasError(i + 1))
                 {
-                    ports[i].Socket.ClearError();
+                    sock.ClearError();
                 }
 
-                if (poller.IsReadable(i + 1) || ports[i].Socket.Ring.HasData)
+                if (poller.IsReadable(i + 1) || sock.Ring.HasData)
                 {
-                    backlog |= rx.Receive(ports[i], _team.View, _team.Mode, _team.Mtu);
+                    backlog |= rx.Receive(ports[i], sock.Ring, _team.View, _team.Mode, _team.Mtu);
                     moved = true;
                 }
             }

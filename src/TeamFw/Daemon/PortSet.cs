@@ -112,13 +112,13 @@ public sealed class PortSet : IReadOnlyList<Port>
     }
 
     /// <summary>Gives the receive workers the new set of ports: an immutable array per worker, built here so a
-    /// worker only reads a reference.</summary>
+    /// worker only reads a reference. A port with a socket per worker (teamfw.rx_fanout) is every worker's.</summary>
     public void PublishWorkers()
     {
         var byWorker = new Port[_workers][];
         for (int w = 0; w < _workers; w++)
         {
-            byWorker[w] = _ports.FindAll(p => p.Worker == w).ToArray();
+            byWorker[w] = _ports.FindAll(p => p.RxSockets is not null || p.Worker == w).ToArray();
         }
 
         Volatile.Write(ref _published, byWorker);

@@ -57,11 +57,13 @@ public sealed class RxPath
     /// counts once: delivered (rx_packets), dropped (rx_dropped) or not the team's (rx_nohandler). True when the
     /// budget ran out with frames left.
     /// </summary>
-    public bool Receive(IRxPort port, TeamView view, ITeamMode mode, int mtu)
+    public bool Receive(IRxPort port, TeamView view, ITeamMode mode, int mtu) => Receive(port, port.RxRing, view, mode, mtu);
+
+    /// <summary>The same from <paramref name="ring"/>, one of the port's rings (teamfw.rx_fanout: the worker's own).</summary>
+    public bool Receive(IRxPort port, RxRing ring, TeamView view, ITeamMode mode, int mtu)
     {
         IFrameWriter host = _host;
         int slot = _slot;
-        RxRing ring = port.RxRing;
         bool vnet = port.VnetHeader;
         ulong packets = 0, bytes = 0, multicast = 0, dropped = 0, nohandler = 0;
         FrameLoss lost = default;

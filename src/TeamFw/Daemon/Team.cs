@@ -193,6 +193,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         }
 
         IPortSocket? sock = null;
+        IPortSocket[]? rxSockets = null;
         IFrameChannel? runnerChannel = null;
         try
         {
@@ -204,12 +205,18 @@ public sealed partial class Team : IRunnerTeam, IDisposable
                 : snap.HwAddr;
             _ctx.Setup.Apply(snap, Mtu, mac, live: takenBack is not null);
             sock = _ctx.Sockets.OpenData(Config.TeamFw, Name, pc.Name, ifIndex, _log);
+            rxSockets = OpenRxSockets(pc.Name, ifIndex, sock);
             runnerChannel = OpenRunnerChannel(pc.Name, ifIndex);
             _ctx.Setup.BringUp(snap);
         }
         catch (Exception e) when (SetupFailure.IsSetupFailure(e))
         {
             runnerChannel?.Dispose();
+            for (int w = 1; w < (rxSockets?.Length ?? 0); w++)
+            {
+                rxSockets![w].Dispose();
+            }
+
             sock?.Dispose();
             _ctx.Setup.Restore(snap);
             TryState("port " + pc.Name + " released", () => _ctx.State.RemovePort(pc.Name));
@@ -218,6 +225,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
 
         var port = new Port(pc, ifIndex, snap, sock, new CounterSet(Workers + 2));
         port.Worker = _ports.Count % Workers;
+        port.RxSockets = rxSockets;
         port.TxQueue = _dataPlane!.CreateTxQueue();
         port.RunnerChannel = runnerChannel;
         port.RunnerReader = runnerChannel is null ? null : new RunnerFrameReader(this, port);
@@ -306,11 +314,15 @@ public sealed partial class Team : IRunnerTeam, IDisposable
     {
         if (_dataPlane is { } dp)
         {
-            dp.Retire($"port {port.Name}'s socket", port.Socket, port.TxQueue);
+            dp.Retire($"port {port.Name}'s socket", [.. RxSocketsOf(port), port.TxQueue]);
         }
         else
         {
-            port.Socket.Dispose();
+            foreach (IPortSocket s in RxSocketsOf(port))
+            {
+                s.Dispose();
+            }
+
             port.TxQueue?.Dispose();
         }
     }
@@ -416,7 +428,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
     {
         foreach (Port p in _ports)
         {
-            PacketStats st = p.Socket.ReadStats();
+            PacketStats st = ReadRxStats(p);
             p.RingPackets += st.Packets;
             p.RingDrops += st.Drops;
             if (st.Drops > 0)

@@ -44,6 +44,13 @@ public sealed class Port : IRunnerPort, ITxPort, IRxPort
 
     public IPortSocket Socket { get; }
 
+    /// <summary>teamfw.rx_fanout: the receive socket of each worker (index 0 is <see cref="Socket"/>), all in the
+    /// port's fanout group; null when one worker reads the port through <see cref="Socket"/>.</summary>
+    public IPortSocket[]? RxSockets { get; set; }
+
+    /// <summary>The socket receive worker <paramref name="worker"/> reads this port through.</summary>
+    public IPortSocket RxSocket(int worker) => RxSockets is { } s ? s[worker] : Socket;
+
     public CounterSet Counters { get; }
 
     /// <summary>The transmit thread's batch for this port (owned by that thread).</summary>

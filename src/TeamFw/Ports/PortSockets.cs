@@ -21,6 +21,10 @@ public interface IPortSockets
     /// multicast let in. Throws <see cref="ErrnoException"/> naming the step.</summary>
     IPortSocket OpenData(TeamFwSettings tf, string team, string port, int ifIndex, ILogger log);
 
+    /// <summary>Another receive socket on the port, with the same receive ring as <see cref="OpenData"/>'s, in fanout
+    /// group <paramref name="group"/> (teamfw.rx_fanout: one per receive worker after the first).</summary>
+    IPortSocket OpenFanoutRx(TeamFwSettings tf, string port, int ifIndex, int group);
+
     /// <summary>A socket for whole frames of <paramref name="etherType"/> (0: send only), with an optional BPF filter.</summary>
     IFrameChannel OpenChannel(string port, int ifIndex, ushort etherType, ReadOnlySpan<byte> filter = default);
 
@@ -47,6 +51,22 @@ public sealed class PortSockets : IPortSockets
             // Multicast joined on the team (IPv6 ND, mDNS, IGMP groups) must reach us: a packet
             // membership, dropped by the kernel with the socket, instead of promiscuous mode.
             sock.AddMembership(Constants.PACKET_MR_ALLMULTI);
+            return sock;
+        }
+        catch
+        {
+            sock.Dispose();
+            throw;
+        }
+    }
+
+    public IPortSocket OpenFanoutRx(TeamFwSettings tf, string port, int ifIndex, int group)
+    {
+        var rx = new RingGeometry(tf.RxBlockSize, tf.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs);
+        PacketSocket sock = PacketSocket.Open(port, ifIndex, rx, tf.Offload, qdiscBypass: tf.QdiscBypass);
+        try
+        {
+            sock.JoinFanout(group);
             return sock;
         }
         catch

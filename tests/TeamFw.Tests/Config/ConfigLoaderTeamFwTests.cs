@@ -29,23 +29,36 @@ public class ConfigLoaderTeamFwTests
     }
 
     [Theory]
-    [InlineData("{'device':'team0'}", true)]
-    [InlineData("{'device':'team0','teamfw':{'qdisc_bypass':true}}", true)]
-    [InlineData("{'device':'team0','teamfw':{'qdisc_bypass':false}}", false)]
-    public void Load_QdiscBypass_IsOnUnlessTurnedOff(string json, bool bypass)
+    [InlineData("{'device':'team0'}", true, false)]
+    [InlineData("{'device':'team0','teamfw':{'qdisc_bypass':true,'rx_fanout':false}}", true, false)]
+    [InlineData("{'device':'team0','teamfw':{'qdisc_bypass':false}}", false, false)]
+    [InlineData("{'device':'team0','teamfw':{'workers':2,'rx_fanout':true}}", true, true)]
+    public void Load_QdiscBypassOnAndRxFanoutOff_UnlessSet(string json, bool bypass, bool fanout)
     {
         LoadResult r = Load(json);
 
         Assert.Equal(bypass, r.Config.TeamFw.QdiscBypass);
+        Assert.Equal(fanout, r.Config.TeamFw.RxFanout);
         Assert.Empty(r.Warnings);
     }
 
     [Fact]
-    public void Load_QdiscBypassNotABoolean_FailsNamingTheField()
+    public void Load_RxFanoutWithOneWorker_WarnsItDoesNothing()
     {
-        var e = Assert.Throws<ConfigException>(() => Load("{'device':'team0','teamfw':{'qdisc_bypass':'no'}}"));
+        LoadResult r = Load("{'device':'team0','teamfw':{'rx_fanout':true}}");
 
-        Assert.Contains("qdisc_bypass", e.Message);
+        Assert.True(r.Config.TeamFw.RxFanout);
+        Assert.Contains(r.Warnings, w => w.Contains("$.teamfw.rx_fanout", System.StringComparison.Ordinal) && w.Contains("one worker", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("qdisc_bypass", "'no'")]
+    [InlineData("rx_fanout", "1")]
+    public void Load_BooleanKeyNotABoolean_FailsNamingTheField(string key, string value)
+    {
+        var e = Assert.Throws<ConfigException>(() => Load("{'device':'team0','teamfw':{'" + key + "':" + value + "}}"));
+
+        Assert.Contains(key, e.Message);
     }
 
     [Theory]

@@ -75,6 +75,32 @@ public sealed class FakePortSockets : IPortSockets
     public IPortSocket OpenData(TeamFwSettings tf, string team, string port, int ifIndex, ILogger log)
         => Data[port] = new FakePortSocket();
 
+    /// <summary>port → the fanout receive sockets opened for it (teamfw.rx_fanout), in order.</summary>
+    public Dictionary<string, List<FakePortSocket>> FanoutRx { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Fails the n-th (from 1) fanout socket opened, as the kernel would (0: never).</summary>
+    public int FailFanoutAt { get; set; }
+
+    private int _fanoutOpened;
+
+    public IPortSocket OpenFanoutRx(TeamFwSettings tf, string port, int ifIndex, int group)
+    {
+        if (++_fanoutOpened == FailFanoutAt)
+        {
+            throw new ErrnoException(Errno.ENOMEM, "setsockopt(PACKET_RX_RING)", port);
+        }
+
+        var s = new FakePortSocket();
+        s.JoinFanout(group);
+        if (!FanoutRx.TryGetValue(port, out List<FakePortSocket>? list))
+        {
+            FanoutRx[port] = list = [];
+        }
+
+        list.Add(s);
+        return s;
+    }
+
     public IFrameChannel OpenChannel(string port, int ifIndex, ushort etherType, ReadOnlySpan<byte> filter = default)
         => Channels[(port, etherType)] = new FakeFrameChannel();
 
@@ -108,6 +134,14 @@ public sealed class FakePortSocket : IPortSocket
         Stats = default;
         return s;
     }
+
+    /// <summary>The fanout group the socket joined (0: none).</summary>
+    public int FanoutGroup { get; private set; }
+
+    /// <summary>The id the kernel gives a new group.</summary>
+    public const int NewGroupId = 4242;
+
+    public int JoinFanout(int group) => FanoutGroup = group == 0 ? NewGroupId : group;
 
     public void Dispose() => Disposed = true;
 }
