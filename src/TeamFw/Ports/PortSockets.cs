@@ -62,8 +62,7 @@ public sealed class PortSockets : IPortSockets
 
     public IPortSocket OpenFanoutRx(TeamFwSettings tf, string port, int ifIndex, int group)
     {
-        var rx = new RingGeometry(tf.RxBlockSize, tf.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs);
-        PacketSocket sock = PacketSocket.Open(port, ifIndex, rx, tf.Offload, qdiscBypass: tf.QdiscBypass);
+        PacketSocket sock = PacketSocket.Open(port, ifIndex, RxGeometry(tf), tf.Offload, qdiscBypass: tf.QdiscBypass);
         try
         {
             sock.JoinFanout(group);
@@ -76,9 +75,11 @@ public sealed class PortSockets : IPortSockets
         }
     }
 
+    private static RingGeometry RxGeometry(TeamFwSettings tf) => new(tf.RxBlockSize, tf.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs);
+
     private static PacketSocket Open(TeamFwSettings tf, string team, string port, int ifIndex, ILogger log)
     {
-        var rx = new RingGeometry(tf.RxBlockSize, tf.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs);
+        RingGeometry rx = RxGeometry(tf);
         if (tf.TxMethod == TeamFwSettings.TxRing)
         {
             var tx = new TxRingGeometry(tf.TxBlockSize, tf.TxBlockCount, TxRingGeometry.DefaultFrameSize);
