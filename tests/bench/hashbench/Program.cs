@@ -4,8 +4,6 @@
 using System;
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Numerics;
-using System.Runtime.Intrinsics.X86;
 using TeamFw.Modes;
 
 namespace TeamFw.Bench;
