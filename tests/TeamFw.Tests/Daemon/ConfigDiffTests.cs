@@ -60,7 +60,7 @@ public sealed class ConfigDiffTests
             "teamfw.mtu" => c with { TeamFw = new TeamFwSettings { Mtu = 9000 } },
             "teamfw.offload" => c with { TeamFw = new TeamFwSettings { Offload = false } },
             "teamfw.rx_block_size" => c with { TeamFw = new TeamFwSettings { RxBlockSize = 256 * 1024 } },
-            "teamfw.rx_block_count" => c with { TeamFw = new TeamFwSettings { RxBlockCount = 8 } },
+            "teamfw.rx_block_count" => c with { TeamFw = new TeamFwSettings { RxBlockCount = 16 } },
             "teamfw.tx_method" => c with { TeamFw = new TeamFwSettings { TxMethod = c.TeamFw.TxMethod == "ring" ? "sendmmsg" : "ring" } },
             "teamfw.tx_block_size" => c with { TeamFw = c.TeamFw with { TxBlockSize = 8192 } },
             "teamfw.tx_block_count" => c with { TeamFw = c.TeamFw with { TxBlockCount = 16 } },
