@@ -16,10 +16,7 @@ namespace TeamFw.Daemon;
 /// <summary>What the receive path needs of a port.</summary>
 public interface IRxPort : IPort
 {
-    /// <summary>The port's receive ring (owned by one receive worker).</summary>
-    RxRing RxRing { get; }
-
-    /// <summary>Frames in <see cref="RxRing"/> start with a virtio-net header.</summary>
+    /// <summary>Frames in the port's receive rings start with a virtio-net header.</summary>
     bool VnetHeader { get; }
 
     CounterSet Counters { get; }
@@ -53,13 +50,11 @@ public sealed class RxPath
     }
 
     /// <summary>
-    /// Takes up to <see cref="Budget"/> frames from one port's ring into the team device, counting per call. Every frame
-    /// counts once: delivered (rx_packets), dropped (rx_dropped) or not the team's (rx_nohandler). True when the
-    /// budget ran out with frames left.
+    /// Takes up to <see cref="Budget"/> frames from <paramref name="ring"/>, one of the port's rings (with
+    /// teamfw.rx_fanout, the worker's own), into the team device, counting per call. Every frame counts once:
+    /// delivered (rx_packets), dropped (rx_dropped) or not the team's (rx_nohandler). True when the budget ran out
+    /// with frames left.
     /// </summary>
-    public bool Receive(IRxPort port, TeamView view, ITeamMode mode, int mtu) => Receive(port, port.RxRing, view, mode, mtu);
-
-    /// <summary>The same from <paramref name="ring"/>, one of the port's rings (teamfw.rx_fanout: the worker's own).</summary>
     public bool Receive(IRxPort port, RxRing ring, TeamView view, ITeamMode mode, int mtu)
     {
         IFrameWriter host = _host;

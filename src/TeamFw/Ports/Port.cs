@@ -60,8 +60,6 @@ public sealed class Port : IRunnerPort, ITxPort, IRxPort
 
     TxRing? ITxPort.TxRing => Socket.TxRing;
 
-    RxRing IRxPort.RxRing => Socket.Ring;
-
     bool IRxPort.VnetHeader => Socket.VnetHeader;
 
     int ITxPort.RingFd => Socket.Fd;

@@ -30,7 +30,7 @@ public sealed class RxPathTests : IDisposable
     private readonly RecordingWriter _host = new();
     private readonly FakeRxPort _port;
 
-    public RxPathTests() => _port = new FakeRxPort("a1", _ring);
+    public RxPathTests() => _port = new FakeRxPort("a1");
 
     public void Dispose() => _ring.Dispose();
 
@@ -52,7 +52,7 @@ public sealed class RxPathTests : IDisposable
 
     private RxPath Path() => new(_team, _host, Slot);
 
-    private bool Receive(RxPath path, ITeamMode mode) => path.Receive(_port, new TeamView([_port], _port), mode, Mtu);
+    private bool Receive(RxPath path, ITeamMode mode) => path.Receive(_port, _ring, new TeamView([_port], _port), mode, Mtu);
 
     [Fact]
     public void Frames_ReachTheHostInOrder_CountedOnPortAndTeam()
@@ -82,9 +82,9 @@ public sealed class RxPathTests : IDisposable
         Receive(path, new RoundRobinMode());
         Assert.Equal([Udp(1)], _host.Frames); // the LACPDU is the runner's, on its own socket
 
-        var backup = new FakeRxPort("a2", _ring);
+        var backup = new FakeRxPort("a2");
         _ring.KernelFill(1, Reserve, new KernelFrame(Udp(2)));
-        path.Receive(backup, new TeamView([_port, backup], _port), new ActiveBackupMode(), Mtu); // not the active port
+        path.Receive(backup, _ring, new TeamView([_port, backup], _port), new ActiveBackupMode(), Mtu); // not the active port
 
         _port.Enabled = false;
         _ring.KernelFill(2, Reserve, new KernelFrame(Udp(3)));
@@ -189,7 +189,7 @@ public sealed class RxPathTests : IDisposable
         }
     }
 
-    private sealed class FakeRxPort(string name, RxRing ring) : IRxPort
+    private sealed class FakeRxPort(string name) : IRxPort
     {
         public string Name { get; } = name;
 
@@ -198,8 +198,6 @@ public sealed class RxPathTests : IDisposable
         public bool Enabled { get; set; } = true;
 
         public bool Txable => Enabled;
-
-        public RxRing RxRing { get; } = ring;
 
         public bool VnetHeader => false;
 
