@@ -35,12 +35,17 @@ public sealed partial class Team
         }
         catch
         {
-            for (int w = 1; w < all.Length; w++)
-            {
-                all[w]?.Dispose();
-            }
-
+            CloseFanoutSockets(all);
             throw;
+        }
+    }
+
+    /// <summary>Closes the sockets <see cref="OpenRxSockets"/> opened (all but the data socket, which is the caller's).</summary>
+    private static void CloseFanoutSockets(IPortSocket?[]? all)
+    {
+        for (int w = 1; w < (all?.Length ?? 0); w++)
+        {
+            all![w]?.Dispose();
         }
     }
 

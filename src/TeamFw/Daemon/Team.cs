@@ -212,11 +212,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         catch (Exception e) when (SetupFailure.IsSetupFailure(e))
         {
             runnerChannel?.Dispose();
-            for (int w = 1; w < (rxSockets?.Length ?? 0); w++)
-            {
-                rxSockets![w].Dispose();
-            }
-
+            CloseFanoutSockets(rxSockets);
             sock?.Dispose();
             _ctx.Setup.Restore(snap);
             TryState("port " + pc.Name + " released", () => _ctx.State.RemovePort(pc.Name));
