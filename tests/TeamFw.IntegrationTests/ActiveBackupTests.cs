@@ -3,8 +3,6 @@
 
 using System;
 using System.Diagnostics;
-using System.Globalization;
-using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using TeamFw.IntegrationTests.Infrastructure;
@@ -145,24 +143,11 @@ public sealed class ActiveBackupTests
         Assert.Equal(0, d.Stop());
     }
 
-    /// <summary>Voluntary context switches of the daemon's control thread (its main thread) over <paramref name="ms"/>.</summary>
+    /// <summary>Wakeups of the daemon's control thread (its main thread) over <paramref name="ms"/>.</summary>
     private static long ControlWakeups(TeamfwProcess d, int ms)
     {
-        long before = VoluntarySwitches(d.Pid);
+        long before = ThreadWakeups.Of(d.Pid, d.Pid);
         Thread.Sleep(ms);
-        return VoluntarySwitches(d.Pid) - before;
-    }
-
-    private static long VoluntarySwitches(int pid)
-    {
-        foreach (string line in File.ReadLines($"/proc/{pid}/task/{pid}/status"))
-        {
-            if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))
-            {
-                return long.Parse(line.AsSpan("voluntary_ctxt_switches:".Length).Trim(), CultureInfo.InvariantCulture);
-            }
-        }
-
-        throw new InvalidDataException($"/proc/{pid}/task/{pid}/status has no voluntary_ctxt_switches");
+        return ThreadWakeups.Of(d.Pid, d.Pid) - before;
     }
 }

@@ -3,8 +3,6 @@
 
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Threading;
 using TeamFw.IntegrationTests.Infrastructure;
 using Xunit;
@@ -36,7 +34,7 @@ public sealed class RxFanoutTests
         Assert.True(topo.WaitForPing(), topo.LastPing + d.Log);
         Thread.Sleep(300);
 
-        Dictionary<string, long> before = WorkerWakeups(d.Pid);
+        Dictionary<string, long> before = ThreadWakeups.ByName(d.Pid);
         long rx0 = Cmd.RxPackets(topo.Host, "team0");
         // 64 UDP flows (source ports 40000..40063) from the peer to team0's address, 50 datagrams each.
         Cmd.InNs(topo.Peer, "python3", "-c",
@@ -48,7 +46,7 @@ public sealed class RxFanoutTests
             "    s.close()\n");
         Thread.Sleep(500);
         long delivered = Cmd.RxPackets(topo.Host, "team0") - rx0;
-        Dictionary<string, long> after = WorkerWakeups(d.Pid);
+        Dictionary<string, long> after = ThreadWakeups.ByName(d.Pid);
 
         long w0 = after["teamfw rx0 team"] - before["teamfw rx0 team"];
         long w1 = after["teamfw rx1 team"] - before["teamfw rx1 team"];
@@ -70,24 +68,5 @@ public sealed class RxFanoutTests
         }
 
         Assert.Equal(0, d.Stop());
-    }
-
-    /// <summary>Voluntary context switches of each data-path thread, by its name (comm).</summary>
-    private static Dictionary<string, long> WorkerWakeups(int pid)
-    {
-        var byName = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (string task in Directory.GetDirectories($"/proc/{pid}/task"))
-        {
-            string name = File.ReadAllText(Path.Combine(task, "comm")).Trim();
-            foreach (string line in File.ReadLines(Path.Combine(task, "status")))
-            {
-                if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))
-                {
-                    byName[name] = long.Parse(line.AsSpan("voluntary_ctxt_switches:".Length).Trim(), CultureInfo.InvariantCulture);
-                }
-            }
-        }
-
-        return byName;
     }
 }
