@@ -26,10 +26,14 @@
 #             with the address. OVS's balance-tcp forwards nothing without negotiated LACP and a
 #             kernel bridge has none (no bonding driver in the lab's kernel), so the OVS bond is
 #             balance-slb (by source MAC: one member carries it all); teamfw/OVS ratios are info.
+#             Pinned as bench.sh's own scenarios: ovs-vswitchd and teamfw on BENCH_TEAM_CPUS (1),
+#             iperf3 (client and server) on BENCH_GEN_CPUS (0), trafgen's worker on CPU 0 (it pins
+#             itself), so both forwarders get the same core and the generators the other.
 # and prints medians of BENCH_REPEAT runs, with PASS/FAIL for teamfw against the targets.
 #
 # Environment: TEAMFW_BIN, BENCH_REPEAT (3), BENCH_KEEP=1 (keep the logs), BENCH_OVS_PPS_SECS (2),
 #   BENCH_OVS_TCP_SECS (3), BENCH_MAX_LACP_CONVERGE_MS (1000), BENCH_MAX_LACP_SILENT_MS (3000),
+#   BENCH_GEN_CPUS (0) and BENCH_TEAM_CPUS (1): the traffic part's pinning (empty: none),
 #   BENCH_RESULT (when set, e.g. by bench.sh: the summary file the results are appended to).
 # Exit status: 0 when the measurements ran (whatever the verdicts), 1 when they could not.
 
@@ -46,6 +50,12 @@ TCP_SECS=${BENCH_OVS_TCP_SECS:-3}
 MAX_CONVERGE=${BENCH_MAX_LACP_CONVERGE_MS:-1000}
 MAX_SILENT=${BENCH_MAX_LACP_SILENT_MS:-3000}
 RESULT=${BENCH_RESULT:-}
+GEN_CPUS=${BENCH_GEN_CPUS-0}   # iperf3 in the traffic part
+TEAM_CPUS=${BENCH_TEAM_CPUS-1} # ovs-vswitchd and teamfw in the traffic part
+GEN_WRAP=()
+TEAM_WRAP=()
+[[ -n $GEN_CPUS ]] && GEN_WRAP=(taskset -c "$GEN_CPUS")
+[[ -n $TEAM_CPUS ]] && TEAM_WRAP=(taskset -c "$TEAM_CPUS")
 SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
 PEER_MAC=02:79:00:00:01:02 # the kernel bridge on side b (traffic)
 IPERF_PORT=5201            # inside the namespaces only
@@ -88,16 +98,19 @@ ovs_stop() {
 	return 0
 }
 
-# ovs_start DIR NS [tso]: ovsdb-server and ovs-vswitchd in NS, everything in DIR; with "tso",
-# other_config:userspace-tso-enable=true (read at start only; DIR/tso tells ovs_bond).
+# ovs_start DIR NS [tso]: ovsdb-server and ovs-vswitchd in NS, everything in DIR; with "tso" (the
+# traffic part's instance), other_config:userspace-tso-enable=true (read at start only; DIR/tso tells
+# ovs_bond) and ovs-vswitchd on TEAM_CPUS, as teamfw.
 ovs_start() {
-	local dir=$1 ns=$2 d
+	local dir=$1 ns=$2 d wrap
 	mkdir -p "$dir" && ovsdb-tool create "$dir/conf.db" "$SCHEMA" || return 1
 	OVS_DIRS+=("$dir")
 	for d in ovsdb-server ovs-vswitchd; do
 		local args=("unix:$dir/db.sock")
 		[[ $d == ovsdb-server ]] && args=("$dir/conf.db" "--remote=punix:$dir/db.sock")
-		ip netns exec "$ns" env OVS_RUNDIR="$dir" OVS_DBDIR="$dir" OVS_LOGDIR="$dir" OVS_SYSCONFDIR="$dir" \
+		wrap=()
+		[[ $d == ovs-vswitchd && ${3:-} == tso ]] && wrap=("${TEAM_WRAP[@]}")
+		ip netns exec "$ns" "${wrap[@]}" env OVS_RUNDIR="$dir" OVS_DBDIR="$dir" OVS_LOGDIR="$dir" OVS_SYSCONFDIR="$dir" \
 			"$d" "${args[@]}" --pidfile="$dir/$d.pid" --unixctl="$dir/$d.ctl" --log-file="$dir/$d.log" \
 			--detach --no-chdir >>"$dir/start.log" 2>&1 || return 1
 		cat "$dir/$d.pid" >>"$dir/started.pids" || return 1
@@ -209,12 +222,15 @@ b_links() { ip -n "$NS_B" link set b1 "$1" && ip -n "$NS_B" link set b2 "$1"; }
 
 rec() { echo "$2" >>"$WORK/$1"; } # rec METRIC VALUE
 
-# teamfw_start CONF LABEL ADDR: teamfw in NS_A, team0 up with ADDR. Sets TEAM_PID and TEAM_LOG.
+# teamfw_start CONF LABEL ADDR [pin]: teamfw in NS_A (with "pin", on TEAM_CPUS), team0 up with ADDR. Sets
+# TEAM_PID and TEAM_LOG.
 TEAM_PID=""
 TEAM_LOG=""
 teamfw_start() {
+	local wrap=()
+	[[ ${4:-} == pin ]] && wrap=("${TEAM_WRAP[@]}")
 	TEAM_LOG=$WORK/teamfw-$2-r$REP.log
-	ip netns exec "$NS_A" "$TEAMFW_BIN" -S "$WORK/teamfw-$2.sock" -f "$1" >"$TEAM_LOG" 2>&1 &
+	ip netns exec "$NS_A" "${wrap[@]}" "$TEAMFW_BIN" -S "$WORK/teamfw-$2.sock" -f "$1" >"$TEAM_LOG" 2>&1 &
 	TEAM_PID=$!
 	PIDS+=("$TEAM_PID")
 	wait_log "$TEAM_LOG" "running, pid" 10 || return 1
@@ -376,11 +392,11 @@ tcp() {
 		args=()
 		[[ $dir == rx ]] && args=(-R)
 		json=$WORK/iperf-$1-$dir-r$REP.json
-		ip netns exec "$NS_B" iperf3 -s -1 -p "$IPERF_PORT" >"$json.server" 2>&1 &
+		ip netns exec "$NS_B" "${GEN_WRAP[@]}" iperf3 -s -1 -p "$IPERF_PORT" >"$json.server" 2>&1 &
 		spid=$!
 		PIDS+=("$spid")
 		sleep 0.3
-		ip netns exec "$NS_A" timeout -k 2 $((TCP_SECS + 15)) iperf3 -c 10.79.1.2 -p "$IPERF_PORT" -t "$TCP_SECS" \
+		ip netns exec "$NS_A" "${GEN_WRAP[@]}" timeout -k 2 $((TCP_SECS + 15)) iperf3 -c 10.79.1.2 -p "$IPERF_PORT" -t "$TCP_SECS" \
 			-P 4 -J --connect-timeout 3000 "${args[@]}" >"$json" 2>&1
 		stop "$spid"
 		if v=$(python3 "$HERE/benchlib.py" tcp "$json" 2>&1); then
@@ -418,7 +434,7 @@ phase_traffic() {
 	# (b) teamfw loadbalance on fresh links.
 	links && ip -n "$NS_B" link set b1 master kbr0 && ip -n "$NS_B" link set b2 master kbr0 && b_links up || return 1
 	printf '{"device":"team0","runner":{"name":"loadbalance","tx_hash":["l3","l4"]},"link_watch":{"name":"ethtool"},"ports":{"a1":{},"a2":{}}}\n' >"$conf"
-	if teamfw_start "$conf" lb 10.79.1.1/24 && ip netns exec "$NS_A" ping -q -c 1 -w 5 10.79.1.2 >/dev/null; then
+	if teamfw_start "$conf" lb 10.79.1.1/24 pin && ip netns exec "$NS_A" ping -q -c 1 -w 5 10.79.1.2 >/dev/null; then
 		frames teamfw team0 10.79.1.1
 		tcp teamfw
 	else
@@ -448,6 +464,10 @@ for c in ovsdb-tool ovsdb-server ovs-vswitchd ovs-vsctl ovs-appctl ethtool tc tr
 done
 [[ -f $SCHEMA ]] || die "missing $SCHEMA (openvswitch-switch)"
 [[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive integer"
+for c in "$GEN_CPUS" "$TEAM_CPUS"; do
+	[[ -z $c ]] || taskset -c "$c" true 2>/dev/null ||
+		die "BENCH_GEN_CPUS/BENCH_TEAM_CPUS: '$c' is not a CPU list of this machine (CPUs 0-$(($(nproc) - 1)); empty: no pinning)"
+done
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -455,6 +475,7 @@ trap 'exit 129' HUP
 WORK=$(mktemp -d /tmp/teamfw-bench-ovs.XXXXXX) || die "mktemp failed"
 
 say "ovs: Open vSwitch $(ovs-vswitchd --version | awk 'NR == 1 { print $NF }') userspace bond vs teamfw, $REPEAT run(s), namespaces $NS_A $NS_B"
+say "ovs: traffic pinned: ovs-vswitchd and teamfw on CPU(s) ${TEAM_CPUS:-any}, iperf3 on ${GEN_CPUS:-any}, trafgen's worker on 0"
 for ((REP = 1; REP <= REPEAT; REP++)); do
 	say "ovs run $REP/$REPEAT"
 	one_run
