@@ -25,8 +25,10 @@ internal ref struct LogMessage
 
     public bool Enabled { get; }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void AppendLiteral(string value) => _text.AppendLiteral(value);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void AppendFormatted<T>(T value) => _text.AppendFormatted(value);
 
     public string ToStringAndClear() => _text.ToStringAndClear();
