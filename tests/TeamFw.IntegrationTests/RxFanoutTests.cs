@@ -36,14 +36,7 @@ public sealed class RxFanoutTests
 
         Dictionary<string, long> before = ThreadWakeups.ByName(d.Pid);
         long rx0 = Cmd.RxPackets(topo.Host, "team0");
-        // 64 UDP flows (source ports 40000..40063) from the peer to team0's address, 50 datagrams each.
-        Cmd.InNs(topo.Peer, "python3", "-c",
-            "import socket\n" +
-            $"for p in range(40000, 40000 + {Flows}):\n" +
-            "    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n" +
-            "    s.bind(('" + Topology.PeerAddress + "', p))\n" +
-            $"    for i in range({PerFlow}): s.sendto(b'x' * 32, ('" + Topology.TeamAddress + "', 9))\n" +
-            "    s.close()\n");
+        UdpFlows.Send(topo.Peer, Topology.PeerAddress, Topology.TeamAddress, 40000, Flows, PerFlow);
         Thread.Sleep(500);
         long delivered = Cmd.RxPackets(topo.Host, "team0") - rx0;
         Dictionary<string, long> after = ThreadWakeups.ByName(d.Pid);

@@ -13,9 +13,10 @@ namespace TeamFw.Native.Sockets;
 /// kernel queues nothing to it (no receive hook). Frames are added to <see cref="Ring"/> and sent with one
 /// send() per batch (<see cref="TxRing.Flush"/> on <see cref="FdOwner.Fd"/>); a frame larger than a ring frame
 /// goes whole by <see cref="Send"/> on a second plain socket, since every send on the ring's socket is a flush.
-/// One per receive worker of a veth team device (the host peer's side of ports → host).
+/// One per receive worker of a veth team device (the host peer's side of ports → host), and one per port for each
+/// transmit thread after the first (teamfw.tx_workers).
 /// </summary>
-public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
+public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter, ITxLaneSocket
 {
     private readonly SafeFd _sendFd;
     private byte* _map;
@@ -32,9 +33,14 @@ public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
     /// <summary>The TX ring (owned by one thread).</summary>
     public TxRing Ring { get; }
 
+    TxRing ITxLaneSocket.TxRing => Ring;
+
+    public int SendFd => _sendFd.Value;
+
     /// <summary>Opens the socket on <paramref name="ifName"/> with a TX ring of <paramref name="geometry"/> (and
-    /// virtio-net headers when <paramref name="vnetHdr"/>). Throws <see cref="ErrnoException"/> naming the step.</summary>
-    public static PacketTxSocket Open(string ifName, int ifIndex, TxRingGeometry geometry, bool vnetHdr)
+    /// virtio-net headers when <paramref name="vnetHdr"/>; past the device's qdisc unless <paramref name="qdiscBypass"/>
+    /// is false). Throws <see cref="ErrnoException"/> naming the step.</summary>
+    public static PacketTxSocket Open(string ifName, int ifIndex, TxRingGeometry geometry, bool vnetHdr, bool qdiscBypass = true)
     {
         string? bad = geometry.Validate(Environment.SystemPageSize);
         if (bad is not null)
@@ -63,8 +69,8 @@ public sealed unsafe class PacketTxSocket : FdOwner, IFrameWriter
                 ErrnoException.Throw(LinuxNative.LastErrno(), "mmap(tx ring)", ifName);
             }
 
-            PacketSocket.PrepareSendAndBind(raw, ifIndex, 0, ifName, ", tx ring");
-            sendFd = PacketSocket.OpenSendOnly(ifName, ifIndex, vnetHdr);
+            PacketSocket.PrepareSendAndBind(raw, ifIndex, 0, ifName, ", tx ring", qdiscBypass);
+            sendFd = PacketSocket.OpenSendOnly(ifName, ifIndex, vnetHdr, qdiscBypass);
             var ring = new TxRing(map, geometry, vnetHdr ? PacketSocket.VnetHeaderLength : 0);
             return new PacketTxSocket(fd, sendFd, map, mapLen, ring);
         }

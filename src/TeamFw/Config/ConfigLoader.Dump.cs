@@ -224,6 +224,7 @@ public static partial class ConfigLoader
 
         w.WriteNumber("workers", t.Workers);
         w.WriteBoolean("rx_fanout", t.RxFanout);
+        w.WriteNumber("tx_workers", t.TxWorkers);
         w.WriteBoolean("offload", t.Offload);
         w.WriteNumber("mtu", t.Mtu);
         w.WriteNumber("carrier_poll_ms", t.CarrierPollMs);

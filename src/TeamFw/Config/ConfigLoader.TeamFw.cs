@@ -67,6 +67,7 @@ public static partial class ConfigLoader
             TxBlockCount = txBlockCount,
             Workers = t.Int("workers", d.Workers, 1, 16),
             RxFanout = t.Bool("rx_fanout", d.RxFanout),
+            TxWorkers = t.Int("tx_workers", d.TxWorkers, 1, 16),
             Offload = t.Bool("offload", d.Offload),
             Mtu = t.Int("mtu", d.Mtu, 68, 65535),
             CarrierPollMs = t.Int("carrier_poll_ms", d.CarrierPollMs, 0, 1000),
@@ -84,6 +85,12 @@ public static partial class ConfigLoader
         if (settings.RxFanout && settings.Workers == 1)
         {
             t.Context.Warn(t.PathOf("rx_fanout"), "true has no effect with one worker (teamfw.workers 1): each port keeps one receive socket");
+        }
+
+        if (settings.TxWorkers > 1 && settings.Device != TeamFwSettings.DeviceVeth)
+        {
+            t.Context.Fail(t.PathOf("tx_workers"),
+                $"{settings.TxWorkers.ToString(CultureInfo.InvariantCulture)} needs \"device\": \"veth\" (a TAP is one queue, read by one thread)");
         }
 
         t.WarnUnknown();

@@ -124,6 +124,11 @@ public sealed record TeamFwSettings
     /// being read by one worker (default false).</summary>
     public bool RxFanout { get; init; }
 
+    /// <summary>Transmit threads, host → ports (1..16; "device": "veth" only): the host peer's receive ring becomes one
+    /// per thread, in a PACKET_FANOUT_HASH group (a flow stays on one thread), and each thread has a TX ring of its
+    /// own on every port.</summary>
+    public int TxWorkers { get; init; } = 1;
+
     /// <summary>Carry checksum/GSO metadata with virtio-net headers (default true).</summary>
     public bool Offload { get; init; } = true;
 

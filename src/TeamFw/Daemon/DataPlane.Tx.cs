@@ -8,39 +8,42 @@ namespace TeamFw.Daemon;
 
 public sealed partial class DataPlane
 {
-    private const int TxThreadSlot = 0;
-
     /// <summary>
     /// Batches the transmit thread sends per wakeup before it polls again (256 frames): with a quiescent point
     /// after every batch, a flood from the host never keeps it from a grace period.
     /// </summary>
     public const int TxBatchesPerWakeup = 8;
 
-    private void TxLoop() => Run(0, _hostRx is not null ? TxLoopRing : TxLoopCore);
+    private void TxLoop(int lane) => Run(TxIndex(lane), _hostRx is not null ? () => TxLoopRing(lane) : TxLoopTap);
 
-    /// <summary>The TAP backend: one readv per frame.</summary>
-    private void TxLoopCore()
+    /// <summary>The TAP backend (one lane): one readv per frame.</summary>
+    private void TxLoopTap()
     {
         TapDevice tap = _team.Tap!;
-        TxLoopCore(tap, tap, tap.VnetHeader ? PacketSocket.VnetHeaderLength : 0, null);
+        TxLoopCore(0, tap, tap, tap.VnetHeader ? PacketSocket.VnetHeaderLength : 0, null);
     }
 
-    /// <summary>The veth backend: frames straight out of the host peer's receive ring, no syscall per frame.</summary>
-    private void TxLoopRing()
-        => TxLoopCore(_hostRx!, _hostReader!, _hostRx!.VnetHeader ? PacketSocket.VnetHeaderLength : 0, _hostRx);
-
-    private void TxLoopCore(FdOwner source, IFrameReader reader, int hdr, PacketSocket? ring)
+    /// <summary>The veth backend: frames straight out of the lane's receive ring on the host peer, no syscall per frame.</summary>
+    private void TxLoopRing(int lane)
     {
+        PacketSocket host = _hostRx![lane];
+        TxLoopCore(lane, host, _hostReader![lane], host.VnetHeader ? PacketSocket.VnetHeaderLength : 0, host);
+    }
+
+    private void TxLoopCore(int lane, FdOwner source, IFrameReader reader, int hdr, PacketSocket? ring)
+    {
+        int index = TxIndex(lane);
+        TxPath tx = _tx[lane];
         using var poller = new Poller(2);
-        int wakeIx = poller.Add(_wake[0].Fd);
+        int wakeIx = poller.Add(_wake[index].Fd);
         int srcIx = poller.Add(source.Fd);
         while (!_stopping)
         {
-            Quiescent(0);
+            Quiescent(index);
             poller.Wait(-1);
             if (poller.IsReadable(wakeIx))
             {
-                _wake[0].Drain();
+                _wake[index].Drain();
             }
 
             if (ring is not null && poller.HasError(srcIx))
@@ -58,11 +61,11 @@ public sealed partial class DataPlane
             for (int b = 0; b < TxBatchesPerWakeup && !_stopping; b++)
             {
                 // The view and the mode are read per batch; a flushed batch holds nothing of them.
-                int n = _tx.TransmitBatch(reader, hdr, _team.View, _team.Mode);
+                int n = tx.TransmitBatch(reader, hdr, _team.View, _team.Mode);
                 ring?.Ring.ReleaseIfRead();
                 if (n > 0)
                 {
-                    NoteMoved(0);
+                    NoteMoved(index);
                 }
 
                 if (n < TxBatch)
@@ -70,7 +73,7 @@ public sealed partial class DataPlane
                     break;
                 }
 
-                Quiescent(0);
+                Quiescent(index);
             }
         }
     }

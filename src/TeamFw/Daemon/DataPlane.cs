@@ -11,8 +11,10 @@ using TeamFw.Native.Sockets;
 namespace TeamFw.Daemon;
 
 /// <summary>
-/// The team's data-path threads: one transmit thread (team device → ports, batched) and 1..16 receive workers
-/// (port rings → team device). The team device is a veth pair (its host peer read and written with rings, no
+/// The team's data-path threads: 1..16 transmit threads (team device → ports, batched; more than one only on a veth
+/// team device, teamfw.tx_workers: each a lane of its own, see <see cref="Modes.TxLanes"/>) and 1..16 receive workers
+/// (port rings → team device). Thread indexes: transmit lane 0 is 0, receive worker w is 1 + w, transmit lane
+/// k ≥ 1 is workers + k. The team device is a veth pair (its host peer read and written with rings, no
 /// syscall per frame) or a TAP (one read or write per frame). Threads never allocate per frame, never take locks, and fail fast on an
 /// unexpected exception (a half-alive forwarder is worse than a restart). Each thread passes a
 /// quiescent point at least once per bounded amount of work (per-port budgets, RxPath.cs and
@@ -43,8 +45,9 @@ public sealed partial class DataPlane : IDataPath
     private const int MaxPollPorts = Team.MaxPorts;
     private readonly Team _team;
     private readonly ILogger _log;
-    private readonly FrameArena _arena;
-    private readonly TxPath _tx;
+    /// <summary>Per transmit lane, the arena its frames are read into and its path to the ports.</summary>
+    private readonly FrameArena[] _arenas;
+    private readonly TxPath[] _tx;
     private readonly Thread[] _threads;
     private readonly EventFd[] _wake;
 
@@ -54,9 +57,10 @@ public sealed partial class DataPlane : IDataPath
     /// <summary>Per receive worker, its path from the port rings to the host: through its <see cref="_hostTx"/> ring, or the TAP.</summary>
     private readonly RxPath[] _rx;
 
-    /// <summary>The veth backend's host peer receive ring and the transmit thread's reader over it; null for a TAP.</summary>
-    private readonly PacketSocket? _hostRx;
-    private readonly RxRingReader? _hostReader;
+    /// <summary>Per transmit lane, the veth backend's host peer receive socket and the lane's reader over its ring;
+    /// null for a TAP.</summary>
+    private readonly PacketSocket[]? _hostRx;
+    private readonly RxRingReader[]? _hostReader;
     private readonly Action? _wakeControl;
     private readonly long[] _allocBase;
     private readonly long[] _allocNow;
@@ -69,9 +73,16 @@ public sealed partial class DataPlane : IDataPath
         _log = log;
         // Jumbo MTUs get slots that hold a whole frame, so they batch as well as 1500-byte ones.
         int slot = Math.Max(TxSlotSize, (team.Mtu + 18 + 10 + 63) & ~63);
-        _arena = new FrameArena(TxBatch, slot, TxOverflowSize);
-        _tx = new TxPath(_arena, team.Counters, TxThreadSlot);
-        int n = 1 + team.Workers;
+        int lanes = team.Veth is null ? 1 : team.TxWorkers;
+        _arenas = new FrameArena[lanes];
+        _tx = new TxPath[lanes];
+        for (int l = 0; l < lanes; l++)
+        {
+            _arenas[l] = new FrameArena(TxBatch, slot, TxOverflowSize);
+            _tx[l] = new TxPath(_arenas[l], team.Counters, team.TxSlot(l), l);
+        }
+
+        int n = team.Workers + lanes;
         _threads = new Thread[n];
         _wake = new EventFd[n];
         _seen = new long[n * Pad];
@@ -86,11 +97,18 @@ public sealed partial class DataPlane : IDataPath
 
         if (team.Veth is { } veth)
         {
-            _hostRx = veth.HostRx;
-            _hostReader = new RxRingReader(veth.HostRx.Ring, veth.HostRx.VnetHeader);
             _hostTx = new PacketTxSocket[team.Workers];
             try
             {
+                veth.OpenHostRxLanes(lanes);
+                _hostRx = new PacketSocket[lanes];
+                _hostReader = new RxRingReader[lanes];
+                for (int l = 0; l < lanes; l++)
+                {
+                    _hostRx[l] = veth.HostRxOf(l);
+                    _hostReader[l] = new RxRingReader(_hostRx[l].Ring, _hostRx[l].VnetHeader);
+                }
+
                 for (int w = 0; w < _hostTx.Length; w++)
                 {
                     _hostTx[w] = veth.OpenHostTx();
@@ -126,15 +144,24 @@ public sealed partial class DataPlane : IDataPath
         }
     }
 
-    public TxQueue CreateTxQueue() => new(_arena);
+    public TxQueue CreateTxQueue(int lane) => new(_arenas[lane]);
+
+    /// <summary>The thread index of transmit lane <paramref name="lane"/>.</summary>
+    private int TxIndex(int lane) => lane == 0 ? 0 : _team.Workers + lane;
 
     public void Start()
     {
-        _threads[0] = new Thread(TxLoop, ThreadStackSize) { Name = "teamfw tx " + _team.Name, IsBackground = true };
-        for (int i = 1; i < _threads.Length; i++)
+        for (int w = 0; w < _team.Workers; w++)
         {
-            int worker = i - 1;
-            _threads[i] = new Thread(() => RxLoop(worker), ThreadStackSize) { Name = $"teamfw rx{worker} {_team.Name}", IsBackground = true };
+            int worker = w;
+            _threads[1 + w] = new Thread(() => RxLoop(worker), ThreadStackSize) { Name = $"teamfw rx{worker} {_team.Name}", IsBackground = true };
+        }
+
+        for (int l = 0; l < _tx.Length; l++)
+        {
+            int lane = l;
+            string name = lane == 0 ? "teamfw tx " + _team.Name : $"teamfw tx{lane} {_team.Name}";
+            _threads[TxIndex(lane)] = new Thread(() => TxLoop(lane), ThreadStackSize) { Name = name, IsBackground = true };
         }
 
         foreach (Thread t in _threads)
@@ -191,7 +218,10 @@ public sealed partial class DataPlane : IDataPath
             s?.Dispose();
         }
 
-        _arena.Dispose();
+        foreach (FrameArena a in _arenas)
+        {
+            a.Dispose();
+        }
     }
 
     private void Run(int index, Action loop)

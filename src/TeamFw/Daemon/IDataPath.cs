@@ -24,8 +24,8 @@ public interface IDataPath : IDataPathActivity, IDisposable
     /// <summary>Stops the threads (they are joined); <see cref="IDisposable.Dispose"/> then frees what they used.</summary>
     void StopThreads();
 
-    /// <summary>The transmit thread's batch for a new port.</summary>
-    TxQueue CreateTxQueue();
+    /// <summary>Transmit lane <paramref name="lane"/>'s batch for a new port (over that lane's arena).</summary>
+    TxQueue CreateTxQueue(int lane);
 
     /// <summary>Wakes every thread so it reads the newly published port set.</summary>
     void WakeAll();

@@ -126,6 +126,7 @@ public static partial class StateWriter
         w.WriteBoolean("carrier", team.Carrier);
         w.WriteNumber("mtu", team.Mtu);
         w.WriteNumber("workers", team.Workers);
+        w.WriteNumber("tx_workers", team.TxWorkers);
         w.WriteString("tx_method", team.Config.TeamFw.TxMethod);
         w.WriteNumber("datapath_allocated_bytes", team.DataPathAllocatedBytes);
         ulong hostTxDropped = team.HostTxDropped; // read once: stats.tx_dropped less host_tx_dropped is the daemon's own
@@ -164,7 +165,7 @@ public static partial class StateWriter
                 w.WriteStartObject("tx_ring");
                 w.WriteNumber("frames", ring.Capacity);
                 w.WriteNumber("frame_size", ring.FrameSize);
-                w.WriteNumber("sent", ring.Sent);
+                w.WriteNumber("sent", p.TxRingSent);
                 w.WriteEndObject();
             }
 

@@ -48,7 +48,8 @@ public sealed partial class Team : IRunnerTeam, IDisposable
         Mac = config.HwAddr ?? Packets.Mac.RandomLocal();
         Mtu = config.TeamFw.Mtu;
         Workers = Math.Clamp(config.TeamFw.Workers, 1, 16);
-        Counters = new CounterSet(Workers + 2);
+        TxWorkers = config.TeamFw.Device == TeamFwSettings.DeviceVeth ? Math.Clamp(config.TeamFw.TxWorkers, 1, TxLanes.Max) : 1;
+        Counters = new CounterSet(CounterSlots);
         _ports = new PortSet(Workers);
         _carrierPoll = new CarrierPoll(_ports, ctx.Net, OnCarrier);
         _addresses = new TeamAddresses(ctx.Links, ctx.Clock, () => IfIndex);
@@ -89,7 +90,8 @@ public sealed partial class Team : IRunnerTeam, IDisposable
 
     public CounterSet Counters { get; }
 
-    /// <summary>Slot of the control thread in every CounterSet of this team (TX is 0, RX workers 1..W).</summary>
+    /// <summary>Slot of the control thread in every CounterSet of this team (transmit lane 0 is 0, receive workers
+    /// 1..W, the other transmit lanes after this one: <see cref="TxSlot"/>).</summary>
     public int ControlSlot => Workers + 1;
 
     public TeamView View => _ports.View;
@@ -194,6 +196,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
 
         IPortSocket? sock = null;
         IPortSocket[]? rxSockets = null;
+        ITxLaneSocket?[]? laneSockets = null;
         IFrameChannel? runnerChannel = null;
         try
         {
@@ -206,12 +209,14 @@ public sealed partial class Team : IRunnerTeam, IDisposable
             _ctx.Setup.Apply(snap, Mtu, mac, live: takenBack is not null);
             sock = _ctx.Sockets.OpenData(Config.TeamFw, Name, pc.Name, ifIndex, _log);
             rxSockets = OpenRxSockets(pc.Name, ifIndex, sock);
+            laneSockets = OpenTxLaneSockets(pc.Name, ifIndex, sock);
             runnerChannel = OpenRunnerChannel(pc.Name, ifIndex);
             _ctx.Setup.BringUp(snap);
         }
         catch (Exception e) when (SetupFailure.IsSetupFailure(e))
         {
             runnerChannel?.Dispose();
+            CloseTxLaneSockets(laneSockets);
             CloseFanoutSockets(rxSockets);
             sock?.Dispose();
             _ctx.Setup.Restore(snap);
@@ -219,10 +224,11 @@ public sealed partial class Team : IRunnerTeam, IDisposable
             throw new PortException(pc.Name, e.Message);
         }
 
-        var port = new Port(pc, ifIndex, snap, sock, new CounterSet(Workers + 2));
+        var port = new Port(pc, ifIndex, snap, sock, new CounterSet(CounterSlots));
         port.Worker = _ports.Count % Workers;
         port.RxSockets = rxSockets;
-        port.TxQueue = _dataPlane!.CreateTxQueue();
+        port.TxQueue = _dataPlane!.CreateTxQueue(0);
+        port.TxLanes = MakeTxLanes(port, laneSockets);
         port.RunnerChannel = runnerChannel;
         port.RunnerReader = runnerChannel is null ? null : new RunnerFrameReader(this, port);
         _ports.Add(port);
@@ -310,7 +316,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
     {
         if (_dataPlane is { } dp)
         {
-            dp.Retire($"port {port.Name}'s socket", [.. RxSocketsOf(port), port.TxQueue]);
+            dp.Retire($"port {port.Name}'s socket", [.. RxSocketsOf(port), port.TxQueue, .. TxLaneResources(port)]);
         }
         else
         {
@@ -320,6 +326,10 @@ public sealed partial class Team : IRunnerTeam, IDisposable
             }
 
             port.TxQueue?.Dispose();
+            foreach (IDisposable? d in TxLaneResources(port))
+            {
+                d?.Dispose();
+            }
         }
     }
 

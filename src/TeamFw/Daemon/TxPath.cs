@@ -30,6 +30,10 @@ public interface ITxPort : IPort
 
     /// <summary>The last batch that queued a frame for the port (transmit thread only).</summary>
     long TxBatchSeen { get; set; }
+
+    /// <summary>The port as transmit lane <paramref name="lane"/> sees it, with that lane's ring, queue and batch mark
+    /// (teamfw.tx_workers); lane 0 is the port itself.</summary>
+    ITxPort Lane(int lane) => this;
 }
 
 /// <summary>
@@ -38,6 +42,8 @@ public interface ITxPort : IPort
 /// the batch queued frames for — whatever the mode picked, in the view or not (activebackup's active port is
 /// picked by the live state of the port, which may be a step ahead of the view) — so nothing is left queued
 /// pointing at arena slots the next batch overwrites. Each frame read counts once: as sent, or as dropped.
+/// Each transmit thread has its own (teamfw.tx_workers): its lane's arena, counter slot, and view of each port
+/// (<see cref="ITxPort.Lane"/>).
 /// </summary>
 public sealed class TxPath
 {
@@ -47,6 +53,7 @@ public sealed class TxPath
     private readonly FrameArena _arena;
     private readonly CounterSet _teamCounters;
     private readonly int _slot;
+    private readonly int _lane;
 
     // The ports this batch queued frames for: at most one per frame, or every port of a broadcast view.
     private readonly ITxPort[] _touched = new ITxPort[Batch + Team.MaxPorts];
@@ -58,11 +65,14 @@ public sealed class TxPath
     private ulong _bytes;
     private ulong _dropped;
 
-    public TxPath(FrameArena arena, CounterSet teamCounters, int slot)
+    /// <summary>The path of transmit lane <paramref name="lane"/>, reading into <paramref name="arena"/> and counting
+    /// into slot <paramref name="slot"/> of the team's and the ports' counters.</summary>
+    public TxPath(FrameArena arena, CounterSet teamCounters, int slot, int lane = 0)
     {
         _arena = arena;
         _teamCounters = teamCounters;
         _slot = slot;
+        _lane = lane;
     }
 
     /// <summary>Reads up to one batch from <paramref name="tap"/> (frames start with <paramref name="hdr"/> bytes of
@@ -102,7 +112,7 @@ public sealed class TxPath
                 {
                     if (ip.Txable)
                     {
-                        any |= Enqueue((ITxPort)ip, read, n, hdr);
+                        any |= Enqueue(LaneOf(ip), read, n, hdr);
                     }
                 }
 
@@ -116,14 +126,14 @@ public sealed class TxPath
             {
                 // The mode sees the part in the slot: every header it may hash on is there.
                 ReadOnlySpan<byte> frame = slot.Slice(hdr, Math.Min(n, slot.Length) - hdr);
-                IPort? p = mode.SelectTxPort(frame, view);
-                if (p is null || !Enqueue((ITxPort)p, read, n, hdr))
+                IPort? p = mode.SelectTxPort(frame, view, _lane);
+                if (p is null || !Enqueue(LaneOf(p), read, n, hdr))
                 {
                     _dropped++;
                     continue;
                 }
 
-                counting?.CountTx(n - hdr); // e.g. loadbalance's lb_hash_stats (this thread is the only writer)
+                counting?.CountTx(n - hdr, _lane); // e.g. loadbalance's lb_hash_stats
             }
 
             _packets++;
@@ -146,6 +156,9 @@ public sealed class TxPath
 
         return read;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ITxPort LaneOf(IPort port) => _lane == 0 ? (ITxPort)port : ((ITxPort)port).Lane(_lane);
 
     /// <summary>
     /// Queues arena slot <paramref name="slot"/> (<paramref name="length"/> bytes, virtio-net header included)

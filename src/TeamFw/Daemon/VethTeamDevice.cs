@@ -58,6 +58,9 @@ public sealed class VethTeamDevice : ITeamDevice
     private ulong _ringDrops;
     private bool _closed;
 
+    /// <summary>The host peer's receive sockets of transmit lanes 1 and up (teamfw.tx_workers), in <see cref="HostRx"/>'s fanout group.</summary>
+    private PacketSocket[] _hostRxLanes = [];
+
     private VethTeamDevice(string name, int ifIndex, string peer, int peerIndex, bool reattached, bool vnet, PacketSocket hostRx, NetDevice dev, RtnlClient rtnl)
     {
         Name = name;
@@ -184,6 +187,47 @@ public sealed class VethTeamDevice : ITeamDevice
         return e is Errno.OK or Errno.ENODEV ? null : $"RTM_DELLINK: {ErrnoException.ErrnoName(e)}";
     }
 
+    /// <summary>
+    /// The receive socket transmit lane <paramref name="lane"/> reads the host through: <see cref="HostRx"/> for lane 0.
+    /// With more than one lane (<see cref="OpenHostRxLanes"/>) every lane has its own, all in one PACKET_FANOUT_HASH
+    /// group, so the kernel shares the host's flows out among the lanes and a flow stays on one.
+    /// </summary>
+    public PacketSocket HostRxOf(int lane) => lane == 0 ? HostRx : _hostRxLanes[lane - 1];
+
+    /// <summary>Opens the receive sockets of lanes 1 to <paramref name="lanes"/> - 1, with <see cref="HostRx"/>'s ring
+    /// geometry, in a new fanout group with <see cref="HostRx"/>; nothing when they are open or for one lane. What it
+    /// opened is closed again when a step fails.</summary>
+    public void OpenHostRxLanes(int lanes)
+    {
+        if (lanes <= 1 || _hostRxLanes.Length == lanes - 1)
+        {
+            return;
+        }
+
+        var all = new PacketSocket[lanes - 1];
+        int opened = 0;
+        try
+        {
+            int group = HostRx.JoinFanout(0);
+            for (; opened < all.Length; opened++)
+            {
+                all[opened] = PacketSocket.Open(Peer, PeerIndex, HostRxRing, _vnet);
+                all[opened].JoinFanout(group);
+            }
+        }
+        catch
+        {
+            for (int i = 0; i <= opened && i < all.Length; i++)
+            {
+                all[i]?.Dispose();
+            }
+
+            throw;
+        }
+
+        _hostRxLanes = all;
+    }
+
     /// <summary>A TX ring on the host peer for one receive worker (ports → host).</summary>
     public PacketTxSocket OpenHostTx() => PacketTxSocket.Open(Peer, PeerIndex, HostTxRing, _vnet);
 
@@ -207,6 +251,10 @@ public sealed class VethTeamDevice : ITeamDevice
             if (!_closed)
             {
                 _ringDrops += HostRx.ReadStats().Drops; // PACKET_STATISTICS reads and resets
+                foreach (PacketSocket s in _hostRxLanes)
+                {
+                    _ringDrops += s.ReadStats().Drops;
+                }
             }
 
             return (ProcNetDev.TxDropped(Name) ?? 0) + _ringDrops;
@@ -246,6 +294,10 @@ public sealed class VethTeamDevice : ITeamDevice
         {
             _closed = true;
             HostRx.Dispose();
+            foreach (PacketSocket s in _hostRxLanes)
+            {
+                s.Dispose();
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed class ActiveBackupMode : ITeamMode
 
     public bool TransmitsOnAll => false;
 
-    public IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view)
+    public IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view, int lane = 0)
     {
         IPort? active = view.Active;
         return active is not null && active.Txable ? active : null;

@@ -17,7 +17,7 @@ public sealed class BroadcastMode : ITeamMode
 
     public bool TransmitsOnAll => true;
 
-    IPort? ITeamMode.SelectTxPort(ReadOnlySpan<byte> frame, TeamView view)
+    IPort? ITeamMode.SelectTxPort(ReadOnlySpan<byte> frame, TeamView view, int lane)
         => throw new NotSupportedException("broadcast sends on every txable port: the transmit path fans out");
 
     public bool AcceptRx(IPort port, TeamView view) => true;

@@ -24,8 +24,10 @@ public interface ITeamMode
     bool TransmitsOnAll { get; }
 
     /// <summary>The port to send the frame on, one of <paramref name="view"/>'s enabled ports (the transmit thread
-    /// flushes only those at the end of a batch), or null to drop it (no txable port). One transmit thread calls this.</summary>
-    IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view);
+    /// flushes only those at the end of a batch), or null to drop it (no txable port). Each transmit thread calls this
+    /// with its own <paramref name="lane"/> (0 to <see cref="TxLanes.Max"/> - 1), and lanes run at the same time:
+    /// whatever a call changes is kept per lane.</summary>
+    IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view, int lane = 0);
 
     /// <summary>False when a frame received on an enabled port must not reach the team (activebackup's inactive ports).</summary>
     bool AcceptRx(IPort port, TeamView view);
@@ -34,9 +36,9 @@ public interface ITeamMode
     /// lb_hash_stats). Read once per batch, so the transmit loop pays nothing for modes that count nothing.</summary>
     bool CountsTx => false;
 
-    /// <summary>The frame <see cref="SelectTxPort"/> last chose a port for went out with <paramref name="bytes"/> bytes
-    /// (transmit thread only; called only when <see cref="CountsTx"/>).</summary>
-    void CountTx(int bytes)
+    /// <summary>The frame <see cref="SelectTxPort"/> last chose a port for on <paramref name="lane"/> went out with
+    /// <paramref name="bytes"/> bytes (that lane's transmit thread; called only when <see cref="CountsTx"/>).</summary>
+    void CountTx(int bytes, int lane = 0)
     {
     }
 

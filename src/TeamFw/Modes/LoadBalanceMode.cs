@@ -22,8 +22,8 @@ public enum LbTxMethod
 /// picks the port, so a flow stays on one port. The hash is the native <see cref="FrameHasher"/> over the
 /// tx_hash fields, or, once a client sets bpf_hash_func, that classic BPF program (folded to 8 bits the
 /// kernel's way); an empty bpf_hash_func removes the program and every frame hashes to bucket 0, as in
-/// the kernel. The transmit thread calls <see cref="SelectTxPort"/> and <see cref="CountTx"/>; everything
-/// else runs on the control thread. The data path reads only immutable or single-word state.
+/// the kernel. The transmit threads call <see cref="SelectTxPort"/> and <see cref="CountTx"/>, each with its lane;
+/// everything else runs on the control thread. The data path reads only immutable or single-word state.
 /// </summary>
 public sealed partial class LoadBalanceMode : ITeamMode
 {
@@ -37,7 +37,7 @@ public sealed partial class LoadBalanceMode : ITeamMode
     private HashFunction _hash = HashFunction.Native(TxHash.Default);
     private int _method;
     private int _teamIfIndex;
-    private int _lastBucket;
+    private readonly int[] _lastBucket = new int[TxLanes.Max * TxLanes.Stride];
     private int _mappingVersion;
 
     public static readonly ModeDescriptor Descriptor = new(KindName, static () => new LoadBalanceMode(), LoadBalanceOptions.All);
@@ -72,8 +72,8 @@ public sealed partial class LoadBalanceMode : ITeamMode
     /// <summary>Bumped whenever a mapping entry changes (the control thread announces the new values).</summary>
     public int OptionsVersion => _mappingVersion;
 
-    /// <summary>The bucket of the frame last selected (transmit thread only).</summary>
-    public int LastBucket => _lastBucket;
+    /// <summary>The bucket of the frame last selected on <paramref name="lane"/> (that lane's transmit thread only).</summary>
+    public int LastBucket(int lane = 0) => _lastBucket[lane * TxLanes.Stride];
 
     /// <summary>
     /// What bpf_hash_func reads back (struct sock_filter[], host order): the program a client set; while the
@@ -112,7 +112,7 @@ public sealed partial class LoadBalanceMode : ITeamMode
         return h.Removed ? 0 : FrameHasher.Bucket(FrameHasher.Hash(frame, h.Fields));
     }
 
-    public IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view)
+    public IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view, int lane = 0)
     {
         int n = view.Enabled.Length;
         if (n == 0)
@@ -121,7 +121,7 @@ public sealed partial class LoadBalanceMode : ITeamMode
         }
 
         int bucket = BucketOf(frame);
-        _lastBucket = bucket;
+        _lastBucket[lane * TxLanes.Stride] = bucket;
         if (Volatile.Read(ref _method) == (int)LbTxMethod.HashToPortMapping
             && Volatile.Read(ref _map[bucket]) is { Txable: true } mapped && InView(mapped, view))
         {
@@ -146,15 +146,11 @@ public sealed partial class LoadBalanceMode : ITeamMode
         return false;
     }
 
-    /// <summary>Counts a frame's bytes to the bucket <see cref="SelectTxPort"/> last chose (transmit thread only).
-    /// The store is a whole-word write, so a reader on a 32-bit board never sees half of it.</summary>
+    /// <summary>Counts a frame's bytes to the bucket <see cref="SelectTxPort"/> last chose on the lane. Atomic: two
+    /// lanes' flows may share a bucket; a reader never sees half a count.</summary>
     public bool CountsTx => true;
 
-    public void CountTx(int bytes)
-    {
-        ref ulong b = ref _bucketBytes[_lastBucket];
-        Volatile.Write(ref b, b + (ulong)bytes);
-    }
+    public void CountTx(int bytes, int lane = 0) => Interlocked.Add(ref _bucketBytes[_lastBucket[lane * TxLanes.Stride]], (ulong)bytes);
 
     /// <summary>Bytes sent in a bucket since the mode was created.</summary>
     public ulong BucketTxBytes(int bucket) => Volatile.Read(ref _bucketBytes[bucket]);

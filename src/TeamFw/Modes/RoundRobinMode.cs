@@ -5,10 +5,11 @@ using System;
 
 namespace TeamFw.Modes;
 
-/// <summary>roundrobin: a per-team counter picks the enabled port, then the first txable from there.</summary>
+/// <summary>roundrobin: a counter picks the enabled port, then the first txable from there. Each transmit lane counts
+/// on its own (the kernel's counter is per team; with one lane, the default, that is the same).</summary>
 public sealed class RoundRobinMode : ITeamMode
 {
-    private uint _sent;
+    private readonly uint[] _sent = new uint[TxLanes.Max * TxLanes.Stride];
 
     public static readonly ModeDescriptor Descriptor = new("roundrobin", static () => new RoundRobinMode(), []);
 
@@ -16,7 +17,7 @@ public sealed class RoundRobinMode : ITeamMode
 
     public bool TransmitsOnAll => false;
 
-    public IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view)
+    public IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view, int lane = 0)
     {
         int n = view.Enabled.Length;
         if (n == 0)
@@ -24,7 +25,7 @@ public sealed class RoundRobinMode : ITeamMode
             return null;
         }
 
-        return view.FirstTxableFrom((int)(_sent++ % (uint)n));
+        return view.FirstTxableFrom((int)(_sent[lane * TxLanes.Stride]++ % (uint)n));
     }
 
     public bool AcceptRx(IPort port, TeamView view) => true;

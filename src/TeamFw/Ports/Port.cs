@@ -68,6 +68,27 @@ public sealed class Port : IRunnerPort, ITxPort, IRxPort
 
     long ITxPort.TxBatchSeen { get; set; }
 
+    /// <summary>teamfw.tx_workers: the port as transmit lanes 1 and up see it (lane 0 is the port); null with one
+    /// transmit thread.</summary>
+    public TxLane[]? TxLanes { get; set; }
+
+    ITxPort ITxPort.Lane(int lane) => lane == 0 ? this : TxLanes![lane - 1];
+
+    /// <summary>Frames sent through the port's TX rings, every lane's (0 without TX rings).</summary>
+    public long TxRingSent
+    {
+        get
+        {
+            long sent = Socket.TxRing?.Sent ?? 0;
+            foreach (TxLane l in TxLanes ?? [])
+            {
+                sent += l.TxRing?.Sent ?? 0;
+            }
+
+            return sent;
+        }
+    }
+
     /// <summary>The receive worker that polls this port.</summary>
     public int Worker { get; set; }
 

@@ -25,6 +25,11 @@ public interface IPortSockets
     /// group <paramref name="group"/> (teamfw.rx_fanout: one per receive worker after the first).</summary>
     IPortSocket OpenFanoutRx(TeamFwSettings tf, string port, int ifIndex, int group);
 
+    /// <summary>A send-only socket with a TX ring like <paramref name="data"/>'s, for one more transmit thread
+    /// (teamfw.tx_workers); null when <paramref name="data"/> has no TX ring ("tx_method": "sendmmsg", or a kernel
+    /// without them): the lane then sends with sendmmsg on the data socket's send descriptor, which is thread-safe.</summary>
+    ITxLaneSocket? OpenTxLane(TeamFwSettings tf, IPortSocket data, string port, int ifIndex);
+
     /// <summary>A socket for whole frames of <paramref name="etherType"/> (0: send only), with an optional BPF filter.</summary>
     IFrameChannel OpenChannel(string port, int ifIndex, ushort etherType, ReadOnlySpan<byte> filter = default);
 
@@ -75,6 +80,11 @@ public sealed class PortSockets : IPortSockets
         }
     }
 
+    public ITxLaneSocket? OpenTxLane(TeamFwSettings tf, IPortSocket data, string port, int ifIndex)
+        => data.TxRing is null ? null : PacketTxSocket.Open(port, ifIndex, TxGeometry(tf), data.VnetHeader, tf.QdiscBypass);
+
+    private static TxRingGeometry TxGeometry(TeamFwSettings tf) => new(tf.TxBlockSize, tf.TxBlockCount, TxRingGeometry.DefaultFrameSize);
+
     private static RingGeometry RxGeometry(TeamFwSettings tf) => new(tf.RxBlockSize, tf.RxBlockCount, RingGeometry.DefaultRetireTimeoutMs);
 
     private static PacketSocket Open(TeamFwSettings tf, string team, string port, int ifIndex, ILogger log)
@@ -82,10 +92,9 @@ public sealed class PortSockets : IPortSockets
         RingGeometry rx = RxGeometry(tf);
         if (tf.TxMethod == TeamFwSettings.TxRing)
         {
-            var tx = new TxRingGeometry(tf.TxBlockSize, tf.TxBlockCount, TxRingGeometry.DefaultFrameSize);
             try
             {
-                return PacketSocket.Open(port, ifIndex, rx, tf.Offload, tx, tf.QdiscBypass);
+                return PacketSocket.Open(port, ifIndex, rx, tf.Offload, TxGeometry(tf), tf.QdiscBypass);
             }
             catch (ErrnoException e) when (e.Operation == PacketSocket.TxRingSetup)
             {

@@ -110,6 +110,9 @@ public sealed class CounterSet
         return sum;
     }
 
+    /// <summary>One slot's counts (one writer thread's share).</summary>
+    public StatsSnapshot ReadSlot(int slot) => ReadBlock(ref _blocks[slot], IntPtr.Size == 4);
+
     /// <summary>Reads one block; with <paramref name="useSequence"/> retries while a writer is inside (32-bit protocol).</summary>
     internal static StatsSnapshot ReadBlock(ref CounterBlock b, bool useSequence)
     {

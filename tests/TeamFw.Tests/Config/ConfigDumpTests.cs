@@ -120,6 +120,7 @@ public class ConfigDumpTests
                     },
                     "workers": 1,
                     "rx_fanout": false,
+                    "tx_workers": 1,
                     "offload": true,
                     "mtu": 1500,
                     "carrier_poll_ms": 10,
@@ -139,7 +140,7 @@ public class ConfigDumpTests
             "{\"device\":\"team0\",\"hwaddr\":\"02:00:00:00:00:0a\",\"debug_level\":0,\"runner\":{\"name\":\"broadcast\"}," +
             "\"link_watch\":{\"name\":\"ethtool\",\"delay_up\":0,\"delay_down\":0},\"link_watch_policy\":\"any\"," +
             "\"notify_peers\":{\"interval\":0},\"mcast_rejoin\":{\"interval\":0},\"ports\":{}," +
-            "\"teamfw\":{\"rx_ring\":{\"block_size\":131072,\"block_count\":8},\"tx_method\":\"ring\",\"tx_ring\":{\"block_size\":65536,\"block_count\":4},\"workers\":1,\"rx_fanout\":false,\"offload\":true,\"mtu\":1500,\"carrier_poll_ms\":10,\"device\":\"veth\",\"qdisc_bypass\":true}}",
+            "\"teamfw\":{\"rx_ring\":{\"block_size\":131072,\"block_count\":8},\"tx_method\":\"ring\",\"tx_ring\":{\"block_size\":65536,\"block_count\":4},\"workers\":1,\"rx_fanout\":false,\"tx_workers\":1,\"offload\":true,\"mtu\":1500,\"carrier_poll_ms\":10,\"device\":\"veth\",\"qdisc_bypass\":true}}",
             ConfigLoader.Dump(c, includePorts: true, indented: false));
     }
 

@@ -62,6 +62,39 @@ public class ConfigLoaderTeamFwTests
     }
 
     [Theory]
+    [InlineData("{'device':'team0'}", 1)]
+    [InlineData("{'device':'team0','teamfw':{'tx_workers':2}}", 2)]
+    [InlineData("{'device':'team0','teamfw':{'device':'veth','tx_workers':16}}", 16)]
+    [InlineData("{'device':'team0','teamfw':{'device':'tap','tx_workers':1}}", 1)]
+    public void Load_TxWorkers_OneUnlessSet(string json, int txWorkers)
+    {
+        LoadResult r = Load(json);
+
+        Assert.Equal(txWorkers, r.Config.TeamFw.TxWorkers);
+        Assert.Empty(r.Warnings);
+    }
+
+    [Theory]
+    [InlineData("0", "$.teamfw.tx_workers")]
+    [InlineData("17", "$.teamfw.tx_workers")]
+    [InlineData("'2'", "$.teamfw.tx_workers")]
+    public void Load_TxWorkersOutOfRange_FailsNamingTheField(string value, string path)
+    {
+        var e = Assert.Throws<ConfigException>(() => Load("{'device':'team0','teamfw':{'tx_workers':" + value + "}}"));
+
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
+    public void Load_TxWorkersWithATap_FailsSayingItNeedsVeth()
+    {
+        var e = Assert.Throws<ConfigException>(() => Load("{'device':'team0','teamfw':{'device':'tap','tx_workers':2}}"));
+
+        Assert.Contains("$.teamfw.tx_workers", e.Message);
+        Assert.Contains("\"device\": \"veth\"", e.Message);
+    }
+
+    [Theory]
     [InlineData("{'device':'team0'}", "veth")]
     [InlineData("{'device':'team0','teamfw':{'device':'veth'}}", "veth")]
     [InlineData("{'device':'team0','teamfw':{'device':'tap'}}", "tap")]

@@ -120,7 +120,7 @@ public sealed class LoadBalanceOptionsTests
         var view = new TeamView([(IPort)t.ControlState.Ports[0].Handle!, (IPort)t.ControlState.Ports[1].Handle!], null);
         lb.SelectTxPort(f, view);
         lb.CountTx(1500);
-        int bucket = lb.LastBucket;
+        int bucket = lb.LastBucket();
 
         var buckets = new List<int>();
         var ports = new List<int>();

@@ -29,7 +29,7 @@ public sealed class ModeTimerTests
 
         public long NextDeadline => Due;
 
-        public IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view) => null;
+        public IPort? SelectTxPort(ReadOnlySpan<byte> frame, TeamView view, int lane = 0) => null;
 
         public bool AcceptRx(IPort port, TeamView view) => true;
 

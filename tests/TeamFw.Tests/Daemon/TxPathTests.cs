@@ -59,6 +59,28 @@ public sealed class TxPathTests : IDisposable
     }
 
     [Fact]
+    public void Lane1_FramesLeaveThroughTheLanesOwnQueue_CountedInTheLanesSlot()
+    {
+        // teamfw.tx_workers: the second transmit thread reads into its own arena and sends through each port's
+        // lane 1 (its own socket and queue); lane 0's queue is not touched.
+        using var arena = new FrameArena(TxPath.Batch, 2048, 65600);
+        SocketTxPort a = _bench.NewPort("a");
+        SocketTxPort aLane1 = _bench.NewPort("a-lane1", arena);
+        a.Lanes.Add(aLane1);
+        var team = new CounterSet(6);
+
+        int read = new TxPath(arena, team, 4, lane: 1).TransmitBatch(new QueueReader(TxBench.Frames(3, 60)), 0, new TeamView([a], null), new RoundRobinMode());
+
+        Assert.Equal(3, read);
+        Assert.Equal(3, aLane1.Received().Count);
+        Assert.Empty(a.Received());
+        Assert.Equal(0, a.TxBatchSeen);
+        Assert.Equal(3UL, team.ReadSlot(4).TxPackets);
+        Assert.Equal(0UL, team.ReadSlot(0).TxPackets);
+        Assert.Equal(3UL, aLane1.Counters.ReadSlot(4).TxPackets);
+    }
+
+    [Fact]
     public void TxQueue_RefusesFramesBeyondItsCapacity()
     {
         using var q = new TxQueue(_bench.Arena);

@@ -101,11 +101,50 @@ public sealed class FakePortSockets : IPortSockets
         return s;
     }
 
+    /// <summary>port → the transmit lane sockets opened for it (teamfw.tx_workers), in order.</summary>
+    public Dictionary<string, List<FakeTxLaneSocket>> TxLanes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Fails the n-th (from 1) transmit lane socket opened, as the kernel would (0: never).</summary>
+    public int FailTxLaneAt { get; set; }
+
+    private int _lanesOpened;
+
+    public ITxLaneSocket? OpenTxLane(TeamFwSettings tf, IPortSocket data, string port, int ifIndex)
+    {
+        if (++_lanesOpened == FailTxLaneAt)
+        {
+            throw new ErrnoException(Errno.ENOMEM, "setsockopt(PACKET_TX_RING)", port);
+        }
+
+        var s = new FakeTxLaneSocket();
+        if (!TxLanes.TryGetValue(port, out List<FakeTxLaneSocket>? list))
+        {
+            TxLanes[port] = list = [];
+        }
+
+        list.Add(s);
+        return s;
+    }
+
     public IFrameChannel OpenChannel(string port, int ifIndex, ushort etherType, ReadOnlySpan<byte> filter = default)
         => Channels[(port, etherType)] = new FakeFrameChannel();
 
     public IFrameChannel OpenRunnerChannel(string port, int ifIndex, ushort etherType)
         => OpenChannel(port, ifIndex, etherType);
+}
+
+/// <summary>A transmit lane's socket the data path never sends on (there is none in unit tests): no ring.</summary>
+public sealed class FakeTxLaneSocket : ITxLaneSocket
+{
+    public int Fd => -1;
+
+    public int SendFd => -1;
+
+    public TxRing TxRing => throw new NotSupportedException("a fake lane socket has no ring");
+
+    public bool Disposed { get; private set; }
+
+    public void Dispose() => Disposed = true;
 }
 
 /// <summary>A data socket the data path never reads (there is none in unit tests): its ring is not there.</summary>
@@ -249,7 +288,14 @@ public sealed class FakeDataPath : IDataPath
 
     public void StopThreads() => Started = false;
 
-    public TxQueue CreateTxQueue() => new(_arena);
+    /// <summary>The lanes asked for, in order (every queue is over the one arena).</summary>
+    public List<int> TxQueueLanes { get; } = [];
+
+    public TxQueue CreateTxQueue(int lane)
+    {
+        TxQueueLanes.Add(lane);
+        return new(_arena);
+    }
 
     public void WakeAll() => Wakes++;
 

@@ -51,7 +51,10 @@ public sealed class TxBench : IDisposable
         return list;
     }
 
-    public SocketTxPort NewPort(string name)
+    public SocketTxPort NewPort(string name) => NewPort(name, Arena);
+
+    /// <summary>A port whose queue is over <paramref name="arena"/> (a transmit lane's).</summary>
+    public SocketTxPort NewPort(string name, FrameArena arena)
     {
         string path = Path.Combine(_dir, name);
         var rx = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
@@ -59,7 +62,7 @@ public sealed class TxBench : IDisposable
         rx.ReceiveTimeout = 1000;
         var tx = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         tx.Connect(new UnixDomainSocketEndPoint(path));
-        var port = new SocketTxPort(name, new TxQueue(Arena), tx, rx);
+        var port = new SocketTxPort(name, new TxQueue(arena), tx, rx);
         _owned.Add(port);
         return port;
     }
@@ -104,9 +107,14 @@ public sealed class SocketTxPort(string name, TxQueue queue, Socket tx, Socket r
 
     public int SendFd => (int)tx.Handle;
 
-    public CounterSet Counters { get; } = new(3);
+    public CounterSet Counters { get; } = new(6); // room for a lane slot after a control slot
 
     public long TxBatchSeen { get; set; }
+
+    /// <summary>The port as transmit lanes 1 and up see it (teamfw.tx_workers).</summary>
+    public List<SocketTxPort> Lanes { get; } = [];
+
+    ITxPort ITxPort.Lane(int lane) => lane == 0 ? this : Lanes[lane - 1];
 
     /// <summary>The datagrams sent so far (reads until none is waiting).</summary>
     public List<byte[]> Received()

@@ -152,6 +152,28 @@ public sealed class LoadBalanceModeTests
     }
 
     [Fact]
+    public void CountTx_EachLaneCountsToTheBucketItLastChose()
+    {
+        // Two transmit threads: lane 1 selects between lane 0's select and count; lane 0's bytes still go to
+        // lane 0's frame's bucket.
+        LoadBalanceMode m = Mode(TxHashFields.L3);
+        byte[] f0 = V4("10.0.0.1", "10.0.0.2", 6, 1, 2);
+        byte[] f1 = V4("10.0.0.3", "10.0.0.9", 6, 1, 2);
+        Assert.NotEqual(m.BucketOf(f0), m.BucketOf(f1));
+        var view = new TeamView(FakePort.EnabledSet("11"), null);
+
+        m.SelectTxPort(f0, view, 0);
+        m.SelectTxPort(f1, view, 1);
+        m.CountTx(100, 0);
+        m.CountTx(30, 1);
+
+        Assert.Equal(m.BucketOf(f0), m.LastBucket(0));
+        Assert.Equal(m.BucketOf(f1), m.LastBucket(1));
+        Assert.Equal(100ul, m.BucketTxBytes(m.BucketOf(f0)));
+        Assert.Equal(30ul, m.BucketTxBytes(m.BucketOf(f1)));
+    }
+
+    [Fact]
     public void CountTx_ThroughTheModeHook_OnlyLoadBalanceCounts()
     {
         foreach (ModeDescriptor d in ModeRegistry.All)

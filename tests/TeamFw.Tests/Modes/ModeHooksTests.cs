@@ -104,7 +104,7 @@ public sealed class ModeHooksTests
         var view = new TeamView(FakePort.EnabledSet("11"), null);
         m.SelectTxPort(f, view);
         m.CountTx(1500);
-        int bucket = ((LoadBalanceMode)m).LastBucket;
+        int bucket = ((LoadBalanceMode)m).LastBucket();
         team.Ports[0] = (3, 1600);
 
         m.OnTimer(1999, team); // not due yet

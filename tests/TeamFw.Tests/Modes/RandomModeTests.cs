@@ -26,6 +26,30 @@ public sealed class RandomModeTests
         return counts;
     }
 
+    [Fact]
+    public void SelectTxPort_LanesHaveGeneratorsOfTheirOwn_EachRoughlyUniform()
+    {
+        // teamfw.tx_workers: lane 0 keeps the seed's sequence whatever lane 1 draws, and lane 1's is another.
+        var view = new TeamView(FakePort.EnabledSet("1111"), null);
+        var alone = new RandomMode(12345u);
+        var shared = new RandomMode(12345u);
+        var lane0 = new List<string>();
+        var lane1 = new List<string>();
+        var counts1 = new Dictionary<string, int>();
+        for (int i = 0; i < Frames; i++)
+        {
+            string expected = alone.SelectTxPort(s_frame, view)!.Name;
+            lane0.Add(shared.SelectTxPort(s_frame, view, 0)!.Name);
+            string one = shared.SelectTxPort(s_frame, view, 1)!.Name;
+            lane1.Add(one);
+            counts1[one] = counts1.GetValueOrDefault(one) + 1;
+            Assert.Equal(expected, lane0[i]);
+        }
+
+        Assert.NotEqual(lane0, lane1);
+        Assert.All(counts1.Values, n => Assert.InRange(n, Frames / 4 * 0.9, Frames / 4 * 1.1));
+    }
+
     [Theory]
     [InlineData(1u)]
     [InlineData(12345u)]

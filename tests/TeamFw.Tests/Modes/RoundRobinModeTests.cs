@@ -48,6 +48,21 @@ public sealed class RoundRobinModeTests
     }
 
     [Fact]
+    public void SelectTxPort_EachLaneCountsOnItsOwn()
+    {
+        // teamfw.tx_workers: two transmit threads call the mode at once; each keeps its own rotation.
+        var mode = new RoundRobinMode();
+        var view = new TeamView(FakePort.EnabledSet("111"), null);
+
+        Assert.Equal("a", mode.SelectTxPort(s_frame, view, 0)?.Name);
+        Assert.Equal("b", mode.SelectTxPort(s_frame, view, 0)?.Name);
+        Assert.Equal("a", mode.SelectTxPort(s_frame, view, 1)?.Name);
+        Assert.Equal("c", mode.SelectTxPort(s_frame, view, 0)?.Name);
+        Assert.Equal("b", mode.SelectTxPort(s_frame, view, 1)?.Name);
+        Assert.Equal("a", mode.SelectTxPort(s_frame, view, TxLanes.Max - 1)?.Name);
+    }
+
+    [Fact]
     public void SelectTxPort_NoEnabledPorts_DoesNotAdvanceCounter()
     {
         // The kernel installs team_dummy_transmit while en_port_count is 0: sent_packets is untouched.
