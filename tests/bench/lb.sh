@@ -10,6 +10,9 @@
 #          roundrobin, default 0.9). The two are measured alternately BENCH_LB_PAIRS times (default 3)
 #          and the best rate of each is compared: on a shared 2-CPU machine one window can lose a third
 #          of its rate to another process, and the best of a few is what the code can do.
+#          Also measured in the same alternation, for information: loadbalance with teamfw.tx_workers 2 on
+#          BENCH_TEAM_CPUS_W2 (default 0-1, as path's w2 teams), the host's flows shared out between two
+#          transmit threads: its best rate against the one-thread loadbalance team's.
 #       2. 1000 UDP flows (3 datagrams each) through a loadbalance team over 2 and over 4 real veth
 #          ports: each port's share of the frames must be 1/n +- BENCH_LB_SPREAD_TOL (default 0.05).
 # Verdicts are printed per run as "lb: ... PASS|FAIL" and recorded in the raw results.
@@ -20,23 +23,30 @@ LB_MIN_RATIO=${BENCH_MIN_LB_RATIO:-0.9}
 LB_SPREAD_TOL=${BENCH_LB_SPREAD_TOL:-0.05}
 LB_PAIRS=${BENCH_LB_PAIRS:-3}
 
-lb_conf() { # lb_conf FILE RUNNER PORTS-JSON
+lb_conf() { # lb_conf FILE RUNNER PORTS-JSON [TX-WORKERS]
+	local extra=$TEAMFW_EXTRA
+	[[ -n ${4:-} ]] && TEAMFW_EXTRA="${TEAMFW_EXTRA:+$TEAMFW_EXTRA,}\"tx_workers\":$4"
 	printf '{"device":"team0","runner":{"name":"%s","tx_hash":["l3","l4"]},"link_watch":{"name":"ethtool"},"ports":%s%s}\n' \
 		"$2" "$3" "$(teamfw_section)" >"$1"
+	TEAMFW_EXTRA=$extra
 }
 
 lb_verdict() { # lb_verdict OK TEXT
 	if (($1)); then say "  lb: $2 PASS"; else say "  lb: $2 FAIL"; fi
 }
 
-# lb_frames LABEL RUNNER: frames/s through a two-port team of RUNNER; prints nothing on failure.
+# lb_frames LABEL RUNNER [TX-WORKERS]: frames/s through a two-port team of RUNNER (with TX-WORKERS > 1, on
+# TEAM_CPUS_W2); prints nothing on failure.
 lb_frames() {
 	local conf=$WORK/$1.conf
-	lb_conf "$conf" "$2" '{"a1":{},"a2":{}}'
+	local -a saved=("${TEAM_WRAP[@]}")
+	((${3:-1} > 1)) && [[ -n $TEAM_CPUS_W2 ]] && TEAM_WRAP=(taskset -c "$TEAM_CPUS_W2")
+	lb_conf "$conf" "$2" '{"a1":{},"a2":{}}' "${3:-}"
 	if team_up "$NS_A" "$conf" "$1" 10.77.1.1/24 10.77.1.2; then
 		FRAMES_SPORT='drnd(2)' frames "$1" "$NS_A" team0 10.77.1.1 "$NS_B" br0 10.77.1.2 "$BR_MAC"
 	fi
 	stop_team "$TEAM_PID" "$NS_A" "$1"
+	TEAM_WRAP=("${saved[@]}")
 }
 
 # lb_spread N: 1000 UDP flows through a loadbalance team over a1..aN; each port's share of the frames.
@@ -88,6 +98,7 @@ run_lb() {
 	for ((i = 0; i < LB_PAIRS; i++)); do
 		lb_frames lb_rr roundrobin
 		lb_frames lb_hash loadbalance
+		lb_frames lb_hash_tx2 loadbalance 2
 	done
 	rr=$(lb_best lb_rr)
 	lb=$(lb_best lb_hash)
@@ -98,6 +109,12 @@ run_lb() {
 		lb_verdict "$ok" "best frames/s of $LB_PAIRS: loadbalance $(fmt_pps "$lb") / roundrobin $(fmt_pps "$rr") = $ratio (target >= $LB_MIN_RATIO)"
 	else
 		measurement_failed "lb: no frame rate for roundrobin or loadbalance"
+	fi
+	local tx2
+	tx2=$(lb_best lb_hash_tx2)
+	if [[ -n $lb && -n $tx2 ]]; then
+		rec lb tx2_frames_ratio "$REP" "$(calc "$tx2 / $lb")"
+		say "  lb: best frames/s of $LB_PAIRS: loadbalance tx_workers 2 (CPUs ${TEAM_CPUS_W2:-any}) $(fmt_pps "$tx2") / tx_workers 1 (CPUs ${TEAM_CPUS:-any}) $(fmt_pps "$lb") = $(calc "$tx2 / $lb") info"
 	fi
 	lb_spread 2
 	# Two more links for the four-port team, on the same bridge.
