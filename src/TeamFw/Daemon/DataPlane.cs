@@ -73,7 +73,7 @@ public sealed partial class DataPlane : IDataPath
         _log = log;
         // Jumbo MTUs get slots that hold a whole frame, so they batch as well as 1500-byte ones.
         int slot = Math.Max(TxSlotSize, (team.Mtu + 18 + 10 + 63) & ~63);
-        int lanes = team.Veth is null ? 1 : team.TxWorkers;
+        int lanes = team.TxWorkers; // 1 with a TAP
         _arenas = new FrameArena[lanes];
         _tx = new TxPath[lanes];
         for (int l = 0; l < lanes; l++)
