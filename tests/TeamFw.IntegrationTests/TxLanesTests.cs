@@ -30,6 +30,8 @@ public sealed class TxLanesTests
     private static void SendFlows(Topology topo, int flows, int perFlow)
         => UdpFlows.Send(topo.Host, Topology.TeamAddress, Topology.PeerAddress, 41000, flows, perFlow);
 
+    private static long Allocated(JsonElement state) => state.GetProperty("teamfw").GetProperty("datapath_allocated_bytes").GetInt64();
+
     [NetnsTheory]
     [InlineData(2)]
     [InlineData(1)]
@@ -41,6 +43,7 @@ public sealed class TxLanesTests
         Assert.True(topo.WaitForPing(), topo.LastPing + d.Log);
         Thread.Sleep(300);
 
+        long allocated = Allocated(d.State());
         Dictionary<string, long> before = ThreadWakeups.ByName(d.Pid);
         long rx0 = Cmd.RxPackets(topo.Peer, "br0");
         SendFlows(topo, Flows, PerFlow);
@@ -53,6 +56,7 @@ public sealed class TxLanesTests
         Assert.True(delivered >= Flows * PerFlow, $"the peer received {delivered} of {Flows * PerFlow} datagrams\n{d.Log}");
         Assert.Equal(0, TeamfwProcess.Stat(state, "tx_dropped"));
         Assert.Equal(txWorkers, state.GetProperty("teamfw").GetProperty("tx_workers").GetInt32());
+        Assert.Equal(allocated, Allocated(state)); // every lane's thread included: nothing allocated per frame
         long w0 = after[Lane0] - before[Lane0];
         if (txWorkers == 1)
         {
