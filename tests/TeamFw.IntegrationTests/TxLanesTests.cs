@@ -3,6 +3,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using TeamFw.IntegrationTests.Infrastructure;
@@ -59,19 +60,23 @@ public sealed class TxLanesTests
         Assert.Equal(0, TeamfwProcess.Stat(state, "tx_dropped"));
         Assert.Equal(txWorkers, state.GetProperty("teamfw").GetProperty("tx_workers").GetInt32());
         Assert.Equal(allocated, Allocated(state)); // every lane's thread included: nothing allocated per frame
-        long w0 = after[Lane0] - before[Lane0];
+        long[] lanes = [.. state.GetProperty("teamfw").GetProperty("tx_lane_packets").EnumerateArray().Select(static e => e.GetInt64())];
+        Assert.Equal(txWorkers, lanes.Length);
+        Assert.True(after[Lane0] > before[Lane0], "the transmit thread never woke\n" + d.Log);
         if (txWorkers == 1)
         {
             Assert.False(after.ContainsKey(Lane1), "a second transmit thread without tx_workers\n" + d.Log);
-            Assert.True(w0 >= 5, $"the transmit thread woke {w0} times\n{d.Log}");
         }
         else
         {
-            // Measured: 29/35 and 41/38 wakeups.
-            long w1 = after[Lane1] - before[Lane1];
-            long min = Math.Min(w0, w1), max = Math.Max(w0, w1);
-            Assert.True(min * 3 >= max && min >= 5, $"transmit threads woke {w0} and {w1} times: both should share the flows\n{d.Log}");
+            // The kernel hashes the 64 flows to the two lanes: about half each (one lane with under a quarter of them
+            // has a chance of about 3 in 100,000). Measured: 3,294/3,358 frames and the like.
+            Assert.True(after[Lane1] > before[Lane1], "the second transmit thread never woke\n" + d.Log);
+            long min = Math.Min(lanes[0], lanes[1]), max = Math.Max(lanes[0], lanes[1]);
+            Assert.True(min * 3 >= max, $"the transmit lanes sent {lanes[0]} and {lanes[1]} frames: both should share the flows\n{d.Log}");
         }
+
+        Assert.True(lanes.Sum() >= Flows * PerFlow, $"the lanes sent {string.Join(" + ", lanes)} frames, fewer than the {Flows * PerFlow} datagrams\n{d.Log}");
 
         Assert.Equal(0, d.Stop());
     }

@@ -48,6 +48,7 @@ internal static class Constants
     public const int SOL_SOCKET = 1;
     public const int SO_ERROR = 4;
     public const int SO_ATTACH_FILTER = 26;
+    public const int SO_DETACH_FILTER = 27;
     public const int SO_RCVBUF = 8;
     public const int SO_SNDBUF = 7;
     public const int SO_RCVBUFFORCE = 33;

@@ -38,4 +38,8 @@ public interface IPortSocket : IDisposable
     /// PACKET_FANOUT_FLAG_UNIQUEID); the port's frames are then shared out by flow among the group's sockets.
     /// Returns the group's id. Throws <see cref="ErrnoException"/>.</summary>
     int JoinFanout(int group);
+
+    /// <summary>Lets frames in again on a socket opened held (<see cref="PacketSocket.Open"/>'s <c>held</c>: a filter
+    /// that takes nothing), once it is in its fanout group. Throws <see cref="ErrnoException"/>.</summary>
+    void Admit();
 }

@@ -64,7 +64,10 @@ public sealed unsafe class PacketSocket : FdOwner, IPortSocket
     /// <summary>Opens, configures and binds the socket, with a TX ring when <paramref name="tx"/> is given; what
     /// it sends skips the interface's qdisc unless <paramref name="qdiscBypass"/> is false.
     /// Throws <see cref="ErrnoException"/> naming the step and interface.</summary>
-    public static PacketSocket Open(string ifName, int ifIndex, RingGeometry geometry, bool vnetHdr, TxRingGeometry? tx = null, bool qdiscBypass = true)
+    /// <param name="held">The socket takes no frame until <see cref="Admit"/> (a socket filter that keeps nothing,
+    /// attached before bind): for a socket that is to share its device's frames in a fanout group, which kernels before
+    /// 6.10 let it join only while the device is up, and which meanwhile would get a copy of every frame.</param>
+    public static PacketSocket Open(string ifName, int ifIndex, RingGeometry geometry, bool vnetHdr, TxRingGeometry? tx = null, bool qdiscBypass = true, bool held = false)
     {
         string? bad = geometry.Validate(Environment.SystemPageSize);
         if (bad is not null)
@@ -126,6 +129,15 @@ public sealed unsafe class PacketSocket : FdOwner, IPortSocket
 
             // Frames we send are not looped back to us.
             SetInt(raw, PACKET_IGNORE_OUTGOING, 1, "setsockopt(PACKET_IGNORE_OUTGOING)", ifName);
+            if (held)
+            {
+                // One struct sock_filter: code BPF_RET | BPF_K (0x06, host order), jt = jf = 0, k = 0: take 0 bytes.
+                ulong takeNothing = 0;
+                *(ushort*)&takeNothing = 0x06;
+                var prog = new sock_fprog { len = 1, filter = &takeNothing };
+                ErrnoException.Check(LinuxNative.setsockopt(raw, SOL_SOCKET, SO_ATTACH_FILTER, &prog, (uint)sizeof(sock_fprog)), "setsockopt(SO_ATTACH_FILTER, held)", ifName);
+            }
+
             PrepareSendAndBind(raw, ifIndex, ETH_P_ALL, ifName, "", qdiscBypass);
             int vnetLen = vnetHdr ? sizeof(virtio_net_hdr) : 0;
             TxRing? txRing = null;
@@ -240,6 +252,12 @@ public sealed unsafe class PacketSocket : FdOwner, IPortSocket
         }
 
         return new PacketStats(st.tp_packets, st.tp_drops, st.tp_freeze_q_cnt);
+    }
+
+    public void Admit()
+    {
+        int zero = 0;
+        ErrnoException.Check(LinuxNative.setsockopt(Fd, SOL_SOCKET, SO_DETACH_FILTER, &zero, sizeof(int)), "setsockopt(SO_DETACH_FILTER)", IfName);
     }
 
     public int JoinFanout(int group)

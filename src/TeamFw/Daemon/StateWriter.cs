@@ -116,8 +116,8 @@ public static partial class StateWriter
 
     /// <summary>
     /// What teamd's document does not have, in one "teamfw" object, so every path teamd has means what it
-    /// means there (the kernel oracle compares them): the team's carrier, MTU, workers and counters,
-    /// runner.* (activebackup's hwaddr_policy, lacp's min_ports and selected aggregator, the loadbalance
+    /// means there (the kernel oracle compares them): the team's carrier, MTU, workers (and each transmit thread's
+    /// frames) and counters, runner.* (activebackup's hwaddr_policy, lacp's min_ports and selected aggregator, the loadbalance
     /// hash and balancer) and ports.IF.* (enabled, prio, sticky, queue_id, counters, RX and TX rings, LACPDU counters).
     /// </summary>
     private static void WriteTeamFw(Utf8JsonWriter w, Team team)
@@ -127,6 +127,13 @@ public static partial class StateWriter
         w.WriteNumber("mtu", team.Mtu);
         w.WriteNumber("workers", team.Workers);
         w.WriteNumber("tx_workers", team.TxWorkers);
+        w.WriteStartArray("tx_lane_packets"); // frames each transmit thread sent: how the kernel shares the host's flows out
+        for (int lane = 0; lane < team.TxWorkers; lane++)
+        {
+            w.WriteNumberValue(team.Counters.ReadSlot(team.TxSlot(lane)).TxPackets);
+        }
+
+        w.WriteEndArray();
         w.WriteString("tx_method", team.Config.TeamFw.TxMethod);
         w.WriteNumber("datapath_allocated_bytes", team.DataPathAllocatedBytes);
         ulong hostTxDropped = team.HostTxDropped; // read once: stats.tx_dropped less host_tx_dropped is the daemon's own

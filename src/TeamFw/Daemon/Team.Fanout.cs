@@ -12,8 +12,9 @@ public sealed partial class Team
     /// <summary>Whether every worker reads every port through a fanout socket of its own (rx_fanout with more than one worker).</summary>
     public bool RxFanout => Config.TeamFw.RxFanout && Workers > 1;
 
-    /// <summary>The receive sockets of a new port, one per worker, <paramref name="data"/> first, all in a new fanout
-    /// group; null without rx_fanout. What it opened is closed again when a step fails.</summary>
+    /// <summary>The receive sockets of a new port, one per worker, <paramref name="data"/> first, the others held (they
+    /// take no frame until <see cref="JoinRxFanout"/>); null without rx_fanout. What it opened is closed again when a
+    /// step fails.</summary>
     private IPortSocket[]? OpenRxSockets(string port, int ifIndex, IPortSocket data)
     {
         if (!RxFanout)
@@ -25,10 +26,9 @@ public sealed partial class Team
         all[0] = data;
         try
         {
-            int group = data.JoinFanout(0);
             for (int w = 1; w < all.Length; w++)
             {
-                all[w] = _ctx.Sockets.OpenFanoutRx(Config.TeamFw, port, ifIndex, group);
+                all[w] = _ctx.Sockets.OpenFanoutRx(Config.TeamFw, port, ifIndex);
             }
 
             return all;
@@ -37,6 +37,26 @@ public sealed partial class Team
         {
             CloseFanoutSockets(all);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Puts a new port's receive sockets in one new fanout group (the kernel picks its id), the data socket first, and
+    /// admits the held ones. Called once the port is up: kernels before 6.10 let a socket join only while its device
+    /// is up (af_packet's fanout_add wants it running). Until then the data socket alone took the port's frames.
+    /// </summary>
+    private static void JoinRxFanout(IPortSocket[]? all)
+    {
+        if (all is null)
+        {
+            return;
+        }
+
+        int group = all[0].JoinFanout(0);
+        for (int w = 1; w < all.Length; w++)
+        {
+            all[w].JoinFanout(group);
+            all[w].Admit();
         }
     }
 

@@ -212,6 +212,7 @@ public sealed partial class Team : IRunnerTeam, IDisposable
             laneSockets = OpenTxLaneSockets(pc.Name, ifIndex, sock);
             runnerChannel = OpenRunnerChannel(pc.Name, ifIndex);
             _ctx.Setup.BringUp(snap);
+            JoinRxFanout(rxSockets);
         }
         catch (Exception e) when (SetupFailure.IsSetupFailure(e))
         {

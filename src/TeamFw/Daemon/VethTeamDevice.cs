@@ -58,8 +58,14 @@ public sealed class VethTeamDevice : ITeamDevice
     private ulong _ringDrops;
     private bool _closed;
 
-    /// <summary>The host peer's receive sockets of transmit lanes 1 and up (teamfw.tx_workers), in <see cref="HostRx"/>'s fanout group.</summary>
+    /// <summary>The host peer's receive sockets of transmit lanes 1 and up (teamfw.tx_workers), in <see cref="HostRx"/>'s
+    /// fanout group once <see cref="TryJoinLanes"/> got them there.</summary>
     private PacketSocket[] _hostRxLanes = [];
+
+    /// <summary>The lanes' fanout group once <see cref="HostRx"/> made it (0 before), and how many lanes joined it.</summary>
+    private int _laneGroup;
+    private int _lanesJoined;
+    private Action<string>? _warn;
 
     private VethTeamDevice(string name, int ifIndex, string peer, int peerIndex, bool reattached, bool vnet, PacketSocket hostRx, NetDevice dev, RtnlClient rtnl)
     {
@@ -137,7 +143,7 @@ public sealed class VethTeamDevice : ITeamDevice
             }
 
             PacketSocket hostRx = PacketSocket.Open(peer, peerIndex, HostRxRing, offload);
-            var d = new VethTeamDevice(name, dev.GetIndex(name), peer, peerIndex, reattach, offload, hostRx, dev, rtnl);
+            var d = new VethTeamDevice(name, dev.GetIndex(name), peer, peerIndex, reattach, offload, hostRx, dev, rtnl) { _warn = warn };
             if (reattach)
             {
                 d.SetCarrier(true); // as a TAP attach does: a daemon serves it again (the runner settles it once the ports are back)
@@ -195,8 +201,9 @@ public sealed class VethTeamDevice : ITeamDevice
     public PacketSocket HostRxOf(int lane) => lane == 0 ? HostRx : _hostRxLanes[lane - 1];
 
     /// <summary>Opens the receive sockets of lanes 1 to <paramref name="lanes"/> - 1, with <see cref="HostRx"/>'s ring
-    /// geometry, in a new fanout group with <see cref="HostRx"/>; nothing when they are open or for one lane. What it
-    /// opened is closed again when a step fails.</summary>
+    /// geometry, held (they take no frame until they are in <see cref="HostRx"/>'s fanout group), and puts them there
+    /// if the peer is up (<see cref="TryJoinLanes"/>); nothing when they are open or for one lane. What it opened is
+    /// closed again when a step fails.</summary>
     public void OpenHostRxLanes(int lanes)
     {
         if (lanes <= 1 || _hostRxLanes.Length == lanes - 1)
@@ -205,27 +212,57 @@ public sealed class VethTeamDevice : ITeamDevice
         }
 
         var all = new PacketSocket[lanes - 1];
-        int opened = 0;
         try
         {
-            int group = HostRx.JoinFanout(0);
-            for (; opened < all.Length; opened++)
+            for (int i = 0; i < all.Length; i++)
             {
-                all[opened] = PacketSocket.Open(Peer, PeerIndex, HostRxRing, _vnet);
-                all[opened].JoinFanout(group);
+                all[i] = PacketSocket.Open(Peer, PeerIndex, HostRxRing, _vnet, held: true);
             }
         }
         catch
         {
-            for (int i = 0; i <= opened && i < all.Length; i++)
+            foreach (PacketSocket? s in all)
             {
-                all[i]?.Dispose();
+                s?.Dispose();
             }
 
             throw;
         }
 
         _hostRxLanes = all;
+        TryJoinLanes();
+    }
+
+    /// <summary>
+    /// Puts the lanes' receive sockets in one fanout group with <see cref="HostRx"/> (the kernel picks its id) and
+    /// admits them, as far as not done yet. Kernels before 6.10 let a socket join only while its device is up, and the
+    /// peer is down while team0 has no carrier: then this leaves them held (<see cref="HostRx"/> alone takes the
+    /// host's frames) and <see cref="SetCarrier"/> tries again. Another failure is a warning, with the same outcome.
+    /// Membership outlives the peer going down and up.
+    /// </summary>
+    private void TryJoinLanes()
+    {
+        try
+        {
+            if (_lanesJoined < _hostRxLanes.Length && _laneGroup == 0)
+            {
+                _laneGroup = HostRx.JoinFanout(0);
+            }
+
+            for (; _lanesJoined < _hostRxLanes.Length; _lanesJoined++)
+            {
+                _hostRxLanes[_lanesJoined].JoinFanout(_laneGroup);
+                _hostRxLanes[_lanesJoined].Admit();
+            }
+        }
+        catch (ErrnoException e) when (e.Errno == Errno.EINVAL)
+        {
+            // Not running: the peer is down (kernels before 6.10). Joined when it comes up.
+        }
+        catch (ErrnoException e)
+        {
+            _warn?.Invoke($"{Peer}: transmit lanes {_lanesJoined + 1} to {_hostRxLanes.Length} left out of the fanout group ({e.Message}); the other lanes carry the host's frames");
+        }
     }
 
     /// <summary>A TX ring on the host peer for one receive worker (ports → host).</summary>
@@ -239,6 +276,11 @@ public sealed class VethTeamDevice : ITeamDevice
         if (want != flags)
         {
             _dev.SetFlags(Peer, want);
+        }
+
+        if (up)
+        {
+            TryJoinLanes();
         }
     }
 

@@ -21,9 +21,10 @@ public interface IPortSockets
     /// multicast let in. Throws <see cref="ErrnoException"/> naming the step.</summary>
     IPortSocket OpenData(TeamFwSettings tf, string team, string port, int ifIndex, ILogger log);
 
-    /// <summary>Another receive socket on the port, with the same receive ring as <see cref="OpenData"/>'s, in fanout
-    /// group <paramref name="group"/> (teamfw.rx_fanout: one per receive worker after the first).</summary>
-    IPortSocket OpenFanoutRx(TeamFwSettings tf, string port, int ifIndex, int group);
+    /// <summary>Another receive socket on the port, with the same receive ring as <see cref="OpenData"/>'s (teamfw.rx_fanout:
+    /// one per receive worker after the first), held: it takes no frame until it has joined the data socket's fanout
+    /// group and is admitted (<see cref="IPortSocket.Admit"/>).</summary>
+    IPortSocket OpenFanoutRx(TeamFwSettings tf, string port, int ifIndex);
 
     /// <summary>A send-only socket with a TX ring like <paramref name="data"/>'s, for one more transmit thread
     /// (teamfw.tx_workers); null when <paramref name="data"/> has no TX ring ("tx_method": "sendmmsg", or a kernel
@@ -65,20 +66,8 @@ public sealed class PortSockets : IPortSockets
         }
     }
 
-    public IPortSocket OpenFanoutRx(TeamFwSettings tf, string port, int ifIndex, int group)
-    {
-        PacketSocket sock = PacketSocket.Open(port, ifIndex, RxGeometry(tf), tf.Offload, qdiscBypass: tf.QdiscBypass);
-        try
-        {
-            sock.JoinFanout(group);
-            return sock;
-        }
-        catch
-        {
-            sock.Dispose();
-            throw;
-        }
-    }
+    public IPortSocket OpenFanoutRx(TeamFwSettings tf, string port, int ifIndex)
+        => PacketSocket.Open(port, ifIndex, RxGeometry(tf), tf.Offload, qdiscBypass: tf.QdiscBypass, held: true);
 
     public ITxLaneSocket? OpenTxLane(TeamFwSettings tf, IPortSocket data, string port, int ifIndex)
         => data.TxRing is null ? null : PacketTxSocket.Open(port, ifIndex, TxGeometry(tf), data.VnetHeader, tf.QdiscBypass);

@@ -38,6 +38,7 @@ public sealed class TeamRxFanoutTests
             Assert.Equal(FakePortSocket.NewGroupId, data.FanoutGroup); // the data socket made the group
             Assert.Equal(2, rig.Sockets.FanoutRx[name].Count);        // the other two workers' sockets joined it
             Assert.All(rig.Sockets.FanoutRx[name], s => Assert.Equal(FakePortSocket.NewGroupId, s.FanoutGroup));
+            Assert.All(rig.Sockets.FanoutRx[name], s => Assert.True(s.Held && s.Admitted)); // held until in the group
             Assert.Same(data, port.RxSocket(0));
             Assert.Same(rig.Sockets.FanoutRx[name][0], port.RxSocket(1));
             Assert.Same(rig.Sockets.FanoutRx[name][1], port.RxSocket(2));
@@ -86,6 +87,20 @@ public sealed class TeamRxFanoutTests
         rig.AddPortFailsForWantOfMemory("eth3");
 
         Assert.True(rig.Sockets.FanoutRx["eth3"].Single().Disposed); // the first of its fanout sockets
+    }
+
+    [Fact]
+    public void PortFailsToComeUp_NoSocketJoinedAGroup_AllClosed()
+    {
+        // The sockets join only once the port is up (kernels before 6.10 refuse a socket whose device is down).
+        using TeamRig rig = Started(2, fanout: true);
+        rig.Setup.FailBringUp.Add("eth3");
+
+        rig.AddPortFails("eth3", "EPERM");
+
+        Assert.Equal(0, rig.Sockets.Data["eth3"].FanoutGroup);
+        FakePortSocket other = rig.Sockets.FanoutRx["eth3"].Single();
+        Assert.True(other.Disposed && other.Held && !other.Admitted);
     }
 
     [Fact]

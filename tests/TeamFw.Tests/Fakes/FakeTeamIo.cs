@@ -11,6 +11,7 @@ using TeamFw.Native.Rings;
 using TeamFw.Native.Sockets;
 using TeamFw.Ports;
 using TeamFw.State;
+using Xunit;
 
 namespace TeamFw.Tests.Fakes;
 
@@ -51,8 +52,15 @@ public sealed class FakePortSetup : IPortSetup
         _net.Macs[s.Name] = mac.ToArray();
     }
 
+    /// <summary>Ports whose bringing up fails (EPERM), as a driver may refuse.</summary>
+    public HashSet<string> FailBringUp { get; } = new(StringComparer.Ordinal);
+
     public void BringUp(PortSnapshot s)
     {
+        if (FailBringUp.Contains(s.Name))
+        {
+            throw new ErrnoException(Errno.EPERM, "SIOCSIFFLAGS", s.Name);
+        }
     }
 
     public bool Restore(PortSnapshot s)
@@ -83,15 +91,14 @@ public sealed class FakePortSockets : IPortSockets
 
     private int _fanoutOpened;
 
-    public IPortSocket OpenFanoutRx(TeamFwSettings tf, string port, int ifIndex, int group)
+    public IPortSocket OpenFanoutRx(TeamFwSettings tf, string port, int ifIndex)
     {
         if (++_fanoutOpened == FailFanoutAt)
         {
             throw new ErrnoException(Errno.ENOMEM, "setsockopt(PACKET_RX_RING)", port);
         }
 
-        var s = new FakePortSocket();
-        s.JoinFanout(group);
+        var s = new FakePortSocket { Held = true };
         if (!FanoutRx.TryGetValue(port, out List<FakePortSocket>? list))
         {
             FanoutRx[port] = list = [];
@@ -181,6 +188,18 @@ public sealed class FakePortSocket : IPortSocket
     public const int NewGroupId = 4242;
 
     public int JoinFanout(int group) => FanoutGroup = group == 0 ? NewGroupId : group;
+
+    /// <summary>Opened held (a fanout socket of rx_fanout): it takes no frame until <see cref="Admit"/>.</summary>
+    public bool Held { get; init; }
+
+    /// <summary>Admitted after it joined its group.</summary>
+    public bool Admitted { get; private set; }
+
+    public void Admit()
+    {
+        Assert.NotEqual(0, FanoutGroup); // only once it is in the group: before, it would take a copy of every frame
+        Admitted = true;
+    }
 
     public void Dispose() => Disposed = true;
 }

@@ -73,17 +73,20 @@ public sealed class TeamRig : IDisposable
     public static LinkInfo Link(int ifIndex, string name, bool up, int mtu = 0)
         => new(false, ifIndex, name, LinkInfo.IffUp | (up ? LinkInfo.IffLowerUp : 0), mtu, up ? (byte)6 : (byte)2, up);
 
-    /// <summary>Adds <paramref name="port"/> (carrier up), which must fail at a socket the kernel has no memory for:
-    /// the error names the port and ENOMEM, the port is not in the team, its data socket is closed and the port is
-    /// restored. Each test then checks the sockets of its own step.</summary>
-    public void AddPortFailsForWantOfMemory(string port)
+    /// <summary>Adds <paramref name="port"/>, which must fail at a socket the kernel has no memory for (see
+    /// <see cref="AddPortFails"/>). Each test then checks the sockets of its own step.</summary>
+    public void AddPortFailsForWantOfMemory(string port) => AddPortFails(port, "ENOMEM");
+
+    /// <summary>Adds <paramref name="port"/> (carrier up), which must fail with <paramref name="errno"/>: the error names
+    /// both, the port is not in the team, its data socket is closed and the port is restored.</summary>
+    public void AddPortFails(string port, string errno)
     {
         SetCarrier(port, true);
 
         var e = Assert.Throws<PortException>(() => Team.AddPort(new PortConfig { Name = port }));
 
         Assert.Contains(port, e.Message);
-        Assert.Contains("ENOMEM", e.Message);
+        Assert.Contains(errno, e.Message);
         Assert.Null(Team.FindPort(port));
         Assert.True(Sockets.Data[port].Disposed);
         Assert.Contains(port, Setup.Restored);

@@ -5,7 +5,12 @@
 # forward slow protocols, so the links are direct): both sides aggregate both
 # ports at the fast rate, and traffic to eight addresses uses both links (the
 # hash is of IPv4 addresses only, not of the random team MACs, so which link
-# each address takes is the same on every run).
+# each address takes is the same on every run). l1 sends with two transmit
+# threads ("tx_workers": 2: the lanes' flows shared out by the kernel, each lane
+# with TX rings of its own); l2 receives with two workers sharing each port
+# ("rx_fanout"). This kernel (6.1) lets a packet socket join a fanout group
+# only while its device is up: l1's host peer is down until LACP gives team0
+# carrier, and l2's ports are down when they are added.
 #
 #   [l1: teamfw, team0 10.0.1.1]      [l2: teamfw, team0 10.0.1.2-9]
 #        x1 ───────────────────────── y1
@@ -18,10 +23,10 @@ link add x1 netns l1 type veth peer name y1 netns l2
 link add x2 netns l1 type veth peer name y2 netns l2
 EOF
 conf() {
-	echo "{\"device\":\"team0\",\"runner\":{\"name\":\"lacp\",\"active\":true,\"fast_rate\":true,\"tx_hash\":[\"ipv4\"]},\"link_watch\":{\"name\":\"ethtool\"},\"ports\":{\"$1\":{},\"$2\":{}}}"
+	echo "{\"device\":\"team0\",\"runner\":{\"name\":\"lacp\",\"active\":true,\"fast_rate\":true,\"tx_hash\":[\"ipv4\"]},\"link_watch\":{\"name\":\"ethtool\"},\"ports\":{\"$1\":{},\"$2\":{}}$3}"
 }
-conf x1 x2 >l1.conf
-conf y1 y2 >l2.conf
+conf x1 x2 ',"teamfw":{"tx_workers":2}' >l1.conf
+conf y1 y2 ',"teamfw":{"workers":2,"rx_fanout":true}' >l2.conf
 teamfw_start l1 $S1 l1.conf
 teamfw_start l2 $S2 l2.conf
 started=$(now_ms)
@@ -53,5 +58,17 @@ d1=$(($(tx x1) - x1)) d2=$(($(tx x2) - x2))
 data tx_x1 $d1
 data tx_x2 $d2
 [ "$d1" -ge 2 ] && [ "$d2" -ge 2 ] || fail "traffic to 8 addresses used one link only: x1 sent $d1, x2 $d2"
+fw_ctl $S1 team0 state dump | grep -q '"tx_workers": 2' || fail "l1 does not run two transmit threads: $(fw_ctl $S1 team0 state dump | grep workers)"
+# 32 TCP flows from l1 (a SYN each, answered by a RST), for the kernel to share out between l1's two lanes.
+p=41000
+while [ $p -lt 41032 ]; do
+	$IP netns exec l1 /bin/busybox nc -w 1 -p $p 10.0.1.2 9 </dev/null >/dev/null 2>&1
+	p=$((p + 1))
+done
+lanes=$(fw_ctl $S1 team0 state dump | tr -d ' \n' | sed -n 's/.*"tx_lane_packets":\[\([0-9]*\),\([0-9]*\)\].*/\1 \2/p')
+data tx_lanes "$lanes"
+set -- $lanes
+[ "${1:-0}" -gt 0 ] && [ "${2:-0}" -gt 0 ] || fail "l1's two transmit threads did not both send (frames per lane: ${lanes:-none})"
+grep -q '^teamfw rx1 team' /proc/"$(cat $S2.pid)"/task/*/comm || fail "l2 has no second receive worker"
 teamfw_stop $S1
 teamfw_stop $S2
