@@ -116,9 +116,10 @@ public static partial class StateWriter
 
     /// <summary>
     /// What teamd's document does not have, in one "teamfw" object, so every path teamd has means what it
-    /// means there (the kernel oracle compares them): the team's carrier, MTU, workers (and each transmit thread's
-    /// frames) and counters, runner.* (activebackup's hwaddr_policy, lacp's min_ports and selected aggregator, the loadbalance
-    /// hash and balancer) and ports.IF.* (enabled, prio, sticky, queue_id, counters, RX and TX rings, LACPDU counters).
+    /// means there (the kernel oracle compares them): the team's carrier, MTU, workers (and each transmit
+    /// thread's frames) and counters, runner.* (activebackup's hwaddr_policy, lacp's min_ports and selected
+    /// aggregator, the loadbalance hash and balancer) and ports.IF.* (enabled, prio, sticky, queue_id, counters,
+    /// RX and TX rings, LACPDU counters).
     /// </summary>
     private static void WriteTeamFw(Utf8JsonWriter w, Team team)
     {
