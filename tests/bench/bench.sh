@@ -75,12 +75,8 @@ RESULT=${BENCH_RESULT:-/tmp/teamfw-bench-last-result.txt}
 KEEP=${BENCH_KEEP:-0}
 TEAM_DEVICE=${BENCH_TEAM_DEVICE:-}
 TEAMFW_EXTRA=${BENCH_TEAMFW:-}
-GEN_CPUS=${BENCH_GEN_CPUS-0}   # iperf3 and pacer (trafgen pins its worker to CPU 0 itself)
-TEAM_CPUS=${BENCH_TEAM_CPUS-1} # teamfw (bench.sh's own launches; startfwd/restartfwd are not pinned)
-GEN_WRAP=()
-TEAM_WRAP=()
-[[ -n $GEN_CPUS ]] && GEN_WRAP=(taskset -c "$GEN_CPUS")
-[[ -n $TEAM_CPUS ]] && TEAM_WRAP=(taskset -c "$TEAM_CPUS")
+# GEN_CPUS, TEAM_CPUS and their wraps come from paths.sh: iperf3 and the pacer on GEN_CPUS (trafgen pins its
+# worker to CPU 0 itself), teamfw on TEAM_CPUS (bench.sh's own launches; startfwd/restartfwd are not pinned).
 PPS_WARM=0.5       # seconds trafgen runs before the window opens
 IPERF_PORT=5201    # inside the namespaces only
 
@@ -239,11 +235,7 @@ check_deps() {
 	if { wants control || wants cpu; } && ! command -v gcc >/dev/null 2>&1; then
 		die "missing package: gcc (the control and cpu scenarios compile tests/bench/ctlbench.c, pacer.c)"
 	fi
-	local c
-	for c in "$GEN_CPUS" "$TEAM_CPUS"; do
-		[[ -z $c ]] || taskset -c "$c" true 2>/dev/null ||
-			die "BENCH_GEN_CPUS/BENCH_TEAM_CPUS: '$c' is not a CPU list of this machine (CPUs 0-$(($(nproc) - 1)); empty: no pinning)"
-	done
+	check_pinning
 	[[ $TEAM_DEVICE =~ ^[a-z]*$ ]] || die "BENCH_TEAM_DEVICE: '$TEAM_DEVICE' is not a device kind (veth, tap)"
 	if needs_bin; then
 		[[ -x $TEAMFW_BIN ]] || die "teamfw binary not found or not executable: $TEAMFW_BIN (build it with make, or set TEAMFW_BIN; BENCH_SCENARIOS=veth measures only the reference)"

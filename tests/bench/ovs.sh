@@ -50,12 +50,7 @@ TCP_SECS=${BENCH_OVS_TCP_SECS:-3}
 MAX_CONVERGE=${BENCH_MAX_LACP_CONVERGE_MS:-1000}
 MAX_SILENT=${BENCH_MAX_LACP_SILENT_MS:-3000}
 RESULT=${BENCH_RESULT:-}
-GEN_CPUS=${BENCH_GEN_CPUS-0}   # iperf3 in the traffic part
-TEAM_CPUS=${BENCH_TEAM_CPUS-1} # ovs-vswitchd and teamfw in the traffic part
-GEN_WRAP=()
-TEAM_WRAP=()
-[[ -n $GEN_CPUS ]] && GEN_WRAP=(taskset -c "$GEN_CPUS")
-[[ -n $TEAM_CPUS ]] && TEAM_WRAP=(taskset -c "$TEAM_CPUS")
+# GEN_CPUS (iperf3 in the traffic part), TEAM_CPUS (ovs-vswitchd and teamfw there) and their wraps: paths.sh.
 SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
 PEER_MAC=02:79:00:00:01:02 # the kernel bridge on side b (traffic)
 IPERF_PORT=5201            # inside the namespaces only
@@ -464,10 +459,7 @@ for c in ovsdb-tool ovsdb-server ovs-vswitchd ovs-vsctl ovs-appctl ethtool tc tr
 done
 [[ -f $SCHEMA ]] || die "missing $SCHEMA (openvswitch-switch)"
 [[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive integer"
-for c in "$GEN_CPUS" "$TEAM_CPUS"; do
-	[[ -z $c ]] || taskset -c "$c" true 2>/dev/null ||
-		die "BENCH_GEN_CPUS/BENCH_TEAM_CPUS: '$c' is not a CPU list of this machine (CPUs 0-$(($(nproc) - 1)); empty: no pinning)"
-done
+check_pinning
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
