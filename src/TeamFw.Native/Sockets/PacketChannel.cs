@@ -40,7 +40,7 @@ public sealed unsafe class PacketChannel : FdOwner, IFrameChannel
         {
             if (!filter.IsEmpty)
             {
-                Attach(raw, filter, ifName);
+                PacketSocket.AttachFilter(raw, filter, ifName, "");
             }
 
             var sll = default(sockaddr_ll);
@@ -56,20 +56,6 @@ public sealed unsafe class PacketChannel : FdOwner, IFrameChannel
         {
             fd.Dispose();
             throw;
-        }
-    }
-
-    private static void Attach(int fd, ReadOnlySpan<byte> filter, string ifName)
-    {
-        if (filter.Length % 8 != 0 || filter.Length / 8 > ushort.MaxValue)
-        {
-            throw new ArgumentException($"socket filter of {filter.Length} bytes is not a whole number of instructions", nameof(filter));
-        }
-
-        fixed (byte* p = filter)
-        {
-            var prog = new sock_fprog { len = (ushort)(filter.Length / 8), filter = p };
-            ErrnoException.Check(LinuxNative.setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, (uint)sizeof(sock_fprog)), "setsockopt(SO_ATTACH_FILTER)", ifName);
         }
     }
 

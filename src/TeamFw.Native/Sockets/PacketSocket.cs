@@ -134,8 +134,7 @@ public sealed unsafe class PacketSocket : FdOwner, IPortSocket
                 // One struct sock_filter: code BPF_RET | BPF_K (0x06, host order), jt = jf = 0, k = 0: take 0 bytes.
                 ulong takeNothing = 0;
                 *(ushort*)&takeNothing = 0x06;
-                var prog = new sock_fprog { len = 1, filter = &takeNothing };
-                ErrnoException.Check(LinuxNative.setsockopt(raw, SOL_SOCKET, SO_ATTACH_FILTER, &prog, (uint)sizeof(sock_fprog)), "setsockopt(SO_ATTACH_FILTER, held)", ifName);
+                AttachFilter(raw, new ReadOnlySpan<byte>(&takeNothing, sizeof(ulong)), ifName, ", held");
             }
 
             PrepareSendAndBind(raw, ifIndex, ETH_P_ALL, ifName, "", qdiscBypass);
@@ -226,6 +225,22 @@ public sealed unsafe class PacketSocket : FdOwner, IPortSocket
         sll.sll_protocol = BinaryPrimitives.ReverseEndianness(protocol);
         sll.sll_ifindex = ifIndex;
         ErrnoException.Check(LinuxNative.bind(fd, &sll, (uint)sizeof(sockaddr_ll)), "bind(AF_PACKET" + what + ")", ifName);
+    }
+
+    /// <summary>Attaches a classic BPF socket filter (8-byte struct sock_filter instructions) with SO_ATTACH_FILTER.
+    /// <paramref name="what"/> is added to the step's name in an error.</summary>
+    internal static void AttachFilter(int fd, ReadOnlySpan<byte> filter, string ifName, string what)
+    {
+        if (filter.Length % 8 != 0 || filter.Length / 8 > ushort.MaxValue)
+        {
+            throw new ArgumentException($"socket filter of {filter.Length} bytes is not a whole number of instructions", nameof(filter));
+        }
+
+        fixed (byte* p = filter)
+        {
+            var prog = new sock_fprog { len = (ushort)(filter.Length / 8), filter = p };
+            ErrnoException.Check(LinuxNative.setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, (uint)sizeof(sock_fprog)), "setsockopt(SO_ATTACH_FILTER" + what + ")", ifName);
+        }
     }
 
     internal static void SetInt(int fd, int opt, int value, string op, string ifName)
