@@ -40,23 +40,15 @@ public sealed partial class Team
         }
     }
 
-    /// <summary>
-    /// Puts a new port's receive sockets in one new fanout group (the kernel picks its id), the data socket first, and
-    /// admits the held ones. Called once the port is up: kernels before 6.10 let a socket join only while its device
-    /// is up (af_packet's fanout_add wants it running). Until then the data socket alone took the port's frames.
-    /// </summary>
+    /// <summary>Puts a new port's receive sockets in one new fanout group (<see cref="Fanout.Join"/>), the data socket
+    /// first. Called once the port is up: kernels before 6.10 let a socket join only while its device is up
+    /// (af_packet's fanout_add wants it running). Until then the data socket alone took the port's frames.</summary>
     private static void JoinRxFanout(IPortSocket[]? all)
     {
-        if (all is null)
+        int group = 0, joined = 0;
+        if (all is not null)
         {
-            return;
-        }
-
-        int group = all[0].JoinFanout(0);
-        for (int w = 1; w < all.Length; w++)
-        {
-            all[w].JoinFanout(group);
-            all[w].Admit();
+            Fanout.Join(all, ref group, ref joined);
         }
     }
 

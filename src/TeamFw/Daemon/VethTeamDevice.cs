@@ -58,11 +58,12 @@ public sealed class VethTeamDevice : ITeamDevice
     private ulong _ringDrops;
     private bool _closed;
 
-    /// <summary>The host peer's receive sockets of transmit lanes 1 and up (teamfw.tx_workers), in <see cref="HostRx"/>'s
-    /// fanout group once <see cref="TryJoinLanes"/> got them there.</summary>
-    private PacketSocket[] _hostRxLanes = [];
+    /// <summary>The host peer's receive socket of each transmit lane (teamfw.tx_workers): <see cref="HostRx"/>, then
+    /// those of lanes 1 and up, in one fanout group once <see cref="TryJoinLanes"/> got them there.</summary>
+    private PacketSocket[] _hostRx;
 
-    /// <summary>The lanes' fanout group once <see cref="HostRx"/> made it (0 before), and how many lanes joined it.</summary>
+    /// <summary>The lanes' fanout group once <see cref="HostRx"/> made it (0 before), and how many of
+    /// <see cref="_hostRx"/> are in it (<see cref="Fanout.Join"/>).</summary>
     private int _laneGroup;
     private int _lanesJoined;
     private Action<string>? _warn;
@@ -75,7 +76,7 @@ public sealed class VethTeamDevice : ITeamDevice
         PeerIndex = peerIndex;
         Reattached = reattached;
         _vnet = vnet;
-        HostRx = hostRx;
+        _hostRx = [hostRx];
         _dev = dev;
         _rtnl = rtnl;
     }
@@ -94,7 +95,7 @@ public sealed class VethTeamDevice : ITeamDevice
     public bool Reattached { get; }
 
     /// <summary>The receive ring on the host peer: what the host sends to team0 (owned by the transmit thread).</summary>
-    public PacketSocket HostRx { get; }
+    public PacketSocket HostRx => _hostRx[0];
 
     /// <summary>The host peer's name for team <paramref name="team"/>: the team's name (cut to fit) and <see cref="PeerSuffix"/>.</summary>
     public static string PeerName(string team)
@@ -198,7 +199,7 @@ public sealed class VethTeamDevice : ITeamDevice
     /// With more than one lane (<see cref="OpenHostRxLanes"/>) every lane has its own, all in one PACKET_FANOUT_HASH
     /// group, so the kernel shares the host's flows out among the lanes and a flow stays on one.
     /// </summary>
-    public PacketSocket HostRxOf(int lane) => lane == 0 ? HostRx : _hostRxLanes[lane - 1];
+    public PacketSocket HostRxOf(int lane) => _hostRx[lane];
 
     /// <summary>Opens the receive sockets of lanes 1 to <paramref name="lanes"/> - 1, with <see cref="HostRx"/>'s ring
     /// geometry, held (they take no frame until they are in <see cref="HostRx"/>'s fanout group), and puts them there
@@ -206,30 +207,31 @@ public sealed class VethTeamDevice : ITeamDevice
     /// closed again when a step fails.</summary>
     public void OpenHostRxLanes(int lanes)
     {
-        if (lanes <= 1 || _hostRxLanes.Length == lanes - 1)
+        if (lanes <= 1 || _hostRx.Length == lanes)
         {
             return;
         }
 
-        var all = new PacketSocket[lanes - 1];
+        var all = new PacketSocket[lanes];
+        all[0] = HostRx;
         try
         {
-            for (int i = 0; i < all.Length; i++)
+            for (int i = 1; i < all.Length; i++)
             {
                 all[i] = PacketSocket.Open(Peer, PeerIndex, HostRxRing, _vnet, held: true);
             }
         }
         catch
         {
-            foreach (PacketSocket? s in all)
+            for (int i = 1; i < all.Length; i++)
             {
-                s?.Dispose();
+                all[i]?.Dispose();
             }
 
             throw;
         }
 
-        _hostRxLanes = all;
+        _hostRx = all;
         TryJoinLanes();
     }
 
@@ -242,18 +244,14 @@ public sealed class VethTeamDevice : ITeamDevice
     /// </summary>
     private void TryJoinLanes()
     {
+        if (_hostRx.Length == 1 || _lanesJoined == _hostRx.Length)
+        {
+            return;
+        }
+
         try
         {
-            if (_lanesJoined < _hostRxLanes.Length && _laneGroup == 0)
-            {
-                _laneGroup = HostRx.JoinFanout(0);
-            }
-
-            for (; _lanesJoined < _hostRxLanes.Length; _lanesJoined++)
-            {
-                _hostRxLanes[_lanesJoined].JoinFanout(_laneGroup);
-                _hostRxLanes[_lanesJoined].Admit();
-            }
+            Fanout.Join(_hostRx, ref _laneGroup, ref _lanesJoined);
         }
         catch (ErrnoException e) when (e.Errno == Errno.EINVAL)
         {
@@ -261,7 +259,7 @@ public sealed class VethTeamDevice : ITeamDevice
         }
         catch (ErrnoException e)
         {
-            _warn?.Invoke($"{Peer}: transmit lanes {_lanesJoined + 1} to {_hostRxLanes.Length} left out of the fanout group ({e.Message}); the other lanes carry the host's frames");
+            _warn?.Invoke($"{Peer}: transmit lanes {Math.Max(_lanesJoined, 1)} to {_hostRx.Length - 1} left out of the fanout group ({e.Message}); the other lanes carry the host's frames");
         }
     }
 
@@ -292,10 +290,9 @@ public sealed class VethTeamDevice : ITeamDevice
         {
             if (!_closed)
             {
-                _ringDrops += HostRx.ReadStats().Drops; // PACKET_STATISTICS reads and resets
-                foreach (PacketSocket s in _hostRxLanes)
+                foreach (PacketSocket s in _hostRx)
                 {
-                    _ringDrops += s.ReadStats().Drops;
+                    _ringDrops += s.ReadStats().Drops; // PACKET_STATISTICS reads and resets
                 }
             }
 
@@ -335,8 +332,7 @@ public sealed class VethTeamDevice : ITeamDevice
         if (!_closed)
         {
             _closed = true;
-            HostRx.Dispose();
-            foreach (PacketSocket s in _hostRxLanes)
+            foreach (PacketSocket s in _hostRx)
             {
                 s.Dispose();
             }
