@@ -315,19 +315,14 @@ public sealed partial class Team : IRunnerTeam, IDisposable
     /// </summary>
     private void FreeSocket(Port port)
     {
+        IDisposable?[] owned = [.. RxSocketsOf(port), port.TxQueue, .. TxLaneResources(port)];
         if (_dataPlane is { } dp)
         {
-            dp.Retire($"port {port.Name}'s socket", [.. RxSocketsOf(port), port.TxQueue, .. TxLaneResources(port)]);
+            dp.Retire($"port {port.Name}'s socket", owned);
         }
         else
         {
-            foreach (IPortSocket s in RxSocketsOf(port))
-            {
-                s.Dispose();
-            }
-
-            port.TxQueue?.Dispose();
-            foreach (IDisposable? d in TxLaneResources(port))
+            foreach (IDisposable? d in owned)
             {
                 d?.Dispose();
             }
